@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Mainstay.Features.Demo;
+using Mainstay.Hosting;
+
+namespace Mainstay.Cli;
+
+/// <summary><c>mainstay serve [--urls URL] [--demo]</c>: runs the web application.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen.",
+            DefaultValueFactory = _ => ServeSettings.DefaultUrls,
+        };
+        var demo = new Option<bool>("--demo") { Description = "Seed a deterministic demo clinic (when the database is empty) and print its sign-ins." };
+        var command = new Command("serve", "Run the Mainstay web application and API.") { urls, demo };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var storage = MainstayCli.Storage(parsed);
+            var settings = new ServeSettings(storage, parsed.GetValue(urls)!) { Demo = parsed.GetValue(demo) };
+            await using var app = WebHost.Build(settings);
+            await WebHost.PrepareDatabaseAsync(app.Services, ct);
+            if (settings.Demo)
+            {
+                var seeded = await DemoClinic.SeedAsync(app.Services, ct);
+                Console.WriteLine(seeded
+                    ? $"Seeded the demo clinic: {DemoClinic.Sites.Length} sites, {DemoClinic.PatientCount} patients."
+                    : "The database already holds a clinic; demo data was not added again.");
+                DemoClinic.PrintSignIns(Console.Out);
+            }
+
+            Console.WriteLine($"Mainstay is listening on {settings.Urls} — data: {storage.Describe()}");
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

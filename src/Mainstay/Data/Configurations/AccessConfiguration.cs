@@ -1,0 +1,24 @@
+using Mainstay.Features.Access;
+using Mainstay.Features.Sites;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mainstay.Data.Configurations;
+
+internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
+{
+    public void Configure(EntityTypeBuilder<UserAccount> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.HasMany(u => u.SiteGrants).WithOne().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SiteGrantConfiguration : IEntityTypeConfiguration<SiteGrant>
+{
+    public void Configure(EntityTypeBuilder<SiteGrant> b)
+    {
+        b.HasKey(g => new { g.UserId, g.SiteId });
+        b.HasOne<Site>().WithMany().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

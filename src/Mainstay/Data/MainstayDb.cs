@@ -1,0 +1,168 @@
+using Mainstay.Features.Access;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Patients;
+using Mainstay.Features.Sites;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Data;
+
+/// <summary>
+/// The clinic's database. One schema, two providers (SQLite embedded, PostgreSQL for larger
+/// deployments), each with its own migrations: see <see cref="SqliteMainstayDb"/> and
+/// <see cref="PostgresMainstayDb"/>. Audit events added to the context are chained and stored in the
+/// same transaction as the change they record.
+/// </summary>
+public abstract class MainstayDb(DbContextOptions options)
+    : IdentityDbContext<UserAccount, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<SiteGrant> SiteGrants => Set<SiteGrant>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<Allergy> Allergies => Set<Allergy>();
+    public DbSet<PatientRevision> PatientRevisions => Set<PatientRevision>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MainstayDb).Assembly, t => t.Namespace == typeof(MainstayDb).Namespace + ".Configurations");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HavePrecision(6);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: the audit chain is appended asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries<AuditEvent>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await AppendToChainAsync(pending, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Locks the chain head (PostgreSQL: row lock; SQLite: the write lock taken by the first
+    /// statement), numbers and hashes the new events, and moves the head. Concurrent writers
+    /// therefore append one after the other and the chain never forks.
+    /// </summary>
+    private async Task AppendToChainAsync(List<AuditEvent> pending, CancellationToken ct)
+    {
+        var head = await LockChainHeadAsync(ct);
+        var sequence = head.LastSequence;
+        var hash = head.LastHash;
+        foreach (var e in pending.OrderBy(e => e.At))
+        {
+            e.Sequence = ++sequence;
+            e.At = AuditChain.Normalize(e.At);
+            e.PreviousHash = hash;
+            e.Hash = AuditChain.ComputeHash(e);
+            hash = e.Hash;
+        }
+
+        await Database.ExecuteSqlAsync(
+            $"""UPDATE "AuditChainHeads" SET "LastSequence" = {sequence}, "LastHash" = {hash} WHERE "Id" = 1""", ct);
+    }
+
+    private async Task<ChainHeadRow> LockChainHeadAsync(CancellationToken ct)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // A no-op write takes SQLite's write lock before the head is read.
+            await Database.ExecuteSqlRawAsync("""UPDATE "AuditChainHeads" SET "LastSequence" = "LastSequence" WHERE "Id" = 1""", ct);
+        }
+
+        var sql = Provider == DatabaseProvider.PostgreSql
+            ? """SELECT "LastSequence", "LastHash" FROM "AuditChainHeads" WHERE "Id" = 1 FOR UPDATE"""
+            : """SELECT "LastSequence", "LastHash" FROM "AuditChainHeads" WHERE "Id" = 1""";
+        var rows = await Database.SqlQueryRaw<ChainHeadRow>(sql).ToListAsync(ct);
+        return rows.Count == 1
+            ? rows[0]
+            : throw new InvalidOperationException("The audit chain head is missing: the database was not migrated.");
+    }
+
+    private sealed record ChainHeadRow(long LastSequence, string LastHash);
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>A named counter (MRN serials), advanced inside the transaction that uses the number.</summary>
+public sealed class Counter
+{
+    public const string MrnSerial = "mrn-serial";
+
+    public required string Name { get; set; }
+    public long Value { get; set; }
+}
+
+public sealed class SqliteMainstayDb(DbContextOptions<SqliteMainstayDb> options) : MainstayDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite cannot order or compare DateTimeOffset values; every timestamp here is UTC, so it is
+    /// stored as a UTC date-time text, which sorts and compares correctly and keeps every tick.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTime>(
+        v => v.UtcDateTime,
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+}
+
+public sealed class PostgresMainstayDb(DbContextOptions<PostgresMainstayDb> options) : MainstayDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Byte-order collation, so that a name-prefix search is an index range as on SQLite.
+        builder.Entity<Patient>().Property(p => p.FamilyKey).UseCollation("C");
+        builder.Entity<Patient>().Property(p => p.GivenKey).UseCollation("C");
+    }
+}

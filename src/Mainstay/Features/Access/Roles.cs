@@ -1,0 +1,60 @@
+namespace Mainstay.Features.Access;
+
+/// <summary>The roles of the clinic, as DESIGN.md lists them, and which may do what.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Prescriber = "prescriber";
+    public const string Nurse = "nurse";
+    public const string Counselor = "counselor";
+    public const string Intake = "intake";
+    public const string Director = "director";
+    public const string Auditor = "auditor";
+    public const string Patient = "patient";
+
+    public static readonly IReadOnlyList<string> All =
+        [Admin, Prescriber, Nurse, Counselor, Intake, Director, Auditor, Patient];
+
+    public static bool IsKnown(string role) => All.Contains(role);
+
+    public static string Describe(string role) => role switch
+    {
+        Admin => "Administrator",
+        Prescriber => "Prescriber",
+        Nurse => "Nurse",
+        Counselor => "Counselor",
+        Intake => "Intake coordinator",
+        Director => "Program director",
+        Auditor => "Auditor / privacy officer",
+        Patient => "Patient",
+        _ => role,
+    };
+}
+
+/// <summary>Authorization policies: one per kind of right, named for what it allows.</summary>
+public static class Policies
+{
+    /// <summary>Open a chart, search patients.</summary>
+    public const string ReadPatients = "patients.read";
+
+    /// <summary>Register patients, change demographics and status.</summary>
+    public const string WritePatients = "patients.write";
+
+    /// <summary>Browse the audit trail.</summary>
+    public const string ReadAudit = "audit.read";
+
+    /// <summary>Manage organizations, sites and user accounts.</summary>
+    public const string Administer = "admin";
+
+    /// <summary>Any signed-in staff member (not a patient).</summary>
+    public const string Staff = "staff";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
+    {
+        [ReadPatients] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director],
+        [WritePatients] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake],
+        [ReadAudit] = [Roles.Auditor, Roles.Admin],
+        [Administer] = [Roles.Admin],
+        [Staff] = [Roles.Admin, Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director, Roles.Auditor],
+    };
+}

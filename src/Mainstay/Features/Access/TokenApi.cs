@@ -1,0 +1,116 @@
+using Mainstay.Features.Audit;
+using Mainstay.Hosting;
+using Mainstay.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Mainstay.Features.Access;
+
+public sealed record TokenRequest
+{
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+}
+
+/// <summary>POST /api/v1/auth/token: bearer tokens for API clients, with the account's lockout rules.</summary>
+public static class TokenApi
+{
+    public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/auth/token", IssueToken).WithTags("Sign-in").WithName("IssueToken")
+            .WithSummary("Exchange a username and password for a bearer token ({access_token, token_type, expires_in}).")
+            .Accepts<TokenRequest>("application/json")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignIn);
+        return app;
+    }
+
+    internal static async Task<IResult> IssueToken(
+        HttpRequest request,
+        SignInManager<UserAccount> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        AuditTrail audit,
+        Data.MainstayDb db,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<TokenRequest>(request, ct);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(body.Value!.Username))
+        {
+            errors.Add("username", "username is required.");
+        }
+
+        if (string.IsNullOrEmpty(body.Value.Password))
+        {
+            errors.Add("password", "password is required.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var check = await PasswordCheck.CheckAsync(signIn, body.Value.Username!, body.Value.Password!);
+        if (check.User is null)
+        {
+            audit.Record(AuditActions.TokenRefused, "Session", detail: $"username={Clip(body.Value.Username!)}; {check.Why}");
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(
+                detail: check.Why,
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Sign-in failed");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(check.User);
+        var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+        var now = clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration };
+        var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme));
+
+        audit.Record(AuditActions.TokenIssued, "Session", check.User.Id.ToString(), detail: $"username={check.User.UserName}");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", (long)options.BearerTokenExpiration.TotalSeconds));
+    }
+
+    private static string Clip(string s) => s.Length <= 100 ? s : s[..100];
+}
+
+public sealed record TokenResponse(
+    [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+    [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] long ExpiresIn);
+
+/// <summary>One password check for the sign-in page and the token endpoint, with lockout.</summary>
+public static class PasswordCheck
+{
+    public sealed record Result(UserAccount? User, string Why);
+
+    public static async Task<Result> CheckAsync(SignInManager<UserAccount> signIn, string username, string password)
+    {
+        var user = await signIn.UserManager.FindByNameAsync(username);
+        if (user is null)
+        {
+            return new Result(null, "The username or password is wrong.");
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return new Result(user, "");
+        }
+
+        return new Result(null, result.IsLockedOut
+            ? "This account is locked after repeated failed sign-ins; try again in 15 minutes or ask an administrator."
+            : result.IsNotAllowed
+                ? "This account may not sign in."
+                : "The username or password is wrong.");
+    }
+}

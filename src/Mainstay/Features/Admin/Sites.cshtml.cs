@@ -1,0 +1,101 @@
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Sites;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Admin;
+
+/// <summary>Administrators manage the organization's sites and its sign-in accounts.</summary>
+[Authorize(Policy = Policies.Administer)]
+public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail audit, TimeProvider clock) : PageModel
+{
+    public sealed record SiteRow(int Id, string Name, string Code, string Organization, string? Address, string? Phone);
+
+    public sealed record AccountRow(string Username, string DisplayName, string Role, string Sites, DateTimeOffset? LockedUntil);
+
+    public List<SiteRow> Sites { get; private set; } = [];
+    public List<AccountRow> Accounts { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostSiteAsync(string? name, string? code, string? address, string? phone, CancellationToken ct)
+    {
+        name = name?.Trim();
+        code = code?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            Errors.Add("A site needs a name of up to 200 characters.");
+        }
+
+        if (string.IsNullOrEmpty(code) || code.Length > 12 || !code.All(char.IsAsciiLetterOrDigit))
+        {
+            Errors.Add("A site needs a short code of letters and digits (up to 12), e.g. DTN.");
+        }
+
+        var org = await db.Organizations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
+        if (org is null)
+        {
+            org = new Organization { Name = "Treatment program", CreatedAt = clock.GetUtcNow() };
+            db.Organizations.Add(org);
+        }
+        else if (code is not null && await db.Sites.AnyAsync(s => s.OrganizationId == org.Id && s.Code == code, ct))
+        {
+            Errors.Add($"The code {code} is already used by another site.");
+        }
+
+        if (Errors.Count > 0)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var site = new Site { Organization = org, Name = name!, Code = code!, Address = address?.Trim(), Phone = phone?.Trim(), CreatedAt = clock.GetUtcNow() };
+        db.Sites.Add(site);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordNowAsync(AuditActions.Create, "Site", site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), siteId: site.Id, detail: site.Name, ct: ct);
+        Message = $"Site {site.Name} added.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAccountAsync(string? username, string? displayName, string? role, string? sites, string? password, CancellationToken ct)
+    {
+        List<int>? siteIds = null;
+        if (!string.IsNullOrEmpty(sites) && sites != "all" && int.TryParse(sites, out var one))
+        {
+            siteIds = [one];
+        }
+
+        var outcome = await accounts.CreateAsync(new NewUserAccount(username ?? "", role ?? "", password ?? "", siteIds, displayName), ct);
+        if (!outcome.Succeeded)
+        {
+            Errors.AddRange(outcome.Refusal!.Errors?.ToDictionary().SelectMany(e => e.Value) ?? [outcome.Refusal.Message]);
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        Message = $"Account {outcome.Value!.UserName} created.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => new SiteRow(s.Id, s.Name, s.Code, s.Organization!.Name, s.Address, s.Phone)).ToListAsync(ct);
+        var siteNames = Sites.ToDictionary(s => s.Id, s => s.Code);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var users = await db.Users.AsNoTracking().Include(u => u.SiteGrants).OrderBy(u => u.UserName).ToListAsync(ct);
+        Accounts = users.Select(u => new AccountRow(
+            u.UserName ?? "", u.DisplayName,
+            string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => r.Name)),
+            u.AllSites ? "all" : string.Join(", ", u.SiteGrants.Select(g => siteNames.GetValueOrDefault(g.SiteId, g.SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+            u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null)).ToList();
+    }
+}

@@ -1,0 +1,71 @@
+using Mainstay.Data;
+using Mainstay.Features.Access;
+
+namespace Mainstay.Features.Audit;
+
+/// <summary>
+/// Records audit events for the current request. Events are added to the same unit of work as
+/// the change they describe and are chained when it is saved: a change is never stored without
+/// its audit event, nor an audit event without its change.
+/// </summary>
+public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider clock)
+{
+    public AuditEvent Record(
+        string action,
+        string resourceType,
+        string? resourceId = null,
+        Guid? patientId = null,
+        int? siteId = null,
+        string? detail = null,
+        string? purpose = null)
+    {
+        var e = new AuditEvent
+        {
+            At = clock.GetUtcNow(),
+            UserId = user.UserId,
+            Username = user.Username,
+            Role = user.Role,
+            SiteId = siteId,
+            Action = action,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            PatientId = patientId,
+            ClientAddress = user.ClientAddress,
+            Purpose = purpose ?? user.Purpose,
+            Detail = Truncate(detail, 1000),
+        };
+        db.AuditEvents.Add(e);
+        return e;
+    }
+
+    /// <summary>Records an event and stores it at once (reads, searches, sign-ins).</summary>
+    public async Task RecordNowAsync(
+        string action,
+        string resourceType,
+        string? resourceId = null,
+        Guid? patientId = null,
+        int? siteId = null,
+        string? detail = null,
+        CancellationToken ct = default)
+    {
+        Record(action, resourceType, resourceId, patientId, siteId, detail);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+}
+
+public static class AuditActions
+{
+    public const string Read = "read";
+    public const string Search = "search";
+    public const string Create = "create";
+    public const string Update = "update";
+    public const string StatusChange = "status";
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignOut = "sign-out";
+    public const string TokenIssued = "token";
+    public const string TokenRefused = "token-refused";
+    public const string UserCreated = "user-create";
+}

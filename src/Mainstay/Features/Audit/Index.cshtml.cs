@@ -1,0 +1,73 @@
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Mainstay.Features.Audit;
+
+/// <summary>The auditor's view of the trail: filter, page back, verify the chain.</summary>
+[Authorize(Policy = Policies.ReadAudit)]
+public sealed class AuditTrailModel(MainstayDb db, AuditTrail audit) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "user")]
+    public new string? User { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Action { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? PatientId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Verify { get; set; }
+
+    public List<AuditEventView> Events { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+    public AuditVerification? Verification { get; private set; }
+
+    public IReadOnlyList<string> Actions =>
+    [
+        AuditActions.Read, AuditActions.Search, AuditActions.Create, AuditActions.Update, AuditActions.StatusChange,
+        AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignOut, AuditActions.TokenIssued, AuditActions.TokenRefused,
+        AuditActions.UserCreated,
+    ];
+
+    public string OlderLink =>
+        QueryString.Create(new Dictionary<string, string?>
+        {
+            ["user"] = User,
+            ["action"] = Action,
+            ["patientId"] = PatientId,
+            ["from"] = From,
+            ["to"] = To,
+            ["before"] = Events.Count > 0 ? Events[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (Verify)
+        {
+            Verification = await AuditQueries.VerifyAsync(db, null, ct);
+        }
+
+        var (filter, errors) = AuditFilter.Parse(User, Action, null, PatientId, From, To, Before, "100");
+        if (filter is null)
+        {
+            Errors.AddRange(errors.ToDictionary().SelectMany(e => e.Value));
+            return;
+        }
+
+        Events = await AuditQueries.FindAsync(db, filter, ct);
+        await audit.RecordNowAsync(AuditActions.Read, "AuditTrail", patientId: filter.PatientId, detail: $"{Events.Count} events shown", ct: ct);
+    }
+}

@@ -1,0 +1,119 @@
+using Mainstay.Features.Sites;
+
+namespace Mainstay.Features.Patients;
+
+/// <summary>A person registered with the program. Never deleted: marked inactive or entered-in-error instead.</summary>
+public sealed class Patient
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Human-readable medical record number, e.g. MS-0001234-5 (see <see cref="Clinical.Demographics.MedicalRecordNumber"/>).</summary>
+    public required string Mrn { get; set; }
+
+    public int SiteId { get; set; }
+    public Site? Site { get; set; }
+
+    public required string GivenName { get; set; }
+    public string? MiddleName { get; set; }
+    public required string FamilyName { get; set; }
+    public string? PreferredName { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public SexAtBirth SexAtBirth { get; set; }
+    public string? GenderIdentity { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? AddressLine { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public string? PostalCode { get; set; }
+    public string? PreferredLanguage { get; set; }
+
+    public PatientStatus Status { get; set; } = PatientStatus.Active;
+    public string? StatusReason { get; set; }
+
+    /// <summary>Lower-case, accent-free family name: the key patient search walks an index on.</summary>
+    public string FamilyKey { get; set; } = "";
+
+    /// <summary>Lower-case, accent-free given (and preferred) name.</summary>
+    public string GivenKey { get; set; } = "";
+
+    /// <summary>Set at registration when another patient has the same name and birth date.</summary>
+    public bool PossibleDuplicate { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: two people editing one chart never overwrite each other silently.</summary>
+    public int Version { get; set; }
+
+    public List<Allergy> Allergies { get; set; } = [];
+
+    public string DisplayName => $"{FamilyName}, {GivenName}" + (MiddleName is { Length: > 0 } m ? $" {m[0]}." : "");
+}
+
+public enum SexAtBirth
+{
+    Female,
+    Male,
+    Intersex,
+    Unknown,
+}
+
+public enum PatientStatus
+{
+    /// <summary>In treatment.</summary>
+    Active,
+
+    /// <summary>Registered, waiting for admission.</summary>
+    Waitlist,
+
+    /// <summary>Not currently in treatment (e.g. after discharge, or registered and never admitted).</summary>
+    Inactive,
+
+    /// <summary>Discharged from the program.</summary>
+    Discharged,
+
+    /// <summary>Registered by mistake; kept for the record and hidden from search.</summary>
+    EnteredInError,
+}
+
+/// <summary>A recorded allergy or intolerance, shown in the chart header.</summary>
+public sealed class Allergy
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public int SiteId { get; set; }
+    public required string Substance { get; set; }
+    public string? Reaction { get; set; }
+    public AllergySeverity Severity { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string? RecordedBy { get; set; }
+    public bool EnteredInError { get; set; }
+}
+
+public enum AllergySeverity
+{
+    Mild,
+    Moderate,
+    Severe,
+    Unknown,
+}
+
+/// <summary>
+/// One change of a patient's demographics or status: who, when, why, and the values before and after.
+/// History stays readable; nothing is overwritten without a trace.
+/// </summary>
+public sealed class PatientRevision
+{
+    public long Id { get; set; }
+    public Guid PatientId { get; set; }
+    public int SiteId { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public Guid? ChangedByUserId { get; set; }
+    public string? ChangedBy { get; set; }
+    public string? Reason { get; set; }
+
+    /// <summary>The changed fields, as JSON: {"field": {"from": ..., "to": ...}}.</summary>
+    public required string Changes { get; set; }
+}

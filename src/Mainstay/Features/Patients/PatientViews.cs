@@ -1,0 +1,95 @@
+using Mainstay.Clinical.Demographics;
+
+namespace Mainstay.Features.Patients;
+
+/// <summary>One row of a patient search result.</summary>
+public sealed record PatientSummary(
+    Guid Id,
+    string Mrn,
+    string GivenName,
+    string? MiddleName,
+    string FamilyName,
+    DateOnly BirthDate,
+    int Age,
+    string SexAtBirth,
+    int SiteId,
+    string SiteName,
+    string Status);
+
+/// <summary>A patient's demographics and the chart header's alerts, as the API returns them.</summary>
+public sealed record PatientRecord(
+    Guid Id,
+    string Mrn,
+    string GivenName,
+    string? MiddleName,
+    string FamilyName,
+    string? PreferredName,
+    DateOnly BirthDate,
+    int Age,
+    string SexAtBirth,
+    string? GenderIdentity,
+    int SiteId,
+    string SiteName,
+    string Status,
+    string? StatusReason,
+    string? Phone,
+    string? Email,
+    string? AddressLine,
+    string? City,
+    string? State,
+    string? PostalCode,
+    string? PreferredLanguage,
+    bool PossibleDuplicate,
+    IReadOnlyList<PossibleDuplicateView> PossibleDuplicates,
+    IReadOnlyList<AllergyView> Allergies,
+    IReadOnlyList<ChartAlert> Alerts,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record PossibleDuplicateView(Guid Id, string Mrn, int SiteId, string Status);
+
+public sealed record AllergyView(Guid Id, string Substance, string? Reaction, string Severity, DateTimeOffset RecordedAt);
+
+/// <summary>Something the chart header must show before anything else (severity: info, warning, danger).</summary>
+public sealed record ChartAlert(string Kind, string Severity, string Text);
+
+public static class PatientWire
+{
+    public static string Name(SexAtBirth sex) => sex switch
+    {
+        SexAtBirth.Female => "female",
+        SexAtBirth.Male => "male",
+        SexAtBirth.Intersex => "intersex",
+        SexAtBirth.Unknown => "unknown",
+    };
+
+    public static string Name(PatientStatus status) => status switch
+    {
+        PatientStatus.Active => "active",
+        PatientStatus.Waitlist => "waitlist",
+        PatientStatus.Inactive => "inactive",
+        PatientStatus.Discharged => "discharged",
+        PatientStatus.EnteredInError => "entered-in-error",
+    };
+
+    public static string Name(AllergySeverity severity) => severity switch
+    {
+        AllergySeverity.Mild => "mild",
+        AllergySeverity.Moderate => "moderate",
+        AllergySeverity.Severe => "severe",
+        AllergySeverity.Unknown => "unknown",
+    };
+
+    public static readonly IReadOnlyDictionary<string, SexAtBirth> SexNames =
+        Enum.GetValues<SexAtBirth>().ToDictionary(Name, s => s, StringComparer.OrdinalIgnoreCase);
+
+    public static readonly IReadOnlyDictionary<string, PatientStatus> StatusNames =
+        Enum.GetValues<PatientStatus>().ToDictionary(Name, s => s, StringComparer.OrdinalIgnoreCase);
+
+    public static readonly IReadOnlyDictionary<string, AllergySeverity> SeverityNames =
+        Enum.GetValues<AllergySeverity>().ToDictionary(Name, s => s, StringComparer.OrdinalIgnoreCase);
+
+    public static int AgeOn(DateOnly birthDate, DateOnly today) =>
+        today < birthDate ? 0 : Age.InYears(birthDate, today);
+}

@@ -1,0 +1,265 @@
+using System.Reflection;
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Patients;
+using Mainstay.Features.Sites;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Hosting;
+
+/// <summary>How <c>mainstay serve</c> runs: where, on which data, and with which demo data.</summary>
+public sealed record ServeSettings(StorageSettings Storage, string Urls)
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public bool Demo { get; init; }
+
+    /// <summary>Sign-in and token requests allowed per client address per minute.</summary>
+    public int SignInPerMinute { get; init; } = 120;
+
+    /// <summary>The clinic's clock; tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Quiet logging for tests and benchmarks.</summary>
+    public bool Quiet { get; init; }
+}
+
+/// <summary>The composition root of the web application: services, middleware, endpoints and pages.</summary>
+public static class WebHost
+{
+    public static WebApplication Build(ServeSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(settings.Quiet ? LogLevel.Warning : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", settings.Quiet ? LogLevel.Error : LogLevel.Warning);
+
+        AddServices(builder.Services, settings);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, ServeSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Storage);
+        services.AddSingleton(settings.Clock);
+        services.AddHttpContextAccessor();
+        services.AddMainstayData(settings.Storage);
+
+        services.AddDataProtection()
+            .SetApplicationName("mainstay")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Storage.DataDirectory, "keys")));
+
+        services.AddIdentityCore<UserAccount>(o =>
+            {
+                // NIST SP 800-63B: length over composition rules; lock out repeated guessing.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<MainstayDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        const string Smart = "mainstay";
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Smart;
+                o.DefaultChallengeScheme = Smart;
+                o.DefaultForbidScheme = Smart;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(Smart, "Cookie for pages, bearer token for API clients", o =>
+                o.ForwardDefaultSelector = http =>
+                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                o.Cookie.Name = "mainstay.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/signin";
+                o.LogoutPath = "/signout";
+                o.AccessDeniedPath = "/denied";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            }));
+
+        services.AddAuthorizationBuilder().AddMainstayPolicies();
+
+        services.AddScoped<ClinicUser>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<PatientRegistry>();
+        services.AddScoped<PatientSearch>();
+        services.AddScoped<UserAccounts>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString;
+        });
+        services.AddMainstayRateLimits(settings.SignInPerMinute);
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Access/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Access/Denied");
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Mainstay API";
+            doc.Info.Description = "Opioid addiction treatment: patients, assessments, plans, medication, dosing. Errors are RFC 9457 ProblemDetails.";
+            doc.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>API and FHIR callers get a 401/403 ProblemDetails; people in a browser are sent to sign in.</summary>
+    private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (IsApi(ctx.Request))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask; // the status-code-pages middleware writes the ProblemDetails
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/fhir");
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                OperationCanceledException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders.Apply);
+        app.MapGet("/css/site.css", EmbeddedAssets.SiteCss).ExcludeFromDescription().AllowAnonymous();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapTokenApi();
+        app.MapSitesApi();
+        app.MapPatientsApi();
+        app.MapAuditApi();
+        app.MapRazorPages();
+    }
+
+    /// <summary>Creates or migrates the database and makes sure the fixed rows (roles) exist.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        await db.Database.MigrateAsync(ct);
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+            }
+        }
+    }
+}
+
+internal static class EmbeddedAssets
+{
+    private static readonly Lazy<byte[]> Css = new(() => Read("Mainstay.wwwroot.css.site.css"));
+
+    public static IResult SiteCss(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        return TypedResults.Bytes(Css.Value, "text/css; charset=utf-8");
+    }
+
+    private static byte[] Read(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded asset {name} is missing.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
+
+internal static class SecurityHeaders
+{
+    public static async Task Apply(HttpContext http, Func<Task> next)
+    {
+        var h = http.Response.Headers;
+        h.XContentTypeOptions = "nosniff";
+        h["Referrer-Policy"] = "no-referrer";
+        h.XFrameOptions = "DENY";
+        h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        h["Permissions-Policy"] = "camera=(self), geolocation=(), microphone=()";
+        if (http.Request.IsHttps)
+        {
+            h.StrictTransportSecurity = "max-age=31536000";
+        }
+
+        await next();
+    }
+}
+
+internal sealed class DatabaseHealthCheck(MainstayDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database does not answer.");
+}

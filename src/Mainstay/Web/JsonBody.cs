@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mainstay.Web;
+
+/// <summary>
+/// Reads a JSON request body into a request record and turns every way it can be wrong
+/// (not JSON, wrong content type, wrong-typed field, too deep) into a 400 ProblemDetails
+/// that names the field, instead of the framework's bare 400 or a 500.
+/// </summary>
+public static class JsonBody
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        MaxDepth = 32,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct = default)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return Fail<T>(Problems.BadRequest(
+                "The request body must be JSON (Content-Type: application/json).", field: "body"));
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct);
+            return value is null
+                ? Fail<T>(Problems.BadRequest("The request body is empty or null; a JSON object is required.", field: "body"))
+                : new BodyResult<T>(value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldName(ex.Path);
+            var message = field is null
+                ? "The request body is not valid JSON" + LineInfo(ex) + "."
+                : $"The field '{field}' has the wrong type or format" + LineInfo(ex) + ".";
+            return Fail<T>(Problems.BadRequest(message, field ?? "body"));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Fail<T>(Problems.BadRequest(ex.Message, "body", ex.StatusCode));
+        }
+    }
+
+    private static BodyResult<T> Fail<T>(IResult problem) where T : class => new(null, problem);
+
+    /// <summary>"$.birthDate" → "birthDate"; "$.answers.q1" → "answers.q1"; "$" → null.</summary>
+    internal static string? FieldName(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+
+        var name = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        name = name.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal).TrimStart('.');
+        return name.Length == 0 ? null : name;
+    }
+
+    private static string LineInfo(JsonException ex) =>
+        ex.LineNumber is { } line ? $" (line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1})" : "";
+}
+
+public sealed record BodyResult<T>(T? Value, IResult? Problem) where T : class;
