@@ -28,7 +28,7 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
         return found;
     }
 
-    private async Task<List<PatientSummary>> RunAsync(SearchQuery query, SiteScope scope, int limit, CancellationToken ct)
+    internal async Task<List<PatientSummary>> RunAsync(SearchQuery query, SiteScope scope, int limit, CancellationToken ct)
     {
         var visible = db.Patients.AsNoTracking().Where(p => p.Status != PatientStatus.EnteredInError);
         if (!scope.All)
@@ -45,7 +45,7 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
         List<IQueryable<Patient>> branches;
         if (query.Mrn is { } mrn)
         {
-            branches = [visible.Where(p => p.Mrn == mrn)];
+            branches = [visible.Where(p => p.Mrn == mrn).OrderBy(p => p.FamilyKey)];
         }
         else if (query.Names.Count == 0)
         {

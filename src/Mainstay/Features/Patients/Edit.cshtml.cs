@@ -1,0 +1,89 @@
+using Mainstay.Features.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Mainstay.Features.Patients;
+
+/// <summary>Editing demographics in the browser: the same rules, revision and audit as PATCH /api/v1/patients/{id}.</summary>
+[Authorize(Policy = Policies.WritePatients)]
+public sealed class EditModel(PatientRegistry registry) : PageModel
+{
+    public PatientRecord Patient { get; private set; } = null!;
+
+    [BindProperty]
+    public UpdateDemographics Input { get; set; } = new();
+
+    public Dictionary<string, string[]> FieldErrors { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await registry.ReadAsync(id, ct);
+        if (!outcome.Succeeded)
+        {
+            return NotFound();
+        }
+
+        Patient = outcome.Value!;
+        Input = new UpdateDemographics
+        {
+            GivenName = Patient.GivenName,
+            MiddleName = Patient.MiddleName,
+            FamilyName = Patient.FamilyName,
+            PreferredName = Patient.PreferredName,
+            BirthDate = Patient.BirthDate.ToString("yyyy-MM-dd"),
+            SexAtBirth = Patient.SexAtBirth,
+            GenderIdentity = Patient.GenderIdentity,
+            Phone = Patient.Phone,
+            Email = Patient.Email,
+            AddressLine = Patient.AddressLine,
+            City = Patient.City,
+            State = Patient.State,
+            PostalCode = Patient.PostalCode,
+            PreferredLanguage = Patient.PreferredLanguage,
+            Version = Patient.Version,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        // A form sends every field: an emptied optional field is a cleared one.
+        var outcome = await registry.UpdateAsync(id, Input with
+        {
+            MiddleName = Input.MiddleName ?? "",
+            PreferredName = Input.PreferredName ?? "",
+            GenderIdentity = Input.GenderIdentity ?? "",
+            Phone = Input.Phone ?? "",
+            Email = Input.Email ?? "",
+            AddressLine = Input.AddressLine ?? "",
+            City = Input.City ?? "",
+            State = Input.State ?? "",
+            PostalCode = Input.PostalCode ?? "",
+            PreferredLanguage = Input.PreferredLanguage ?? "",
+            GivenName = Input.GivenName ?? "",
+            FamilyName = Input.FamilyName ?? "",
+            BirthDate = Input.BirthDate ?? "",
+        }, ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Message"] = "Demographics saved.";
+            return Redirect($"/patients/{id}");
+        }
+
+        if (outcome.Refusal!.Kind == Web.RefusalKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        FieldErrors = outcome.Refusal.Errors?.ToDictionary() ?? new() { ["version"] = [outcome.Refusal.Message] };
+        var current = await registry.LoadRecordAsync(id, ct);
+        if (current is null)
+        {
+            return NotFound();
+        }
+
+        Patient = current;
+        return Page();
+    }
+}
