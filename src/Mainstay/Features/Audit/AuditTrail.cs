@@ -31,7 +31,8 @@ public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider cloc
             ResourceId = resourceId,
             PatientId = patientId,
             ClientAddress = user.ClientAddress,
-            Purpose = purpose ?? user.Purpose,
+            // Purpose of use applies to patient data; sign-ins and account events have none.
+            Purpose = purpose ?? (patientId is not null || resourceType == "Patient" ? user.Purpose : null),
             Detail = Truncate(detail, 1000),
         };
         db.AuditEvents.Add(e);
