@@ -21,7 +21,16 @@ public static class ServeCommand
             var storage = MainstayCli.Storage(parsed);
             var settings = new ServeSettings(storage, parsed.GetValue(urls)!) { Demo = parsed.GetValue(demo) };
             await using var app = WebHost.Build(settings);
-            await WebHost.PrepareDatabaseAsync(app.Services, ct);
+            try
+            {
+                await WebHost.PrepareDatabaseAsync(app.Services, ct);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"Mainstay cannot open its database ({storage.Describe()}): {ex.Message}");
+                return 1;
+            }
+
             if (settings.Demo)
             {
                 var seeded = await DemoClinic.SeedAsync(app.Services, ct);
@@ -31,8 +40,18 @@ public static class ServeCommand
                 DemoClinic.PrintSignIns(Console.Out);
             }
 
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync($"Mainstay cannot listen on {settings.Urls}: {ex.Message}");
+                return 1;
+            }
+
             Console.WriteLine($"Mainstay is listening on {settings.Urls} — data: {storage.Describe()}");
-            await app.RunAsync(ct);
+            await app.WaitForShutdownAsync(ct);
             return 0;
         });
         return command;

@@ -17,6 +17,9 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
 
     public sealed record AccountRow(string Username, string DisplayName, string Role, string Sites, DateTimeOffset? LockedUntil);
 
+    public sealed record OrganizationRow(int Id, string Name, int Sites);
+
+    public List<OrganizationRow> Organizations { get; private set; } = [];
     public List<SiteRow> Sites { get; private set; } = [];
     public List<AccountRow> Accounts { get; private set; } = [];
     public List<string> Errors { get; } = [];
@@ -26,7 +29,44 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostSiteAsync(string? name, string? code, string? address, string? phone, CancellationToken ct)
+    public async Task<IActionResult> OnPostOrganizationAsync(string? name, CancellationToken ct)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            Errors.Add("An organization needs a name of up to 200 characters.");
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var org = new Organization { Name = name, CreatedAt = clock.GetUtcNow() };
+        db.Organizations.Add(org);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordNowAsync(AuditActions.Create, "Organization", org.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: name, ct: ct);
+        Message = $"Organization {name} added.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRenameOrganizationAsync(int id, string? name, CancellationToken ct)
+    {
+        name = name?.Trim();
+        var org = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct);
+        if (org is null || string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            Errors.Add(org is null ? $"There is no organization {id}." : "An organization needs a name of up to 200 characters.");
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var before = org.Name;
+        org.Name = name;
+        audit.Record(AuditActions.Update, "Organization", id.ToString(System.Globalization.CultureInfo.InvariantCulture), detail: $"renamed from {before} to {name}");
+        await db.SaveChangesAsync(ct);
+        Message = $"Organization renamed to {name}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostSiteAsync(int? organizationId, string? name, string? code, string? address, string? phone, CancellationToken ct)
     {
         name = name?.Trim();
         code = code?.Trim().ToUpperInvariant();
@@ -40,7 +80,9 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
             Errors.Add("A site needs a short code of letters and digits (up to 12), e.g. DTN.");
         }
 
-        var org = await db.Organizations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
+        var org = organizationId is { } orgId
+            ? await db.Organizations.SingleOrDefaultAsync(o => o.Id == orgId, ct)
+            : await db.Organizations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
         if (org is null)
         {
             org = new Organization { Name = "Treatment program", CreatedAt = clock.GetUtcNow() };
@@ -59,8 +101,13 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
 
         var site = new Site { Organization = org, Name = name!, Code = code!, Address = address?.Trim(), Phone = phone?.Trim(), CreatedAt = clock.GetUtcNow() };
         db.Sites.Add(site);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordNowAsync(AuditActions.Create, "Site", site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), siteId: site.Id, detail: site.Name, ct: ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await audit.RecordNowAsync(AuditActions.Create, "Site", site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), siteId: site.Id, detail: site.Name, ct: ct);
+            await tx.CommitAsync(ct);
+        }
+
         Message = $"Site {site.Name} added.";
         return RedirectToPage();
     }
@@ -87,6 +134,8 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id)
+            .Select(o => new OrganizationRow(o.Id, o.Name, db.Sites.Count(s => s.OrganizationId == o.Id))).ToListAsync(ct);
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new SiteRow(s.Id, s.Name, s.Code, s.Organization!.Name, s.Address, s.Phone)).ToListAsync(ct);
         var siteNames = Sites.ToDictionary(s => s.Id, s => s.Code);
