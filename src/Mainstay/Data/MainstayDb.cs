@@ -1,4 +1,6 @@
 using Mainstay.Features.Access;
+using Mainstay.Features.Assessments;
+using Mainstay.Features.Consents;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Sites;
@@ -26,6 +28,10 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<AssessmentAmendment> AssessmentAmendments => Set<AssessmentAmendment>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,7 +1,10 @@
 using System.Reflection;
 using Mainstay.Data;
 using Mainstay.Features.Access;
+using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
+using Mainstay.Features.Consents;
+using Mainstay.Features.Instruments;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Sites;
 using Microsoft.AspNetCore.Authentication;
@@ -126,6 +129,9 @@ public static class WebHost
         services.AddScoped<PatientRegistry>();
         services.AddScoped<PatientSearch>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<ConsentRegistry>();
+        services.AddScoped<AssessmentRegistry>();
+        services.AddScoped<FollowUpList>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -136,6 +142,7 @@ public static class WebHost
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
         });
         services.AddMainstayRateLimits(settings.SignInPerMinute);
         services.AddRazorPages(o =>
@@ -185,6 +192,7 @@ public static class WebHost
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.Apply);
         app.MapGet("/css/site.css", EmbeddedAssets.SiteCss).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/js/intake.js", EmbeddedAssets.IntakeJs).ExcludeFromDescription().AllowAnonymous();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -196,6 +204,9 @@ public static class WebHost
         app.MapSitesApi();
         app.MapPatientsApi();
         app.MapAuditApi();
+        app.MapInstrumentsApi();
+        app.MapConsentsApi();
+        app.MapAssessmentsApi();
         app.MapRazorPages();
     }
 
@@ -219,11 +230,16 @@ public static class WebHost
 internal static class EmbeddedAssets
 {
     private static readonly Lazy<byte[]> Css = new(() => Read("Mainstay.wwwroot.css.site.css"));
+    private static readonly Lazy<byte[]> Intake = new(() => Read("Mainstay.wwwroot.js.intake.js"));
 
-    public static IResult SiteCss(HttpContext http)
+    public static IResult SiteCss(HttpContext http) => Serve(http, Css.Value, "text/css; charset=utf-8");
+
+    public static IResult IntakeJs(HttpContext http) => Serve(http, Intake.Value, "text/javascript; charset=utf-8");
+
+    private static IResult Serve(HttpContext http, byte[] bytes, string contentType)
     {
         http.Response.Headers.CacheControl = "public, max-age=3600";
-        return TypedResults.Bytes(Css.Value, "text/css; charset=utf-8");
+        return TypedResults.Bytes(bytes, contentType);
     }
 
     private static byte[] Read(string name)

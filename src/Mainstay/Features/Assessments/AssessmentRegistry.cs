@@ -1,0 +1,335 @@
+using System.Text.Json;
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Patients;
+using Mainstay.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Assessments;
+
+public sealed record AssessmentSummary(
+    Guid Id, string Status, int Version, DateTimeOffset StartedAt, string? StartedBy, DateTimeOffset? CompletedAt,
+    DateTimeOffset? SignedAt, string? SignedBy, string? Diagnosis, string? LevelOfCare);
+
+public sealed record AssessmentView(
+    Guid Id, Guid PatientId, string Status, int Version, AssessmentContent Content, AssessmentResults Results,
+    DateTimeOffset StartedAt, string? StartedBy, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string? CompletedBy,
+    DateTimeOffset? SignedAt, string? SignedBy, IReadOnlyList<AmendmentView> Amendments);
+
+public sealed record AmendmentView(int Version, DateTimeOffset At, string? By, string Reason);
+
+public sealed record AmendAssessment
+{
+    public string? Reason { get; init; }
+    public AssessmentContent? Content { get; init; }
+}
+
+/// <summary>
+/// Intake assessments: drafts, completion (scores, profile, follow-ups), signature and amendments.
+/// One transaction and one audit event per action.
+/// </summary>
+public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+{
+    /// <summary>Roles that may sign an assessment as final.</summary>
+    public static readonly string[] Signers = [Roles.Counselor, Roles.Prescriber];
+
+    public static readonly JsonSerializerOptions Json = new(Web.JsonBody.Options) { WriteIndented = false };
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<Outcome<AssessmentView>> StartAsync(Guid patientId, AssessmentContent content, CancellationToken ct)
+    {
+        var patient = await PatientAsync(patientId, ct);
+        if (patient is null)
+        {
+            return NoPatient(patientId);
+        }
+
+        var now = clock.GetUtcNow();
+        var assessment = new Assessment
+        {
+            Id = Guid.CreateVersion7(now),
+            PatientId = patientId,
+            SiteId = patient.SiteId,
+            Status = AssessmentStatus.Draft,
+            Version = 1,
+            Content = JsonSerializer.Serialize(content, Json),
+            StartedAt = now,
+            StartedBy = user.Username,
+            UpdatedAt = now,
+        };
+        assessment.Results = JsonSerializer.Serialize(Evaluate(content, patient), Json);
+        db.Assessments.Add(assessment);
+        audit.Record(AuditActions.Create, "Assessment", assessment.Id.ToString(), patientId, patient.SiteId, "intake assessment started");
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(assessment, ct);
+    }
+
+    public async Task<Outcome<IReadOnlyList<AssessmentSummary>>> ListAsync(Guid patientId, CancellationToken ct)
+    {
+        var patient = await PatientAsync(patientId, ct);
+        if (patient is null)
+        {
+            return NoPatient(patientId);
+        }
+
+        var rows = await SummariesAsync(patientId, ct);
+        await audit.RecordNowAsync(AuditActions.Read, "Assessment", patientId: patientId, siteId: patient.SiteId, detail: $"{rows.Count} assessments listed", ct: ct);
+        return rows;
+    }
+
+    internal async Task<List<AssessmentSummary>> SummariesAsync(Guid patientId, CancellationToken ct)
+    {
+        var rows = await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId)
+            .OrderByDescending(a => a.StartedAt).ToListAsync(ct);
+        return rows.Select(a =>
+        {
+            var results = a.Results is null ? null : JsonSerializer.Deserialize<AssessmentResults>(a.Results, Json);
+            var diagnosis = results?.Diagnosis is { } d ? $"{d.Severity.ToString().ToLowerInvariant()} OUD ({d.Icd10Code ?? "criteria not met"})" : null;
+            return new AssessmentSummary(a.Id, Name(a.Status), a.Version, a.StartedAt, a.StartedBy, a.CompletedAt, a.SignedAt, a.SignedBy,
+                diagnosis, results?.Asam is { } asam ? $"{asam.ChosenLevel} {asam.ChosenLevelName}" : null);
+        }).ToList();
+    }
+
+    public async Task<Outcome<AssessmentView>> ReadAsync(Guid patientId, Guid assessmentId, CancellationToken ct)
+    {
+        var assessment = await FindAsync(patientId, assessmentId, ct);
+        if (assessment is null)
+        {
+            return NoAssessment(assessmentId);
+        }
+
+        await audit.RecordNowAsync(AuditActions.Read, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, ct: ct);
+        return await ViewAsync(assessment, ct);
+    }
+
+    /// <summary>Replaces a draft's content. Completed or signed assessments change only by amendment.</summary>
+    public async Task<Outcome<AssessmentView>> SaveDraftAsync(Guid patientId, Guid assessmentId, AssessmentContent content, CancellationToken ct)
+    {
+        var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NoAssessment(assessmentId);
+        }
+
+        if (assessment.Status != AssessmentStatus.Draft)
+        {
+            return Refusal.Conflict($"This assessment is {Name(assessment.Status)}; correct it by amendment (POST .../amend with a reason).");
+        }
+
+        var patient = (await PatientAsync(patientId, ct))!;
+        assessment.Content = JsonSerializer.Serialize(content, Json);
+        assessment.Results = JsonSerializer.Serialize(Evaluate(content, patient), Json);
+        assessment.UpdatedAt = clock.GetUtcNow();
+        audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, "draft saved");
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(assessment, ct);
+    }
+
+    /// <summary>Completes a draft: everything must score, the diagnosis and placement must be there; follow-ups are opened.</summary>
+    public async Task<Outcome<AssessmentView>> CompleteAsync(Guid patientId, Guid assessmentId, CancellationToken ct)
+    {
+        var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NoAssessment(assessmentId);
+        }
+
+        if (assessment.Status != AssessmentStatus.Draft)
+        {
+            return Refusal.Conflict($"This assessment is already {Name(assessment.Status)}.");
+        }
+
+        var patient = (await PatientAsync(patientId, ct))!;
+        var content = JsonSerializer.Deserialize<AssessmentContent>(assessment.Content, Json)!;
+        var results = Evaluate(content, patient);
+        var missing = AssessmentScoring.MissingForCompletion(content, results);
+        if (missing.Any)
+        {
+            return Refusal.Invalid(missing);
+        }
+
+        var now = clock.GetUtcNow();
+        assessment.Results = JsonSerializer.Serialize(results, Json);
+        assessment.Status = AssessmentStatus.Completed;
+        assessment.CompletedAt = now;
+        assessment.CompletedBy = user.Username;
+        assessment.UpdatedAt = now;
+        await OpenFollowUpsAsync(assessment, results, now, ct);
+        audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId,
+            $"completed; {results.Profile.Findings.Count} findings, {results.Profile.Alerts.Count} alerts, {results.Profile.FollowUps.Count} follow-ups");
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(assessment, ct);
+    }
+
+    public async Task<Outcome<AssessmentView>> SignAsync(Guid patientId, Guid assessmentId, CancellationToken ct)
+    {
+        if (!Signers.Contains(user.Role))
+        {
+            return Refusal.Forbidden("Only a counselor or a prescriber signs an assessment as final.");
+        }
+
+        var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NoAssessment(assessmentId);
+        }
+
+        if (assessment.Status != AssessmentStatus.Completed)
+        {
+            return Refusal.Conflict(assessment.Status == AssessmentStatus.Draft
+                ? "Complete the assessment before signing it."
+                : $"This assessment was already signed by {assessment.SignedBy} on {assessment.SignedAt:yyyy-MM-dd}.");
+        }
+
+        assessment.Status = AssessmentStatus.Signed;
+        assessment.SignedAt = clock.GetUtcNow();
+        assessment.SignedBy = user.Username;
+        audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, "signed");
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(assessment, ct);
+    }
+
+    /// <summary>Corrects a completed or signed assessment: new version, the reason, the old content kept.</summary>
+    public async Task<Outcome<AssessmentView>> AmendAsync(Guid patientId, Guid assessmentId, AmendAssessment request, CancellationToken ct)
+    {
+        var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
+        if (assessment is null)
+        {
+            return NoAssessment(assessmentId);
+        }
+
+        if (assessment.Status == AssessmentStatus.Draft)
+        {
+            return Refusal.Conflict("A draft is edited directly (PUT); amendments are for completed assessments.");
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 500)
+        {
+            errors.Add("reason", "An amendment needs a reason (up to 500 characters).");
+        }
+
+        if (request.Content is null)
+        {
+            errors.Add("content", "An amendment needs the corrected content.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var patient = (await PatientAsync(patientId, ct))!;
+        var results = Evaluate(request.Content!, patient);
+        var missing = AssessmentScoring.MissingForCompletion(request.Content!, results);
+        if (missing.Any)
+        {
+            return Refusal.Invalid(missing);
+        }
+
+        var now = clock.GetUtcNow();
+        db.AssessmentAmendments.Add(new AssessmentAmendment
+        {
+            AssessmentId = assessmentId,
+            PatientId = patientId,
+            SiteId = assessment.SiteId,
+            Version = assessment.Version + 1,
+            At = now,
+            By = user.Username,
+            Reason = request.Reason!.Trim(),
+            PreviousContent = assessment.Content,
+        });
+        assessment.Version++;
+        assessment.Content = JsonSerializer.Serialize(request.Content, Json);
+        assessment.Results = JsonSerializer.Serialize(results, Json);
+        assessment.UpdatedAt = now;
+        await OpenFollowUpsAsync(assessment, results, now, ct);
+        audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, $"amended: {request.Reason.Trim()}");
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(assessment, ct);
+    }
+
+    /// <summary>The profile of the latest completed or signed assessment.</summary>
+    public async Task<Outcome<AssessmentView>> LatestCompletedAsync(Guid patientId, CancellationToken ct)
+    {
+        var patient = await PatientAsync(patientId, ct);
+        if (patient is null)
+        {
+            return NoPatient(patientId);
+        }
+
+        var latest = await db.Assessments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.Status != AssessmentStatus.Draft)
+            .OrderByDescending(a => a.CompletedAt).FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            return Refusal.NotFound("This patient has no completed assessment yet.");
+        }
+
+        await audit.RecordNowAsync(AuditActions.Read, "RiskFactorProfile", latest.Id.ToString(), patientId, patient.SiteId, ct: ct);
+        return await ViewAsync(latest, ct);
+    }
+
+    /// <summary>Opens a follow-up for each need the profile names, unless one with the same code is already open.</summary>
+    private async Task OpenFollowUpsAsync(Assessment assessment, AssessmentResults results, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = (await db.FollowUps.Where(f => f.PatientId == assessment.PatientId && f.Status == FollowUpStatus.Open)
+            .Select(f => f.Code).ToListAsync(ct)).ToHashSet();
+        foreach (var need in results.Profile.FollowUps.Where(n => !open.Contains(n.Code)))
+        {
+            db.FollowUps.Add(new FollowUp
+            {
+                Id = Guid.CreateVersion7(now),
+                PatientId = assessment.PatientId,
+                SiteId = assessment.SiteId,
+                AssessmentId = assessment.Id,
+                Code = need.Code,
+                Text = need.Text,
+                DueOn = Today.AddDays(need.DueInDays),
+                Priority = need.Priority.ToString().ToLowerInvariant(),
+                Status = FollowUpStatus.Open,
+                CreatedAt = now,
+            });
+        }
+    }
+
+    private AssessmentResults Evaluate(AssessmentContent content, Patient patient) =>
+        AssessmentScoring.Evaluate(content, patient.SexAtBirth, patient.BirthDate, Today);
+
+    private async Task<AssessmentView> ViewAsync(Assessment a, CancellationToken ct)
+    {
+        var amendments = await db.AssessmentAmendments.AsNoTracking().Where(m => m.AssessmentId == a.Id)
+            .OrderBy(m => m.Version).Select(m => new AmendmentView(m.Version, m.At, m.By, m.Reason)).ToListAsync(ct);
+        return new AssessmentView(a.Id, a.PatientId, Name(a.Status), a.Version,
+            JsonSerializer.Deserialize<AssessmentContent>(a.Content, Json)!,
+            JsonSerializer.Deserialize<AssessmentResults>(a.Results!, Json)!,
+            a.StartedAt, a.StartedBy, a.UpdatedAt, a.CompletedAt, a.CompletedBy, a.SignedAt, a.SignedBy, amendments);
+    }
+
+    private async Task<Assessment?> FindAsync(Guid patientId, Guid assessmentId, CancellationToken ct, bool tracked = false)
+    {
+        var query = tracked ? db.Assessments : db.Assessments.AsNoTracking();
+        var assessment = await query.SingleOrDefaultAsync(a => a.Id == assessmentId && a.PatientId == patientId, ct);
+        return assessment is not null && await user.MayUseSiteAsync(assessment.SiteId, ct) ? assessment : null;
+    }
+
+    private async Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == patientId && p.Status != PatientStatus.EnteredInError, ct);
+        return patient is not null && await user.MayUseSiteAsync(patient.SiteId, ct) ? patient : null;
+    }
+
+    public static string Name(AssessmentStatus status) => status switch
+    {
+        AssessmentStatus.Draft => "draft",
+        AssessmentStatus.Completed => "completed",
+        AssessmentStatus.Signed => "signed",
+    };
+
+    private static Refusal NoPatient(Guid id) => Refusal.NotFound($"There is no patient with id {id} at your sites.");
+
+    private static Refusal NoAssessment(Guid id) => Refusal.NotFound($"There is no assessment {id} for this patient at your sites.");
+}
