@@ -7,11 +7,16 @@ namespace Mainstay.Features.Patients;
 
 /// <summary>The patient chart: header (who, allergies, alerts), demographics, status and history.</summary>
 [Authorize(Policy = Policies.ReadPatients)]
-public sealed class ChartModel(PatientRegistry registry, ClinicUser user) : PageModel
+public sealed class ChartModel(
+    PatientRegistry registry, ClinicUser user, Consents.ConsentRegistry consents, Assessments.AssessmentRegistry assessments, Assessments.FollowUpList followUps)
+    : PageModel
 {
     public PatientRecord? Patient { get; private set; }
     public IReadOnlyList<PatientRevision> History { get; private set; } = [];
     public List<string> Errors { get; } = [];
+    public List<Consents.ConsentView> ActiveConsents { get; private set; } = [];
+    public List<Assessments.AssessmentSummary> AssessmentList { get; private set; } = [];
+    public List<Assessments.FollowUpView> OpenFollowUps { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -42,6 +47,17 @@ public sealed class ChartModel(PatientRegistry registry, ClinicUser user) : Page
         return await AfterPostAsync(id, outcome.Refusal, $"Status is now {status}.", ct);
     }
 
+    public async Task<IActionResult> OnPostStartAssessmentAsync(Guid id, CancellationToken ct)
+    {
+        if (!MayWrite)
+        {
+            return Forbid();
+        }
+
+        var started = await assessments.StartAsync(id, new Assessments.AssessmentContent(), ct);
+        return started.Succeeded ? Redirect($"/patients/{id}/assessments/{started.Value!.Id}") : NotFound();
+    }
+
     private async Task<IActionResult> AfterPostAsync(Guid id, Web.Refusal? refusal, string done, CancellationToken ct)
     {
         if (refusal is null)
@@ -68,7 +84,11 @@ public sealed class ChartModel(PatientRegistry registry, ClinicUser user) : Page
         }
 
         Patient = outcome.Value;
-        History = await registry.RevisionsOfAsync(id, ct); // the chart read above is the audited access
+        // The chart read above is the audited access; these are parts of the same chart.
+        History = await registry.RevisionsOfAsync(id, ct);
+        ActiveConsents = await consents.ActiveForChartAsync(id, ct);
+        AssessmentList = await assessments.SummariesAsync(id, ct);
+        OpenFollowUps = (await followUps.OfPatientAsync(id, ct)).Where(f => f.Status == "open").ToList();
         return Page();
     }
 }
