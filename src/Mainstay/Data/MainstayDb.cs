@@ -1,7 +1,7 @@
 using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
-using Mainstay.Features.Consents;
 using Mainstay.Features.Audit;
+using Mainstay.Features.Consents;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Sites;
 using Microsoft.AspNetCore.Identity;
