@@ -2,6 +2,7 @@ using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
+using Mainstay.Features.Plans;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Sites;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,9 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<AssessmentAmendment> AssessmentAmendments => Set<AssessmentAmendment>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
+    public DbSet<TreatmentPlanVersion> TreatmentPlanVersions => Set<TreatmentPlanVersion>();
+    public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
 
     public abstract DatabaseProvider Provider { get; }
 

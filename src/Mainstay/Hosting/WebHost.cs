@@ -4,6 +4,7 @@ using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
+using Mainstay.Features.Plans;
 using Mainstay.Features.Instruments;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Sites;
@@ -132,6 +133,8 @@ public static class WebHost
         services.AddScoped<ConsentRegistry>();
         services.AddScoped<AssessmentRegistry>();
         services.AddScoped<FollowUpList>();
+        services.AddScoped<TreatmentPlans>();
+        services.AddOptions<PlanOptions>().Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -207,6 +210,7 @@ public static class WebHost
         app.MapInstrumentsApi();
         app.MapConsentsApi();
         app.MapAssessmentsApi();
+        app.MapPlansApi();
         app.MapRazorPages();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mainstay.Features.Home;
 
 /// <summary>The page each role lands on: what that person needs first.</summary>
-public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, Plans.TreatmentPlans plans) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public string Role { get; private set; } = "";
@@ -18,6 +18,7 @@ public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, 
     public List<PatientSummary> Recent { get; private set; } = [];
     public List<AuditEventView>? RecentAudit { get; private set; }
     public AdminView? Admin { get; private set; }
+    public List<Plans.TreatmentPlans.WorkListItem>? PlanWork { get; private set; }
 
     public sealed record CensusView(List<string> Statuses, List<(string Status, int Count)> Totals, List<(string Site, Dictionary<string, int> Counts)> BySite);
 
@@ -37,6 +38,11 @@ public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, 
         if (Policies.RolesFor[Policies.ReadPatients].Contains(Role))
         {
             await LoadCensusAsync(siteIds, ct);
+        }
+
+        if (Role is Roles.Counselor or Roles.Prescriber)
+        {
+            PlanWork = await plans.WorkListAsync(ct);
         }
 
         if (Policies.RolesFor[Policies.ReadAudit].Contains(Role))

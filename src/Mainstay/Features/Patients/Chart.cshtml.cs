@@ -8,7 +8,8 @@ namespace Mainstay.Features.Patients;
 /// <summary>The patient chart: header (who, allergies, alerts), demographics, status and history.</summary>
 [Authorize(Policy = Policies.ReadPatients)]
 public sealed class ChartModel(
-    PatientRegistry registry, ClinicUser user, Consents.ConsentRegistry consents, Assessments.AssessmentRegistry assessments, Assessments.FollowUpList followUps)
+    PatientRegistry registry, ClinicUser user, Consents.ConsentRegistry consents, Assessments.AssessmentRegistry assessments, Assessments.FollowUpList followUps,
+    Plans.TreatmentPlans plans)
     : PageModel
 {
     public PatientRecord? Patient { get; private set; }
@@ -17,6 +18,7 @@ public sealed class ChartModel(
     public List<Consents.ConsentView> ActiveConsents { get; private set; } = [];
     public List<Assessments.AssessmentSummary> AssessmentList { get; private set; } = [];
     public List<Assessments.FollowUpView> OpenFollowUps { get; private set; } = [];
+    public Plans.TreatmentPlan? Plan { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -58,6 +60,22 @@ public sealed class ChartModel(
         return started.Succeeded ? Redirect($"/patients/{id}/assessments/{started.Value!.Id}") : NotFound();
     }
 
+    public async Task<IActionResult> OnPostDraftPlanAsync(Guid id, CancellationToken ct)
+    {
+        if (!MayWrite)
+        {
+            return Forbid();
+        }
+
+        var drafted = await plans.DraftAsync(id, ct);
+        if (drafted.Succeeded)
+        {
+            return Redirect($"/patients/{id}/plans/{drafted.Value!.Id}");
+        }
+
+        return await AfterPostAsync(id, drafted.Refusal, "", ct);
+    }
+
     private async Task<IActionResult> AfterPostAsync(Guid id, Web.Refusal? refusal, string done, CancellationToken ct)
     {
         if (refusal is null)
@@ -89,6 +107,7 @@ public sealed class ChartModel(
         ActiveConsents = await consents.ActiveForChartAsync(id, ct);
         AssessmentList = await assessments.SummariesAsync(id, ct);
         OpenFollowUps = (await followUps.OfPatientAsync(id, ct)).Where(f => f.Status == "open").ToList();
+        Plan = await plans.OfPatientAsync(id, ct);
         return Page();
     }
 }

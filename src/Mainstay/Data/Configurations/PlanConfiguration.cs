@@ -1,0 +1,51 @@
+using Mainstay.Features.Patients;
+using Mainstay.Features.Plans;
+using Mainstay.Features.Sites;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mainstay.Data.Configurations;
+
+internal sealed class TreatmentPlanConfiguration : IEntityTypeConfiguration<TreatmentPlan>
+{
+    public void Configure(EntityTypeBuilder<TreatmentPlan> b)
+    {
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(p => p.CreatedBy).HasMaxLength(100);
+        b.Property(p => p.UpdatedBy).HasMaxLength(100);
+        b.Property(p => p.SignedBy).HasMaxLength(100);
+        b.Property(p => p.AcknowledgementMethod).HasMaxLength(30);
+        b.Property(p => p.AcknowledgedBy).HasMaxLength(200);
+        b.Property(p => p.AcknowledgementWitness).HasMaxLength(200);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        // One plan per patient: it is versioned, never duplicated.
+        b.HasIndex(p => p.PatientId).IsUnique().HasDatabaseName("IX_TreatmentPlans_Patient");
+        b.HasIndex(p => new { p.SiteId, p.Status, p.NextReviewOn }).HasDatabaseName("IX_TreatmentPlans_WorkList");
+        b.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TreatmentPlanVersionConfiguration : IEntityTypeConfiguration<TreatmentPlanVersion>
+{
+    public void Configure(EntityTypeBuilder<TreatmentPlanVersion> b)
+    {
+        b.Property(v => v.SignedBy).HasMaxLength(100);
+        b.Property(v => v.ChangeSummary).HasMaxLength(1000);
+        b.HasIndex(v => new { v.PlanId, v.Version }).IsUnique().HasDatabaseName("IX_TreatmentPlanVersions_Version");
+        b.HasOne<TreatmentPlan>().WithMany().HasForeignKey(v => v.PlanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Site>().WithMany().HasForeignKey(v => v.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PlanReviewConfiguration : IEntityTypeConfiguration<PlanReview>
+{
+    public void Configure(EntityTypeBuilder<PlanReview> b)
+    {
+        b.Property(r => r.ReviewedBy).HasMaxLength(100);
+        b.Property(r => r.Notes).HasMaxLength(2000);
+        b.HasIndex(r => new { r.PlanId, r.ReviewedOn }).HasDatabaseName("IX_PlanReviews_Plan");
+        b.HasOne<TreatmentPlan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Site>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
