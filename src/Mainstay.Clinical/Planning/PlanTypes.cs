@@ -16,6 +16,12 @@ public sealed record PlanDraftInput
     /// <summary>The patient has said they want methadone (ASAM input).</summary>
     public bool ChoosesMethadone { get; init; }
 
+    /// <summary>The patient does not want an opioid agonist (methadone or buprenorphine) now; with a recent release it makes XR-naltrexone a suggested option.</summary>
+    public bool DeclinesAgonists { get; init; }
+
+    /// <summary>The latest COWS total, when scored; 5 or more (mild withdrawal or worse) adds withdrawal management.</summary>
+    public int? CowsTotal { get; init; }
+
     /// <summary>The day the plan starts; objectives' target dates are counted from it.</summary>
     public required DateOnly StartsOn { get; init; }
 }
