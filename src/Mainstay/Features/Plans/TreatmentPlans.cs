@@ -290,7 +290,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             }
         }
 
-        foreach (var unknown in (request.Progress?.Keys ?? []).Where(k => problems.All(p => p.Code != k)))
+        foreach (var unknown in (request.Progress?.Keys.ToList() ?? []).Where(k => problems.All(p => p.Code != k)))
         {
             errors.Add($"progress.{unknown}", $"The plan has no problem '{unknown}'.");
         }
