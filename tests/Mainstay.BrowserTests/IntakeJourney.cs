@@ -86,5 +86,29 @@ public sealed class IntakeJourney(BrowserSession session) : IClassFixture<Browse
         await counselor.GotoAsync(page.Url);
         await counselor.GetByRole(AriaRole.Button, new() { Name = "Sign as final" }).ClickAsync();
         await Expect(counselor.GetByRole(AriaRole.Status)).ToContainTextAsync("Assessment signed");
+
+        // The counselor drafts the plan, edits a goal, adds an intervention, signs, and prints.
+        await counselor.GotoAsync(chartUrl);
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Draft the plan from the assessment" }).ClickAsync();
+        await Expect(counselor.Locator("section.problem").First).ToBeVisibleAsync();
+        await Expect(counselor.Locator("section.problem", new() { HasText = "Medication options" })).ToContainTextAsync("buprenorphine");
+        await counselor.GetByRole(AriaRole.Link, new() { Name = "Edit plan" }).ClickAsync();
+        await counselor.Locator("input[name='p0.goal']").FillAsync("No opioid use, confirmed by weekly drug screens, for 90 days");
+        await counselor.Locator("input[name^='p0.n'][name$='.text']").Last.FillAsync("Check in by phone with the peer recovery coach");
+        await BrowserSession.ScreenshotAsync(counselor, "13-plan-editor");
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Save plan" }).ClickAsync();
+        await Expect(counselor.Locator(".field-error, .alert.danger").First).ToBeVisibleAsync();
+        var typedRow = counselor.Locator("input[value='Check in by phone with the peer recovery coach']");
+        var rowName = (await typedRow.GetAttributeAsync("name"))!.Replace(".text", "", StringComparison.Ordinal);
+        await counselor.Locator($"input[name='{rowName}.frequency']").FillAsync("weekly");
+        await counselor.Locator($"select[name='{rowName}.role']").SelectOptionAsync("peer-recovery-coach");
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Save plan" }).ClickAsync();
+        await Expect(counselor.GetByRole(AriaRole.Status)).ToContainTextAsync("Plan saved as version 1");
+        await Expect(counselor.Locator("section.problem").First).ToContainTextAsync("peer recovery coach");
+        await counselor.GetByRole(AriaRole.Button, new() { Name = "Sign version 1" }).ClickAsync();
+        await Expect(counselor.GetByRole(AriaRole.Status)).ToContainTextAsync("Plan signed");
+        await BrowserSession.ScreenshotAsync(counselor, "14-treatment-plan");
+        await counselor.EmulateMediaAsync(new() { Media = Media.Print });
+        await BrowserSession.ScreenshotAsync(counselor, "15-treatment-plan-print");
     }
 }

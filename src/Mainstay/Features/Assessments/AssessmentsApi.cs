@@ -39,7 +39,17 @@ public static class AssessmentsApi
         api.MapGet("/follow-ups", FollowUps).WithName("ListFollowUps")
             .WithSummary("Follow-ups opened by assessments (tests due, wound care, naloxone kit, ...).")
             .RequireAuthorization(Policies.ReadPatients);
+        api.MapPost("/follow-ups/{followUpId:guid}/close", CloseFollowUp).WithName("CloseFollowUp")
+            .WithSummary("Close a follow-up as done or cancelled, saying what happened.")
+            .Accepts<CloseFollowUp>("application/json")
+            .RequireAuthorization(Policies.WritePatients);
         return api;
+    }
+
+    internal static async Task<IResult> CloseFollowUp(Guid id, Guid followUpId, HttpRequest request, FollowUpList followUps, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<CloseFollowUp>(request, ct);
+        return body.Problem ?? Answer(await followUps.CloseAsync(id, followUpId, body.Value!, ct));
     }
 
     internal static async Task<IResult> List(Guid id, AssessmentRegistry assessments, CancellationToken ct) =>

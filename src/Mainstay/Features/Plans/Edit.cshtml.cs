@@ -34,7 +34,11 @@ public sealed class EditPlanModel(TreatmentPlans plans, PatientRegistry patients
 
         Problems = Plan.Problems.OrderBy(p => p.Priority).Select(p => new ProblemEdit
         {
-            Code = p.Code, Statement = p.Statement, Goal = p.Goal, FromFindings = [.. p.FromFindings], MedicationOptions = [.. p.MedicationOptions],
+            Code = p.Code,
+            Statement = p.Statement,
+            Goal = p.Goal,
+            FromFindings = [.. p.FromFindings],
+            MedicationOptions = [.. p.MedicationOptions],
             Objectives = p.Objectives.Select(o => new ObjectiveEdit { Text = o.Text, TargetDate = o.TargetDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }).ToList(),
             Interventions = p.Interventions.Select(i => new InterventionEdit { Text = i.Text, Frequency = i.Frequency, ResponsibleRole = i.ResponsibleRole, Kind = i.Kind.ToString() }).ToList(),
         }).ToList();

@@ -9,12 +9,13 @@ namespace Mainstay.Features.Plans;
 
 /// <summary>The treatment plan page: read and print it; sign, acknowledge and review it.</summary>
 [Authorize(Policy = Policies.ReadPatients)]
-public sealed class PlanModel(TreatmentPlans plans, PatientRegistry patients, ClinicUser user) : PageModel
+public sealed class PlanModel(TreatmentPlans plans, PatientRegistry patients, ClinicUser user, Assessments.FollowUpList followUps) : PageModel
 {
     public PatientRecord Patient { get; private set; } = null!;
     public PlanView Plan { get; private set; } = null!;
     public IReadOnlyList<PlanVersionView> Versions { get; private set; } = [];
     public Dictionary<string, string[]> Errors { get; private set; } = [];
+    public List<Assessments.FollowUpView> Work { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -37,6 +38,19 @@ public sealed class PlanModel(TreatmentPlans plans, PatientRegistry patients, Cl
             .ToDictionary(k => k["progress.".Length..], k => Request.Form[k].ToString());
         return await AfterAsync(id, planId, await plans.ReviewAsync(id, planId, new ReviewPlan { Progress = progress, Notes = notes }, ct),
             "Review recorded.", ct);
+    }
+
+    public async Task<IActionResult> OnPostCloseFollowUpAsync(Guid id, Guid planId, Guid followUpId, string? status, string? outcome, CancellationToken ct)
+    {
+        var closed = await followUps.CloseAsync(id, followUpId, new Assessments.CloseFollowUp { Status = status, Outcome = outcome }, ct);
+        if (closed.Succeeded)
+        {
+            Message = $"{closed.Value!.Text}: {closed.Value.Status}.";
+            return Redirect($"/patients/{id}/plans/{planId}");
+        }
+
+        Errors = closed.Refusal!.Errors?.ToDictionary() ?? new() { ["followUp"] = [closed.Refusal.Message] };
+        return await LoadAsync(id, planId, ct);
     }
 
     private async Task<IActionResult> AfterAsync(Guid id, Guid planId, Outcome<PlanView> outcome, string done, CancellationToken ct)
@@ -68,6 +82,7 @@ public sealed class PlanModel(TreatmentPlans plans, PatientRegistry patients, Cl
         Patient = patient;
         Plan = plan.Value!;
         Versions = (await plans.VersionsAsync(id, planId, ct)).Value ?? [];
+        Work = await followUps.OfPatientAsync(id, ct);
         return Page();
     }
 }

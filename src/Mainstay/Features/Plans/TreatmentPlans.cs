@@ -78,6 +78,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             Diagnosis = results.Diagnosis,
             LevelOfCare = results.Asam?.ChosenLevel,
             ChoosesMethadone = content.Asam?.ChoosesMethadone == true,
+            CowsTotal = results.Scores.GetValueOrDefault(Clinical.Instruments.Cows.Code)?.Total,
             StartsOn = Today,
         });
 

@@ -192,6 +192,12 @@ public abstract class IntakeApiTests(ClinicFixture fixture)
         Assert.Contains("naloxone-kit", codes);
         Assert.Contains("safety-plan", codes);
 
+        var hcv = followUps.EnumerateArray().First(f => f.GetProperty("code").GetString() == "hcv-test").GetProperty("id").GetGuid();
+        await intake.PostJson($"/api/v1/patients/{id}/follow-ups/{hcv}/close", new { status = "done" }).ExpectProblem(HttpStatusCode.BadRequest, "outcome");
+        var closed = await intake.PostJson($"/api/v1/patients/{id}/follow-ups/{hcv}/close", new { status = "done", outcome = "HCV antibody negative" }).Expect(HttpStatusCode.OK);
+        Assert.Equal("done", closed.GetProperty("status").GetString());
+        await intake.PostJson($"/api/v1/patients/{id}/follow-ups/{hcv}/close", new { status = "done", outcome = "again" }).ExpectProblem(HttpStatusCode.Conflict);
+
         await intake.PutAsync($"/api/v1/patients/{id}/assessments/{aid}", System.Net.Http.Json.JsonContent.Create(FullContent)).ExpectProblem(HttpStatusCode.Conflict);
         await intake.PostAsync($"/api/v1/patients/{id}/assessments/{aid}/sign", null).ExpectProblem(HttpStatusCode.Forbidden);
         using var counselor = await Server.As("counselor");

@@ -35,7 +35,11 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
     {
         var patient = await counselor.PostJson("/api/v1/patients", new
         {
-            givenName = "Plan", familyName = "Case" + Guid.NewGuid().ToString("N")[..6], birthDate = "1989-06-02", sexAtBirth = "male", siteId = 1,
+            givenName = "Plan",
+            familyName = "Case" + Guid.NewGuid().ToString("N")[..6],
+            birthDate = "1989-06-02",
+            sexAtBirth = "male",
+            siteId = 1,
         }).Expect(HttpStatusCode.Created);
         var id = patient.GetProperty("id").GetGuid();
         var a = await counselor.PostJson($"/api/v1/patients/{id}/assessments", Assessment).Expect(HttpStatusCode.Created);
@@ -124,7 +128,9 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
                 objectives = p.GetProperty("objectives").EnumerateArray().Select(o => new { text = o.GetProperty("text").GetString(), targetDate = o.GetProperty("targetDate").GetString() }),
                 interventions = p.GetProperty("interventions").EnumerateArray().Select(i => new
                 {
-                    text = i.GetProperty("text").GetString(), frequency = i.GetProperty("frequency").GetString(), responsibleRole = i.GetProperty("responsibleRole").GetString(),
+                    text = i.GetProperty("text").GetString(),
+                    frequency = i.GetProperty("frequency").GetString(),
+                    responsibleRole = i.GetProperty("responsibleRole").GetString(),
                 }),
             }),
         };
