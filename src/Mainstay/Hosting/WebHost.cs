@@ -134,7 +134,7 @@ public static class WebHost
         services.AddScoped<AssessmentRegistry>();
         services.AddScoped<FollowUpList>();
         services.AddScoped<TreatmentPlans>();
-        services.AddOptions<PlanOptions>().Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
+        services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
