@@ -13,6 +13,9 @@ public sealed record Outcome<T>(T? Value, Refusal? Refusal)
     public static implicit operator Outcome<T>(Refusal refusal) => new(default, refusal);
 
     public IResult ToProblem() => Refusal?.ToProblem() ?? throw new InvalidOperationException("The action succeeded.");
+
+    /// <summary>200 with the value, or the refusal as ProblemDetails.</summary>
+    public IResult ToResult() => Succeeded ? TypedResults.Ok(Value) : ToProblem();
 }
 
 public enum RefusalKind

@@ -315,12 +315,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         return assessment is not null && await user.MayUseSiteAsync(assessment.SiteId, ct) ? assessment : null;
     }
 
-    private async Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct)
-    {
-        var patient = await db.Patients.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Id == patientId && p.Status != PatientStatus.EnteredInError, ct);
-        return patient is not null && await user.MayUseSiteAsync(patient.SiteId, ct) ? patient : null;
-    }
+    private Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct) => db.VisiblePatientAsync(user, patientId, ct);
 
     public static string Name(AssessmentStatus status) => status switch
     {
@@ -329,7 +324,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         AssessmentStatus.Signed => "signed",
     };
 
-    private static Refusal NoPatient(Guid id) => Refusal.NotFound($"There is no patient with id {id} at your sites.");
+    private static Refusal NoPatient(Guid id) => PatientAccess.NotVisible(id);
 
     private static Refusal NoAssessment(Guid id) => Refusal.NotFound($"There is no assessment {id} for this patient at your sites.");
 }

@@ -49,11 +49,11 @@ public static class AssessmentsApi
     internal static async Task<IResult> CloseFollowUp(Guid id, Guid followUpId, HttpRequest request, FollowUpList followUps, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CloseFollowUp>(request, ct);
-        return body.Problem ?? Answer(await followUps.CloseAsync(id, followUpId, body.Value!, ct));
+        return body.Problem ?? (await followUps.CloseAsync(id, followUpId, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> List(Guid id, AssessmentRegistry assessments, CancellationToken ct) =>
-        Answer(await assessments.ListAsync(id, ct));
+        (await assessments.ListAsync(id, ct)).ToResult();
 
     internal static async Task<IResult> Start(Guid id, HttpRequest request, AssessmentRegistry assessments, CancellationToken ct)
     {
@@ -70,24 +70,24 @@ public static class AssessmentsApi
     }
 
     internal static async Task<IResult> Read(Guid id, Guid assessmentId, AssessmentRegistry assessments, CancellationToken ct) =>
-        Answer(await assessments.ReadAsync(id, assessmentId, ct));
+        (await assessments.ReadAsync(id, assessmentId, ct)).ToResult();
 
     internal static async Task<IResult> SaveDraft(Guid id, Guid assessmentId, HttpRequest request, AssessmentRegistry assessments, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<AssessmentContent>(request, ct);
-        return body.Problem ?? Answer(await assessments.SaveDraftAsync(id, assessmentId, body.Value!, ct));
+        return body.Problem ?? (await assessments.SaveDraftAsync(id, assessmentId, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> Complete(Guid id, Guid assessmentId, AssessmentRegistry assessments, CancellationToken ct) =>
-        Answer(await assessments.CompleteAsync(id, assessmentId, ct));
+        (await assessments.CompleteAsync(id, assessmentId, ct)).ToResult();
 
     internal static async Task<IResult> Sign(Guid id, Guid assessmentId, AssessmentRegistry assessments, CancellationToken ct) =>
-        Answer(await assessments.SignAsync(id, assessmentId, ct));
+        (await assessments.SignAsync(id, assessmentId, ct)).ToResult();
 
     internal static async Task<IResult> Amend(Guid id, Guid assessmentId, HttpRequest request, AssessmentRegistry assessments, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<AmendAssessment>(request, ct);
-        return body.Problem ?? Answer(await assessments.AmendAsync(id, assessmentId, body.Value!, ct));
+        return body.Problem ?? (await assessments.AmendAsync(id, assessmentId, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> Profile(Guid id, AssessmentRegistry assessments, CancellationToken ct)
@@ -109,8 +109,5 @@ public static class AssessmentsApi
     }
 
     internal static async Task<IResult> FollowUps(Guid id, FollowUpList followUps, CancellationToken ct) =>
-        Answer(await followUps.ForPatientAsync(id, ct));
-
-    private static IResult Answer<T>(Outcome<T> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
+        (await followUps.ForPatientAsync(id, ct)).ToResult();
 }

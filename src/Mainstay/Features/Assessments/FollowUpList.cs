@@ -1,6 +1,7 @@
 using Mainstay.Data;
 using Mainstay.Features.Access;
 using Mainstay.Features.Audit;
+using Mainstay.Features.Patients;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,10 +25,10 @@ public sealed class FollowUpList(MainstayDb db, ClinicUser user, AuditTrail audi
 {
     public async Task<Outcome<IReadOnlyList<FollowUpView>>> ForPatientAsync(Guid patientId, CancellationToken ct)
     {
-        var siteId = await db.Patients.Where(p => p.Id == patientId).Select(p => (int?)p.SiteId).SingleOrDefaultAsync(ct);
-        if (siteId is null || !await user.MayUseSiteAsync(siteId.Value, ct))
+        var siteId = (await db.VisiblePatientAsync(user, patientId, ct))?.SiteId;
+        if (siteId is null)
         {
-            return Refusal.NotFound($"There is no patient with id {patientId} at your sites.");
+            return Patients.PatientAccess.NotVisible(patientId);
         }
 
         var rows = await OfPatientAsync(patientId, ct);

@@ -172,14 +172,10 @@ public sealed class ConsentRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         c.SignerRelationship, c.SignedOn, c.SignatureMethod, c.RightToRevokeExplained, c.RecordedAt, c.RecordedBy, c.RevokedAt,
         c.RevokedBy, c.RevocationReason);
 
-    private async Task<int?> PatientSiteAsync(Guid patientId, CancellationToken ct)
-    {
-        var siteId = await db.Patients.Where(p => p.Id == patientId && p.Status != PatientStatus.EnteredInError)
-            .Select(p => (int?)p.SiteId).SingleOrDefaultAsync(ct);
-        return siteId is { } s && await user.MayUseSiteAsync(s, ct) ? s : null;
-    }
+    private async Task<int?> PatientSiteAsync(Guid patientId, CancellationToken ct) =>
+        (await db.VisiblePatientAsync(user, patientId, ct))?.SiteId;
 
-    private static Refusal NoPatient(Guid id) => Refusal.NotFound($"There is no patient with id {id} at your sites.");
+    private static Refusal NoPatient(Guid id) => PatientAccess.NotVisible(id);
 
     private static string? Text(FieldErrors errors, string field, string? value, int max, string what)
     {

@@ -46,35 +46,32 @@ public static class PlansApi
     }
 
     internal static async Task<IResult> Read(Guid id, Guid planId, TreatmentPlans plans, CancellationToken ct) =>
-        Answer(await plans.ReadAsync(id, planId, ct));
+        (await plans.ReadAsync(id, planId, ct)).ToResult();
 
     internal static async Task<IResult> Edit(Guid id, Guid planId, HttpRequest request, TreatmentPlans plans, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<PlanEdit>(request, ct);
-        return body.Problem ?? Answer(await plans.EditAsync(id, planId, body.Value!, ct));
+        return body.Problem ?? (await plans.EditAsync(id, planId, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> Sign(Guid id, Guid planId, TreatmentPlans plans, CancellationToken ct) =>
-        Answer(await plans.SignAsync(id, planId, ct));
+        (await plans.SignAsync(id, planId, ct)).ToResult();
 
     internal static async Task<IResult> Acknowledge(Guid id, Guid planId, HttpRequest request, TreatmentPlans plans, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<AcknowledgePlan>(request, ct);
-        return body.Problem ?? Answer(await plans.AcknowledgeAsync(id, planId, body.Value!, ct));
+        return body.Problem ?? (await plans.AcknowledgeAsync(id, planId, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> Versions(Guid id, Guid planId, TreatmentPlans plans, CancellationToken ct) =>
-        Answer(await plans.VersionsAsync(id, planId, ct));
+        (await plans.VersionsAsync(id, planId, ct)).ToResult();
 
     internal static async Task<IResult> Review(Guid id, Guid planId, HttpRequest request, TreatmentPlans plans, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ReviewPlan>(request, ct);
-        return body.Problem ?? Answer(await plans.ReviewAsync(id, planId, body.Value!, ct));
+        return body.Problem ?? (await plans.ReviewAsync(id, planId, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> WorkList(TreatmentPlans plans, CancellationToken ct) =>
         TypedResults.Ok(await plans.WorkListAsync(ct));
-
-    private static IResult Answer<T>(Outcome<T> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
 }

@@ -510,14 +510,9 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         return plan is not null && await user.MayUseSiteAsync(plan.SiteId, ct) ? plan : null;
     }
 
-    private async Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct)
-    {
-        var patient = await db.Patients.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Id == patientId && p.Status != PatientStatus.EnteredInError, ct);
-        return patient is not null && await user.MayUseSiteAsync(patient.SiteId, ct) ? patient : null;
-    }
+    private Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct) => db.VisiblePatientAsync(user, patientId, ct);
 
-    private static Refusal NoPatient(Guid id) => Refusal.NotFound($"There is no patient with id {id} at your sites.");
+    private static Refusal NoPatient(Guid id) => PatientAccess.NotVisible(id);
 
     private static Refusal NoPlan(Guid id) => Refusal.NotFound($"There is no treatment plan {id} for this patient at your sites.");
 }
