@@ -2,9 +2,11 @@ using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
+using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
 using Mainstay.Features.Sites;
+using Mainstay.Features.Withdrawal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +38,9 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
     public DbSet<TreatmentPlanVersion> TreatmentPlanVersions => Set<TreatmentPlanVersion>();
     public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
+    public DbSet<WithdrawalEpisode> WithdrawalEpisodes => Set<WithdrawalEpisode>();
+    public DbSet<FlowsheetEntry> FlowsheetEntries => Set<FlowsheetEntry>();
+    public DbSet<MedicationOrder> MedicationOrders => Set<MedicationOrder>();
 
     public abstract DatabaseProvider Provider { get; }
 

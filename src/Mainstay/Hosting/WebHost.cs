@@ -5,9 +5,11 @@ using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Instruments;
+using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
 using Mainstay.Features.Sites;
+using Mainstay.Features.Withdrawal;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
@@ -134,6 +136,8 @@ public static class WebHost
         services.AddScoped<AssessmentRegistry>();
         services.AddScoped<FollowUpList>();
         services.AddScoped<TreatmentPlans>();
+        services.AddScoped<WithdrawalUnit>();
+        services.AddScoped<MedicationOrders>();
         services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -211,6 +215,8 @@ public static class WebHost
         app.MapConsentsApi();
         app.MapAssessmentsApi();
         app.MapPlansApi();
+        app.MapWithdrawalApi();
+        app.MapOrdersApi();
         app.MapRazorPages();
     }
 

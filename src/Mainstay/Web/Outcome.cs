@@ -27,7 +27,8 @@ public enum RefusalKind
     Unprocessable,
 }
 
-public sealed record Refusal(RefusalKind Kind, string Message, FieldErrors? Errors = null)
+/// <param name="Violations">Clinical rules an order broke (rule id, limit, source), returned with a 422.</param>
+public sealed record Refusal(RefusalKind Kind, string Message, FieldErrors? Errors = null, object? Violations = null)
 {
     public static Refusal Invalid(FieldErrors errors) => new(RefusalKind.Invalid, errors.Summary(), errors);
 
@@ -50,6 +51,7 @@ public sealed record Refusal(RefusalKind Kind, string Message, FieldErrors? Erro
         RefusalKind.NotFound => Problems.NotFound(Message),
         RefusalKind.Forbidden => Problems.Forbidden(Message),
         RefusalKind.Conflict => Problems.Conflict(Message),
-        RefusalKind.Unprocessable => Problems.Unprocessable(Message),
+        RefusalKind.Unprocessable => Problems.Unprocessable(Message,
+            Violations is null ? null : new Dictionary<string, object?> { ["violations"] = Violations }),
     };
 }

@@ -9,7 +9,7 @@ namespace Mainstay.Features.Patients;
 [Authorize(Policy = Policies.ReadPatients)]
 public sealed class ChartModel(
     PatientRegistry registry, ClinicUser user, Consents.ConsentRegistry consents, Assessments.AssessmentRegistry assessments, Assessments.FollowUpList followUps,
-    Plans.TreatmentPlans plans)
+    Plans.TreatmentPlans plans, Withdrawal.WithdrawalUnit withdrawal, Orders.MedicationOrders orders)
     : PageModel
 {
     public PatientRecord? Patient { get; private set; }
@@ -19,6 +19,8 @@ public sealed class ChartModel(
     public List<Assessments.AssessmentSummary> AssessmentList { get; private set; } = [];
     public List<Assessments.FollowUpView> OpenFollowUps { get; private set; } = [];
     public Plans.TreatmentPlan? Plan { get; private set; }
+    public List<Orders.OrderView> ActiveOrders { get; private set; } = [];
+    public List<Withdrawal.EpisodeView> Episodes { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -58,6 +60,17 @@ public sealed class ChartModel(
 
         var started = await assessments.StartAsync(id, new Assessments.AssessmentContent(), ct);
         return started.Succeeded ? Redirect($"/patients/{id}/assessments/{started.Value!.Id}") : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostStartWithdrawalAsync(Guid id, string? setting, string? protocol, CancellationToken ct)
+    {
+        if (!MayWrite)
+        {
+            return Forbid();
+        }
+
+        var started = await withdrawal.StartAsync(id, new Withdrawal.StartEpisode { Setting = setting, Protocol = protocol }, ct);
+        return started.Succeeded ? Redirect($"/patients/{id}/withdrawal/{started.Value!.Id}") : await AfterPostAsync(id, started.Refusal, "", ct);
     }
 
     public async Task<IActionResult> OnPostDraftPlanAsync(Guid id, CancellationToken ct)
@@ -108,6 +121,8 @@ public sealed class ChartModel(
         AssessmentList = await assessments.SummariesAsync(id, ct);
         OpenFollowUps = (await followUps.OfPatientAsync(id, ct)).Where(f => f.Status == "open").ToList();
         Plan = await plans.OfPatientAsync(id, ct);
+        ActiveOrders = (await orders.OfPatientAsync(id, ct)).Where(o => o.Status is "active" or "held").ToList();
+        Episodes = (await withdrawal.ListAsync(id, ct)).Value?.ToList() ?? [];
         return Page();
     }
 }

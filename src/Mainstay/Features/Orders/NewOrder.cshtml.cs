@@ -1,0 +1,64 @@
+using System.Globalization;
+using Mainstay.Clinical.Medication;
+using Mainstay.Features.Access;
+using Mainstay.Features.Patients;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Mainstay.Features.Orders;
+
+/// <summary>The prescriber's order form: the rules an order breaks are shown, and a warning is placed only with a recorded reason.</summary>
+[Authorize(Policy = Policies.WritePatients)]
+public sealed class NewOrderModel(MedicationOrders orders, PatientRegistry patients, ClinicUser user) : PageModel
+{
+    public PatientRecord Patient { get; private set; } = null!;
+    public List<OrderView> Orders { get; private set; } = [];
+    public IReadOnlyList<RuleFinding> Violations { get; private set; } = [];
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+    public string? Refused { get; private set; }
+
+    [BindProperty]
+    public PlaceOrder Input { get; set; } = new();
+
+    public bool IsPrescriber => user.Role == Roles.Prescriber;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Input = new PlaceOrder { StartDate = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        return await LoadAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await orders.PlaceAsync(id, Input, ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Message"] = $"Order placed: {outcome.Value!.Medication} {outcome.Value.DoseMg} mg from {outcome.Value.StartDate:yyyy-MM-dd}.";
+            return Redirect($"/patients/{id}");
+        }
+
+        if (outcome.Refusal!.Kind == Web.RefusalKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        Refused = outcome.Refusal.Message;
+        Violations = outcome.Refusal.Violations as IReadOnlyList<RuleFinding> ?? [];
+        Errors = outcome.Refusal.Errors?.ToDictionary() ?? [];
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var patient = await patients.LoadRecordAsync(id, ct);
+        if (patient is null || !await user.MayUseSiteAsync(patient.SiteId, ct))
+        {
+            return NotFound();
+        }
+
+        Patient = patient;
+        Orders = await orders.OfPatientAsync(id, ct);
+        return Page();
+    }
+}
