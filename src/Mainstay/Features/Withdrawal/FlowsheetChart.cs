@@ -11,7 +11,7 @@ namespace Mainstay.Features.Withdrawal;
 public static class FlowsheetChart
 {
     private const int Width = 860;
-    private const int PlotLeft = 56;
+    private const int PlotLeft = 96;
     private const int PlotRight = 830;
 
     public static string Render(IReadOnlyList<ReadingView> readings, DateTimeOffset start)
