@@ -91,8 +91,10 @@ public static class OrderRules
 
     private static readonly OrderRuleInfo MethadoneQtc = new("methadone-qtc", RuleSeverity.Warning,
         "Methadone: QTc above 500 ms (Warning); QTc 450-500 ms or other QT risk (Caution).",
-        "FDA methadone boxed warning on QT prolongation (not read here); Martin JA et al., QTc interval screening in methadone treatment, " +
-        "Ann Intern Med 2011;154(6):433-441 (cited from memory, not read in the reference notes).");
+        "Krantz MJ, Martin J, et al., QTc interval screening in methadone treatment, Ann Intern Med 2009;150(6):387-395 " +
+        "(abstract read: QTc > 450 and < 500 ms discuss risks and monitor more often; > 500 ms consider reducing or stopping) [A]; " +
+        "Martin JA et al., SAMHSA expert panel, J Addict Dis 2011;30(4):283-306 (abstract read) [A]; FDA methadone boxed warning on QT prolongation (not read). " +
+        "Mainstay cautions from 450 ms inclusive.");
 
     private static readonly OrderRuleInfo NaltrexoneOpioidFree = new("naltrexone-opioid-free", RuleSeverity.HardStop,
         "Naltrexone start: at least 7 opioid-free days, or a negative naloxone challenge.",

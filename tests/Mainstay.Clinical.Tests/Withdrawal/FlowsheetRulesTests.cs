@@ -69,4 +69,40 @@ public class FlowsheetRulesTests
         }));
         Assert.Empty(Alerts(new() { At = Start, PulseBpm = 50, SystolicMmHg = 90, RespiratoryRate = 24 }));
     }
+
+    [Theory]
+    [InlineData(121, null, null, null, null, null, "pulse-high", AlertSeverity.Warning)]
+    [InlineData(49, null, null, null, null, null, "pulse-low", AlertSeverity.Warning)]
+    [InlineData(null, 181, null, null, null, null, "systolic-high", AlertSeverity.Warning)]
+    [InlineData(null, 89, null, null, null, null, "systolic-low", AlertSeverity.Warning)]
+    [InlineData(null, null, 111, null, null, null, "diastolic-high", AlertSeverity.Warning)]
+    [InlineData(null, null, null, 38.0, null, null, "temperature-high", AlertSeverity.Warning)]
+    [InlineData(null, null, null, null, 9, null, "respiratory-rate-low", AlertSeverity.Danger)]
+    [InlineData(null, null, null, null, 25, null, "respiratory-rate-high", AlertSeverity.Warning)]
+    [InlineData(null, null, null, null, null, 91, "spo2-low", AlertSeverity.Danger)]
+    public void Each_vital_sign_alerts_just_past_its_threshold(
+        int? pulse, int? systolic, int? diastolic, double? temperature, int? respiratoryRate, int? spo2, string code, AlertSeverity severity)
+    {
+        var reading = new FlowsheetReading
+        {
+            At = Start,
+            PulseBpm = pulse,
+            SystolicMmHg = systolic,
+            DiastolicMmHg = diastolic,
+            TemperatureC = (decimal?)temperature,
+            RespiratoryRate = respiratoryRate,
+            SpO2Percent = spo2,
+        };
+        Assert.Equal([(code, severity)], Alerts(reading));
+    }
+
+    [Fact]
+    public void Several_problems_give_several_alerts()
+    {
+        var reading = new FlowsheetReading { At = Start, Cows = 40, PulseBpm = 130, RespiratoryRate = 8, SpO2Percent = 85 };
+        Assert.Equal(
+            [("cows-severe", AlertSeverity.Danger), ("pulse-high", AlertSeverity.Warning), ("respiratory-rate-low", AlertSeverity.Danger), ("spo2-low", AlertSeverity.Danger)],
+            Alerts(reading));
+        Assert.Throws<ArgumentNullException>(() => FlowsheetRules.Alerts(null!));
+    }
 }
