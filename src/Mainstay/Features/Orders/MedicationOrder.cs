@@ -50,4 +50,7 @@ public enum OrderStatus
     Held,
     Discontinued,
     Superseded,
+
+    /// <summary>A future version (a taper step): in force from its start date, unless replaced or discontinued first.</summary>
+    Scheduled,
 }

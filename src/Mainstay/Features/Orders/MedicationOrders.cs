@@ -47,6 +47,25 @@ public sealed record PlaceOrder
     public bool NegativeNaloxoneChallenge { get; init; }
 }
 
+/// <summary>POST .../orders/{orderId}/taper: a methadone taper as future order versions.</summary>
+public sealed record TaperRequest
+{
+    /// <summary>Reduction per step, 5–10 % (default 10).</summary>
+    public decimal? PercentPerStep { get; init; }
+
+    /// <summary>Days between steps, 7–14 (default 14).</summary>
+    public int? DaysPerStep { get; init; }
+
+    /// <summary>The dose to stop at (default 0: taper off).</summary>
+    public decimal? FloorMg { get; init; }
+
+    /// <summary>The first step's date (default: one step from today).</summary>
+    public string? StartDate { get; init; }
+
+    public string? OverrideReason { get; init; }
+    public string? Reason { get; init; }
+}
+
 public sealed record StatusChange
 {
     public string? Reason { get; init; }
@@ -170,10 +189,14 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
         };
         if (active is not null)
         {
-            active.Status = OrderStatus.Superseded;
-            active.StatusChangedAt = now;
-            active.StatusChangedBy = user.Username;
-            active.StatusReason = $"replaced by version {order.Version}";
+            order.Version = previous.Where(o => o.LineageId == active.LineageId).Max(o => o.Version) + 1;
+            foreach (var replaced in previous.Where(o => o.LineageId == active.LineageId && o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled))
+            {
+                replaced.Status = OrderStatus.Superseded;
+                replaced.StatusChangedAt = now;
+                replaced.StatusChangedBy = user.Username;
+                replaced.StatusReason = $"replaced by version {order.Version}";
+            }
         }
 
         db.MedicationOrders.Add(order);
@@ -199,7 +222,8 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
 
     internal async Task<List<OrderView>> OfPatientAsync(Guid patientId, CancellationToken ct) =>
         (await db.MedicationOrders.AsNoTracking().Where(o => o.PatientId == patientId).ToListAsync(ct))
-            .OrderBy(o => o.Status is OrderStatus.Active or OrderStatus.Held ? 0 : 1).ThenByDescending(o => o.CreatedAt)
+            .OrderBy(o => o.Status switch { OrderStatus.Active or OrderStatus.Held => 0, OrderStatus.Scheduled => 1, _ => 2 })
+            .ThenBy(o => o.Status == OrderStatus.Scheduled ? o.StartDate : DateOnly.MinValue).ThenByDescending(o => o.CreatedAt)
             .Select(View).ToList();
 
     /// <summary>Holds (for the prescriber's review, e.g. signs of sedation), resumes or discontinues an order; the reason is kept.</summary>
@@ -234,6 +258,18 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return Refusal.Invalid("reason", "A reason is required (up to 500 characters).");
         }
 
+        if (to == OrderStatus.Discontinued)
+        {
+            // Scheduled taper steps of a discontinued order never come into force.
+            foreach (var step in await db.MedicationOrders.Where(o => o.LineageId == order.LineageId && o.Status == OrderStatus.Scheduled).ToListAsync(ct))
+            {
+                step.Status = OrderStatus.Discontinued;
+                step.StatusReason = $"order discontinued: {request.Reason.Trim()}";
+                step.StatusChangedAt = clock.GetUtcNow();
+                step.StatusChangedBy = user.Username;
+            }
+        }
+
         order.Status = to;
         order.StatusReason = request.Reason.Trim();
         order.StatusChangedAt = clock.GetUtcNow();
@@ -241,6 +277,114 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
         audit.Record(AuditActions.StatusChange, "MedicationRequest", orderId.ToString(), patientId, order.SiteId, $"{Name(to)}: {order.StatusReason}");
         await db.SaveChangesAsync(ct);
         return View(order);
+    }
+
+    /// <summary>
+    /// Generates a methadone taper (<see cref="TaperSchedules.Methadone"/>) as future versions of the order, each in force
+    /// from its date. Tapering soon after an overdose is a warning that needs a recorded reason.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<OrderView>>> TaperAsync(Guid patientId, Guid orderId, TaperRequest request, CancellationToken ct)
+    {
+        if (user.Role != Roles.Prescriber)
+        {
+            return Refusal.Forbidden("Only a prescriber orders a taper.");
+        }
+
+        var order = await db.MedicationOrders.SingleOrDefaultAsync(o => o.Id == orderId && o.PatientId == patientId, ct);
+        if (order is null || !await user.MayUseSiteAsync(order.SiteId, ct))
+        {
+            return Refusal.NotFound($"There is no order {orderId} for this patient at your sites.");
+        }
+
+        if (order.Status != OrderStatus.Active || order.Medication != Moud.Methadone)
+        {
+            return Refusal.Conflict("A taper is generated from an active methadone order.");
+        }
+
+        var errors = new FieldErrors();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var days = request.DaysPerStep ?? 14;
+        var start = Date(errors, "startDate", request.StartDate, required: false) ?? today.AddDays(days);
+        if (start <= today)
+        {
+            errors.Add("startDate", "The first taper step must be after today.");
+        }
+
+        IReadOnlyList<ScheduleStep> steps = [];
+        if (!errors.Any)
+        {
+            try
+            {
+                steps = TaperSchedules.Methadone(order.DoseMg, start, request.PercentPerStep ?? 10m, days, request.FloorMg ?? 0m);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                var field = ex.ParamName switch { "percentPerStep" => "percentPerStep", "daysPerStep" => "daysPerStep", "floorMg" => "floorMg", _ => "taper" };
+                errors.Add(field, ex.Message.Split(" (Parameter")[0]);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var assessment = await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId && a.Status != AssessmentStatus.Draft)
+            .OrderByDescending(a => a.CompletedAt).Select(a => a.Content).FirstOrDefaultAsync(ct);
+        var history = assessment is null ? null : JsonSerializer.Deserialize<AssessmentContent>(assessment, Json)?.History;
+        var recentOverdose = history?.LastOverdose is { } od && od >= today.AddDays(-90);
+        var warnings = TaperSchedules.TaperWarnings(recentPositiveScreen: false, recentOverdose);
+        if (warnings.Count > 0 && string.IsNullOrWhiteSpace(request.OverrideReason))
+        {
+            return new Refusal(RefusalKind.Unprocessable,
+                "The taper breaks rules; give overrideReason to order it anyway: " + string.Join(" ", warnings.Select(w => $"[{w.RuleId}] {w.Message}")),
+                Violations: warnings);
+        }
+
+        var now = clock.GetUtcNow();
+        var lineage = await db.MedicationOrders.Where(o => o.LineageId == order.LineageId).ToListAsync(ct);
+        foreach (var old in lineage.Where(o => o.Status == OrderStatus.Scheduled))
+        {
+            old.Status = OrderStatus.Superseded;
+            old.StatusReason = "replaced by a new taper";
+            old.StatusChangedAt = now;
+            old.StatusChangedBy = user.Username;
+        }
+
+        var version = lineage.Max(o => o.Version);
+        var created = new List<MedicationOrder>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var next = new MedicationOrder
+            {
+                Id = Guid.CreateVersion7(now),
+                PatientId = patientId,
+                SiteId = order.SiteId,
+                LineageId = order.LineageId,
+                Version = ++version,
+                Medication = order.Medication,
+                DoseMg = step.DoseMg,
+                Schedule = order.Schedule,
+                StartDate = step.Day,
+                Status = OrderStatus.Scheduled,
+                Instructions = order.Instructions,
+                PrescriberId = user.UserId,
+                Prescriber = user.Username ?? "",
+                OverrideReason = warnings.Count > 0 ? request.OverrideReason!.Trim() : null,
+                Findings = JsonSerializer.Serialize(warnings, Json),
+                ChangeReason = $"taper step {i + 1} of {steps.Count}: {step.Note}" + (string.IsNullOrWhiteSpace(request.Reason) ? "" : $" ({request.Reason.Trim()})"),
+                CreatedAt = now,
+            };
+            created.Add(next);
+            db.MedicationOrders.Add(next);
+        }
+
+        audit.Record(AuditActions.Create, "MedicationRequest", order.LineageId.ToString(), patientId, order.SiteId,
+            $"methadone taper from {order.DoseMg.ToString(CultureInfo.InvariantCulture)} mg: {steps.Count} steps, "
+            + string.Join(" → ", steps.Select(s => s.DoseMg.ToString(CultureInfo.InvariantCulture))));
+        await db.SaveChangesAsync(ct);
+        return created.Select(View).ToList();
     }
 
     private async Task<OrderContext> ContextAsync(Guid patientId, Moud medication, PlaceOrder request, List<MedicationOrder> previous, MedicationOrder? active, CancellationToken ct)

@@ -49,6 +49,32 @@ public sealed class NewOrderModel(MedicationOrders orders, PatientRegistry patie
         return await LoadAsync(id, ct);
     }
 
+    public async Task<IActionResult> OnPostTaperAsync(Guid id, Guid orderId, decimal? percentPerStep, int? daysPerStep, decimal? floorMg, string? overrideReason, CancellationToken ct)
+    {
+        var outcome = await orders.TaperAsync(id, orderId, new TaperRequest
+        {
+            PercentPerStep = percentPerStep,
+            DaysPerStep = daysPerStep,
+            FloorMg = floorMg,
+            OverrideReason = overrideReason,
+        }, ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Message"] = $"Taper ordered: {string.Join(" → ", outcome.Value!.Select(o => o.DoseMg.ToString("0.##", CultureInfo.InvariantCulture)))} mg.";
+            return Redirect($"/patients/{id}/orders/new");
+        }
+
+        Refused = outcome.Refusal!.Message;
+        Violations = outcome.Refusal.Violations as IReadOnlyList<RuleFinding> ?? [];
+        Errors = outcome.Refusal.Errors?.ToDictionary() ?? [];
+        return await LoadAsync(id, ct);
+    }
+
+    public IReadOnlyList<ScheduleStep> LowDoseSchedule => InductionSchedules.LowDoseBuprenorphine(DateOnly.FromDateTime(DateTime.UtcNow));
+
+    [TempData]
+    public string? Message { get; set; }
+
     private async Task<IActionResult> LoadAsync(Guid id, CancellationToken ct)
     {
         var patient = await patients.LoadRecordAsync(id, ct);

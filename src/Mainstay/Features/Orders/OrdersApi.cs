@@ -29,6 +29,13 @@ public static class OrdersApi
             .WithSummary("Discontinue an order (prescriber), with a reason; it stays in the record.")
             .Accepts<StatusChange>("application/json")
             .RequireAuthorization(Policies.WritePatients);
+        api.MapPost("/{orderId:guid}/taper", Taper).WithName("TaperOrder")
+            .WithSummary("Generate a methadone taper (5–10% every 1–2 weeks) as future order versions; 422 with violations after a recent overdose unless overrideReason is given.")
+            .Accepts<TaperRequest>("application/json")
+            .RequireAuthorization(Policies.WritePatients);
+        app.MapGet("/api/v1/orders/schedules/low-dose-buprenorphine", LowDose).WithTags("Medication orders").WithName("LowDoseBuprenorphineSchedule")
+            .WithSummary("The low-dose (micro) buprenorphine induction schedule from a start date (start=YYYY-MM-DD), with its source.")
+            .RequireAuthorization(Policies.Staff);
         app.MapGet("/api/v1/orders/rules", () => TypedResults.Ok(OrderRules.All)).WithTags("Medication orders").WithName("OrderRules")
             .WithSummary("Every order rule: id, severity, limit and source.")
             .RequireAuthorization(Policies.Staff);
@@ -48,6 +55,30 @@ public static class OrdersApi
 
         var outcome = await orders.PlaceAsync(id, body.Value!, ct);
         return outcome.Succeeded ? TypedResults.Created($"/api/v1/patients/{id}/orders/{outcome.Value!.Id}", outcome.Value) : outcome.ToProblem();
+    }
+
+    internal static async Task<IResult> Taper(Guid id, Guid orderId, HttpRequest request, MedicationOrders orders, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<TaperRequest>(request, ct);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var outcome = await orders.TaperAsync(id, orderId, body.Value!, ct);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/patients/{id}/orders", outcome.Value) : outcome.ToProblem();
+    }
+
+    internal static IResult LowDose(string? start, TimeProvider clock)
+    {
+        var from = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (!string.IsNullOrWhiteSpace(start)
+            && !DateOnly.TryParseExact(start, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out from))
+        {
+            return Problems.BadRequest($"start '{start}' is not a date written YYYY-MM-DD.", "start");
+        }
+
+        return TypedResults.Ok(new { source = InductionSchedules.LowDoseSource, steps = InductionSchedules.LowDoseBuprenorphine(from) });
     }
 
     internal static Task<IResult> Hold(Guid id, Guid orderId, HttpRequest request, MedicationOrders orders, CancellationToken ct) =>

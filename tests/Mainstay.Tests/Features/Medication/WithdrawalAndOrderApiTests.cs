@@ -162,6 +162,42 @@ public abstract class WithdrawalAndOrderApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_methadone_taper_becomes_future_order_versions_and_a_recent_overdose_needs_a_reason()
+    {
+        using var prescriber = await Server.As("prescriber");
+        var id = await NewPatientAsync(prescriber);
+        var order = await prescriber.PostJson($"/api/v1/patients/{id}/orders", new { medication = "methadone", doseMg = 30, startDate = Today })
+            .Expect(HttpStatusCode.Created);
+        var orderId = order.GetProperty("id").GetGuid();
+        await prescriber.PostJson($"/api/v1/patients/{id}/orders/{orderId}/taper", new { percentPerStep = 25 }).ExpectProblem(HttpStatusCode.BadRequest, "percentPerStep");
+
+        var steps = await prescriber.PostJson($"/api/v1/patients/{id}/orders/{orderId}/taper", new { percentPerStep = 10, daysPerStep = 14, floorMg = 20 })
+            .Expect(HttpStatusCode.Created);
+        var doses = steps.EnumerateArray().Select(s => s.GetProperty("doseMg").GetDecimal()).ToList();
+        Assert.NotEmpty(doses);
+        Assert.True(doses.Zip(doses.Skip(1)).All(p => p.Second <= p.First), "a taper never increases");
+        Assert.Equal(20m, doses[^1]);
+        Assert.All(steps.EnumerateArray(), s => Assert.Equal("scheduled", s.GetProperty("status").GetString()));
+        var dates = steps.EnumerateArray().Select(s => DateOnly.Parse(s.GetProperty("startDate").GetString()!)).ToList();
+        Assert.True(dates[0] > DateOnly.FromDateTime(DateTime.UtcNow));
+
+        // Discontinuing the order cancels the steps that have not come into force.
+        await prescriber.PostJson($"/api/v1/patients/{id}/orders/{orderId}/discontinue", new { reason = "patient transferred" }).Expect(HttpStatusCode.OK);
+        var all = await prescriber.GetAsync($"/api/v1/patients/{id}/orders").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(all.EnumerateArray(), o => o.GetProperty("status").GetString() is "scheduled" or "active");
+    }
+
+    [Fact]
+    public async Task The_low_dose_buprenorphine_schedule_is_available_with_its_source()
+    {
+        using var prescriber = await Server.As("prescriber");
+        var schedule = await prescriber.GetAsync("/api/v1/orders/schedules/low-dose-buprenorphine?start=2026-12-01").Expect(HttpStatusCode.OK);
+        Assert.False(string.IsNullOrEmpty(schedule.GetProperty("source").GetString()));
+        Assert.Equal("2026-12-01", schedule.GetProperty("steps")[0].GetProperty("day").GetString());
+        await prescriber.GetAsync("/api/v1/orders/schedules/low-dose-buprenorphine?start=soon").ExpectProblem(HttpStatusCode.BadRequest, "start");
+    }
+
+    [Fact]
     public async Task Naltrexone_before_enough_opioid_free_days_is_a_hard_stop_even_with_a_reason()
     {
         using var prescriber = await Server.As("prescriber");
