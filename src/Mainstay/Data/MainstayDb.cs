@@ -2,6 +2,7 @@ using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
+using Mainstay.Features.Dosing;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
@@ -41,6 +42,9 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<WithdrawalEpisode> WithdrawalEpisodes => Set<WithdrawalEpisode>();
     public DbSet<FlowsheetEntry> FlowsheetEntries => Set<FlowsheetEntry>();
     public DbSet<MedicationOrder> MedicationOrders => Set<MedicationOrder>();
+    public DbSet<Dispense> Dispenses => Set<Dispense>();
+    public DbSet<StockLot> StockLots => Set<StockLot>();
+    public DbSet<InventoryEntry> InventoryEntries => Set<InventoryEntry>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -4,6 +4,7 @@ using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
+using Mainstay.Features.Dosing;
 using Mainstay.Features.Instruments;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
@@ -138,6 +139,7 @@ public static class WebHost
         services.AddScoped<TreatmentPlans>();
         services.AddScoped<WithdrawalUnit>();
         services.AddScoped<MedicationOrders>();
+        services.AddScoped<DosingWindow>();
         services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -217,6 +219,7 @@ public static class WebHost
         app.MapPlansApi();
         app.MapWithdrawalApi();
         app.MapOrdersApi();
+        app.MapDosingApi();
         app.MapRazorPages();
     }
 

@@ -81,6 +81,7 @@ public static class DemoClinic
         }
 
         await AddPatientsAsync(db, sites, now, ct);
+        await AddMedicationAsync(db, sites, now, ct);
         sp.GetRequiredService<AuditTrail>().Record("seed", "Organization", org.Id.ToString(),
             detail: $"demo clinic: {sites.Count} sites, {PatientCount} patients, {Accounts.Length} accounts");
         await db.SaveChangesAsync(ct);
@@ -102,6 +103,60 @@ public static class DemoClinic
         await db.Counters.Where(c => c.Name == Counter.MrnSerial).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, serial), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Active patients get a methadone or buprenorphine order that started weeks ago, and each site gets a stock lot of
+    /// each medication, so the dosing window has a queue the morning the demo starts.
+    /// </summary>
+    private static async Task AddMedicationAsync(MainstayDb db, List<Site> sites, DateTimeOffset now, CancellationToken ct)
+    {
+        var f = new Faker("en") { Random = new Randomizer(Seed + 1) };
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var active = await db.Patients.Where(p => p.Status == PatientStatus.Active).OrderBy(p => p.Mrn).Select(p => new { p.Id, p.SiteId }).ToListAsync(ct);
+        foreach (var p in active)
+        {
+            var methadone = f.Random.Bool(0.6f);
+            var id = Guid.CreateVersion7(now);
+            db.MedicationOrders.Add(new Orders.MedicationOrder
+            {
+                Id = id,
+                PatientId = p.Id,
+                SiteId = p.SiteId,
+                LineageId = id,
+                Version = 1,
+                Medication = methadone ? Clinical.Medication.Moud.Methadone : Clinical.Medication.Moud.Buprenorphine,
+                DoseMg = methadone ? 5 * f.Random.Int(8, 24) : 2 * f.Random.Int(4, 12),
+                Schedule = "daily",
+                StartDate = today.AddDays(-f.Random.Int(20, 400)),
+                Status = Orders.OrderStatus.Active,
+                Prescriber = "prescriber",
+                Findings = "[]",
+                CreatedAt = now,
+            });
+        }
+
+        foreach (var site in sites)
+        {
+            foreach (var (medication, lot, mg) in new[] { (Clinical.Medication.Moud.Methadone, $"MTD-{site.Code}-2611A", 2_000_000m), (Clinical.Medication.Moud.Buprenorphine, $"BUP-{site.Code}-2611A", 200_000m) })
+            {
+                var stock = new Dosing.StockLot { Id = Guid.CreateVersion7(now), SiteId = site.Id, Medication = medication, Lot = lot, ExpiresOn = today.AddYears(2), BalanceMg = mg, Version = 1 };
+                db.StockLots.Add(stock);
+                db.InventoryEntries.Add(new Dosing.InventoryEntry
+                {
+                    SiteId = site.Id,
+                    LotId = stock.Id,
+                    Kind = "receipt",
+                    QuantityMg = mg,
+                    BalanceAfterMg = mg,
+                    Reason = "opening stock (demo)",
+                    By = "system",
+                    At = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>One synthetic person; <see cref="Generate"/> makes the same list for the same seed.</summary>

@@ -1,0 +1,70 @@
+using Mainstay.Clinical.Medication;
+
+namespace Mainstay.Features.Dosing;
+
+/// <summary>
+/// One administered (or handed-out take-home) dose. The database allows one dispense per order line,
+/// day and slot (split doses have slots 1, 2, ...): two stations dosing the same patient at the same
+/// moment cannot both succeed.
+/// </summary>
+public sealed class Dispense
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public int SiteId { get; set; }
+    public Guid OrderId { get; set; }
+    public Guid LineageId { get; set; }
+    public DateOnly DoseDate { get; set; }
+    public int Slot { get; set; }
+    public Moud Medication { get; set; }
+    public decimal OrderedMg { get; set; }
+    public decimal AmountMg { get; set; }
+
+    /// <summary>refused-part, spilled or vomited, when less than the order was taken.</summary>
+    public string? PartialReason { get; set; }
+
+    public string? Witness { get; set; }
+    public Guid? LotId { get; set; }
+    public string? Lot { get; set; }
+    public bool Observed { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? Nurse { get; set; }
+
+    /// <summary>The client's idempotency key: a retried request returns the first dispense instead of dosing twice.</summary>
+    public string? IdempotencyKey { get; set; }
+}
+
+/// <summary>Controlled-substance stock of one medication lot at one site; its balance is the ledger's sum.</summary>
+public sealed class StockLot
+{
+    public Guid Id { get; set; }
+    public int SiteId { get; set; }
+    public Moud Medication { get; set; }
+    public required string Lot { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public decimal BalanceMg { get; set; }
+
+    /// <summary>Optimistic concurrency: every change of the balance bumps it.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>One line of the perpetual inventory ledger: receipts in, dispenses and waste out, adjustments either way.</summary>
+public sealed class InventoryEntry
+{
+    public long Id { get; set; }
+    public int SiteId { get; set; }
+    public Guid LotId { get; set; }
+
+    /// <summary>receipt, dispense, waste, adjustment, transfer-in, transfer-out.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>Signed quantity: positive in, negative out.</summary>
+    public decimal QuantityMg { get; set; }
+
+    public decimal BalanceAfterMg { get; set; }
+    public Guid? DispenseId { get; set; }
+    public string? Reason { get; set; }
+    public string? By { get; set; }
+    public string? WitnessedBy { get; set; }
+    public DateTimeOffset At { get; set; }
+}

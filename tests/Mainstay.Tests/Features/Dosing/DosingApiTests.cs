@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using Mainstay.Data;
+using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mainstay.Tests.Features.Dosing;
+
+/// <summary>The dosing window over HTTP, on SQLite and PostgreSQL: one dose per order and day, whatever the stations do.</summary>
+public abstract class DosingApiTests(ClinicFixture fixture)
+{
+    private ClinicServer Server => fixture.Server;
+
+    private static string Today => DateTime.Now.ToString("yyyy-MM-dd");
+
+    /// <summary>A new patient at site 1 with a methadone 30 mg order starting today (no rule needs an override).</summary>
+    private async Task<(Guid Patient, Guid Order)> PatientWithOrderAsync(decimal doseMg = 30, List<decimal>? splits = null)
+    {
+        using var prescriber = await Server.As("prescriber");
+        var p = await prescriber.PostJson("/api/v1/patients", new
+        {
+            givenName = "Dose",
+            familyName = "Case" + Guid.NewGuid().ToString("N")[..6],
+            birthDate = "1985-01-20",
+            sexAtBirth = "male",
+            siteId = 1,
+        }).Expect(HttpStatusCode.Created);
+        var id = p.GetProperty("id").GetGuid();
+        var o = await prescriber.PostJson($"/api/v1/patients/{id}/orders", new { medication = "methadone", doseMg, startDate = Today, splitDosesMg = splits })
+            .Expect(HttpStatusCode.Created);
+        return (id, o.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task The_queue_lists_who_is_due_with_their_order_and_needs_a_granted_site()
+    {
+        using var nurse = await Server.As("nurse");
+        var queue = await nurse.GetAsync("/api/v1/dosing/queue?siteId=1").Expect(HttpStatusCode.OK);
+        Assert.NotEmpty(queue.EnumerateArray());
+        var row = queue.EnumerateArray().First();
+        Assert.Matches(@"^MS-\d{7}-\d$", row.GetProperty("mrn").GetString());
+        Assert.True(row.GetProperty("doseMg").GetDecimal() > 0);
+        await nurse.GetAsync("/api/v1/dosing/queue").ExpectProblem(HttpStatusCode.BadRequest, "siteId");
+        await nurse.GetAsync("/api/v1/dosing/queue?siteId=1&date=tomorrow").ExpectProblem(HttpStatusCode.BadRequest, "date");
+        using var eastNurse = await Server.As("nurse.east");
+        await eastNurse.GetAsync("/api/v1/dosing/queue?siteId=1").ExpectProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_second_dispense_of_the_same_order_on_the_same_day_is_refused()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        using var nurse = await Server.As("nurse");
+        var first = await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).Expect(HttpStatusCode.Created);
+        Assert.Equal(30m, first.GetProperty("amountMg").GetDecimal());
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("lot").GetString()));
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).ExpectProblem(HttpStatusCode.Conflict);
+
+        var queue = await nurse.GetAsync("/api/v1/dosing/queue?siteId=1").Expect(HttpStatusCode.OK);
+        var row = queue.EnumerateArray().Single(r => r.GetProperty("patientId").GetGuid() == patient);
+        Assert.True(row.GetProperty("complete").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Many_stations_dosing_one_order_at_once_give_exactly_one_dose_and_the_ledger_balances()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        var before = await LotBalanceAsync(1);
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 12; i++)
+        {
+            clients.Add(await Server.As("nurse"));
+        }
+
+        var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order })));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(11, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(before - 30m, await LotBalanceAsync(1));
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        Assert.Equal(1, await db.Dispenses.CountAsync(d => d.PatientId == patient));
+        foreach (var c in clients)
+        {
+            c.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_partial_dose_needs_a_reason_and_a_spill_a_witness()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        using var nurse = await Server.As("nurse");
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order, amountMg = 20 }).ExpectProblem(HttpStatusCode.BadRequest, "partialReason");
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order, amountMg = 20, partialReason = "spilled" }).ExpectProblem(HttpStatusCode.BadRequest, "witness");
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order, amountMg = 40 }).ExpectProblem(HttpStatusCode.BadRequest, "amountMg");
+        var partial = await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order, amountMg = 20, partialReason = "spilled", witness = "Sam Whitfield, LPN" })
+            .Expect(HttpStatusCode.Created);
+        Assert.Equal("spilled", partial.GetProperty("partialReason").GetString());
+    }
+
+    [Fact]
+    public async Task Sedation_at_the_window_holds_the_order_and_a_held_order_is_not_dosed()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        using var nurse = await Server.As("nurse");
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order, sedationSigns = true }).ExpectProblem(HttpStatusCode.Conflict);
+        var again = await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("held", again.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Without_an_active_order_nothing_is_dispensed()
+    {
+        using var intake = await Server.As("intake");
+        var p = await intake.PostJson("/api/v1/patients", new { givenName = "No", familyName = "Order" + Guid.NewGuid().ToString("N")[..4], birthDate = "1990-01-01", sexAtBirth = "female", siteId = 1 })
+            .Expect(HttpStatusCode.Created);
+        using var nurse = await Server.As("nurse");
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = p.GetProperty("id").GetGuid(), orderId = Guid.NewGuid() }).ExpectProblem(HttpStatusCode.UnprocessableEntity);
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { }).ExpectProblem(HttpStatusCode.BadRequest, "patientId");
+        using var counselor = await Server.As("counselor");
+        var (patient, order) = await PatientWithOrderAsync();
+        await counselor.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).ExpectProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_retried_request_with_the_same_idempotency_key_returns_the_first_dose()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        using var nurse = await Server.As("nurse");
+        var key = Guid.NewGuid().ToString();
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dosing/dispenses") { Content = JsonContent.Create(new { patientId = patient, orderId = order }) };
+        first.Headers.Add("Idempotency-Key", key);
+        var a = await nurse.SendAsync(first).Expect(HttpStatusCode.Created);
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dosing/dispenses") { Content = JsonContent.Create(new { patientId = patient, orderId = order }) };
+        retry.Headers.Add("Idempotency-Key", key);
+        var b = await nurse.SendAsync(retry).Expect(HttpStatusCode.OK);
+        Assert.Equal(a.GetProperty("id").GetGuid(), b.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Split_doses_are_given_slot_by_slot()
+    {
+        var (patient, order) = await PatientWithOrderAsync(40, [20, 20]);
+        using var nurse = await Server.As("nurse");
+        var am = await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).Expect(HttpStatusCode.Created);
+        Assert.Equal(1, am.GetProperty("slot").GetInt32());
+        Assert.Equal(20m, am.GetProperty("amountMg").GetDecimal());
+        var pm = await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).Expect(HttpStatusCode.Created);
+        Assert.Equal(2, pm.GetProperty("slot").GetInt32());
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).ExpectProblem(HttpStatusCode.Conflict);
+    }
+
+    private async Task<decimal> LotBalanceAsync(int siteId)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId && l.Medication == Mainstay.Clinical.Medication.Moud.Methadone).ToListAsync();
+        var ledger = await db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).ToListAsync();
+        var lot = lots.Single();
+        // The perpetual ledger and the lot balance agree: receipts − out ± adjustments.
+        Assert.Equal(lot.BalanceMg, ledger.Where(e => e.LotId == lot.Id).Sum(e => e.QuantityMg));
+        return lot.BalanceMg;
+    }
+}
+
+public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fixture), IClassFixture<SqliteClinic>;
+
+public sealed class DosingApiOnPostgres(PostgresClinic fixture) : DosingApiTests(fixture), IClassFixture<PostgresClinic>;
