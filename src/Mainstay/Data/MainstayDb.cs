@@ -45,6 +45,9 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<Dispense> Dispenses => Set<Dispense>();
     public DbSet<StockLot> StockLots => Set<StockLot>();
     public DbSet<InventoryEntry> InventoryEntries => Set<InventoryEntry>();
+    public DbSet<TakeHomeDecision> TakeHomeDecisions => Set<TakeHomeDecision>();
+    public DbSet<GuestDosing> GuestDosings => Set<GuestDosing>();
+    public DbSet<PatientPhoto> PatientPhotos => Set<PatientPhoto>();
 
     public abstract DatabaseProvider Provider { get; }
 

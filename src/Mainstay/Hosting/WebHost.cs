@@ -6,6 +6,7 @@ using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Instruments;
+using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
@@ -140,6 +141,11 @@ public static class WebHost
         services.AddScoped<WithdrawalUnit>();
         services.AddScoped<MedicationOrders>();
         services.AddScoped<DosingWindow>();
+        services.AddScoped<StockLedger>();
+        services.AddScoped<InventoryBook>();
+        services.AddScoped<TakeHomeSchedules>();
+        services.AddScoped<GuestDosings>();
+        services.AddScoped<DispensingReport>();
         services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -220,6 +226,8 @@ public static class WebHost
         app.MapWithdrawalApi();
         app.MapOrdersApi();
         app.MapDosingApi();
+        app.MapInventoryApi();
+        app.MapPatientPhotoApi();
         app.MapRazorPages();
     }
 

@@ -20,6 +20,21 @@ public static class JsonBody
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
+    /// <summary>Reads the body, runs the action, and answers 201 at the location of what it made, or the refusal as ProblemDetails.</summary>
+    public static async Task<IResult> CreateAsync<TRequest, TResult>(
+        HttpRequest request, Func<TRequest, Task<Outcome<TResult>>> action, Func<TResult, string> location, CancellationToken ct)
+        where TRequest : class
+    {
+        var body = await ReadAsync<TRequest>(request, ct);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var outcome = await action(body.Value!);
+        return outcome.Succeeded ? TypedResults.Created(location(outcome.Value!), outcome.Value) : outcome.ToProblem();
+    }
+
     public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct = default)
         where T : class
     {

@@ -117,6 +117,7 @@ public static class DemoClinic
         foreach (var p in active)
         {
             var methadone = f.Random.Bool(0.6f);
+            var start = today.AddDays(-f.Random.Int(20, 400));
             var id = Guid.CreateVersion7(now);
             db.MedicationOrders.Add(new Orders.MedicationOrder
             {
@@ -128,20 +129,22 @@ public static class DemoClinic
                 Medication = methadone ? Clinical.Medication.Moud.Methadone : Clinical.Medication.Moud.Buprenorphine,
                 DoseMg = methadone ? 5 * f.Random.Int(8, 24) : 2 * f.Random.Int(4, 12),
                 Schedule = "daily",
-                StartDate = today.AddDays(-f.Random.Int(20, 400)),
+                StartDate = start,
                 Status = Orders.OrderStatus.Active,
                 Prescriber = "prescriber",
                 Findings = "[]",
-                CreatedAt = now,
+                CreatedAt = new DateTimeOffset(start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero),
             });
         }
 
+        var lots = new Dictionary<(int, Clinical.Medication.Moud), Dosing.StockLot>();
         foreach (var site in sites)
         {
             foreach (var (medication, lot, mg) in new[] { (Clinical.Medication.Moud.Methadone, $"MTD-{site.Code}-2611A", 2_000_000m), (Clinical.Medication.Moud.Buprenorphine, $"BUP-{site.Code}-2611A", 200_000m) })
             {
                 var stock = new Dosing.StockLot { Id = Guid.CreateVersion7(now), SiteId = site.Id, Medication = medication, Lot = lot, ExpiresOn = today.AddYears(2), BalanceMg = mg, Version = 1 };
                 db.StockLots.Add(stock);
+                lots[(site.Id, medication)] = stock;
                 db.InventoryEntries.Add(new Dosing.InventoryEntry
                 {
                     SiteId = site.Id,
@@ -149,9 +152,60 @@ public static class DemoClinic
                     Kind = "receipt",
                     QuantityMg = mg,
                     BalanceAfterMg = mg,
+                    Supplier = "Demo Pharma Supply",
+                    Invoice = "INV-DEMO-1",
                     Reason = "opening stock (demo)",
                     By = "system",
-                    At = now,
+                    At = now.AddDays(-8),
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        // The last week at the window: most patients came every day; some stopped coming 2-6 days ago, so the
+        // queue opens with missed-dose advice to act on. Each dose leaves its lot through the ledger.
+        var orders = await db.MedicationOrders.OrderBy(o => o.Id).ToListAsync(ct);
+        foreach (var o in orders)
+        {
+            var lastDay = f.Random.Bool(0.85f) ? 1 : f.Random.Int(3, 7);
+            for (var back = 7; back >= lastDay; back--)
+            {
+                var day = today.AddDays(-back);
+                var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero).AddMinutes(f.Random.Int(0, 240));
+                var lot = lots[(o.SiteId, o.Medication)];
+                var dispense = new Dosing.Dispense
+                {
+                    Id = Guid.CreateVersion7(at),
+                    PatientId = o.PatientId,
+                    SiteId = o.SiteId,
+                    OrderId = o.Id,
+                    LineageId = o.LineageId,
+                    DoseDate = day,
+                    Slot = 1,
+                    ClaimedSlot = 1,
+                    Medication = o.Medication,
+                    OrderedMg = o.DoseMg,
+                    AmountMg = o.DoseMg,
+                    LotId = lot.Id,
+                    Lot = lot.Lot,
+                    Observed = true,
+                    At = at,
+                    Nurse = "nurse",
+                };
+                lot.BalanceMg -= o.DoseMg;
+                lot.Version++;
+                db.Dispenses.Add(dispense);
+                db.InventoryEntries.Add(new Dosing.InventoryEntry
+                {
+                    SiteId = o.SiteId,
+                    LotId = lot.Id,
+                    Kind = "dispense",
+                    QuantityMg = -o.DoseMg,
+                    BalanceAfterMg = lot.BalanceMg,
+                    DispenseId = dispense.Id,
+                    By = "nurse",
+                    At = at,
                 });
             }
         }

@@ -16,6 +16,13 @@ public sealed class Dispense
     public Guid LineageId { get; set; }
     public DateOnly DoseDate { get; set; }
     public int Slot { get; set; }
+
+    /// <summary>
+    /// The slot this dispense holds: equal to <see cref="Slot"/> while the dose stands, null once a take-home bottle
+    /// is returned unused and voided. The unique index is on this column, so a voided bottle frees its day for a clinic dose.
+    /// </summary>
+    public int? ClaimedSlot { get; set; }
+
     public Moud Medication { get; set; }
     public decimal OrderedMg { get; set; }
     public decimal AmountMg { get; set; }
@@ -29,6 +36,24 @@ public sealed class Dispense
     public bool Observed { get; set; }
     public DateTimeOffset At { get; set; }
     public string? Nurse { get; set; }
+
+    /// <summary>A take-home bottle (handed out for a later day) rather than a dose taken at the window.</summary>
+    public bool TakeHome { get; set; }
+
+    public string? BottleNumber { get; set; }
+
+    /// <summary>The take-home decision the bottle was handed out under.</summary>
+    public Guid? DecisionId { get; set; }
+
+    /// <summary>The returned-bottle check: empty, unused, contents-remaining, tampered, not-returned.</summary>
+    public string? ReturnCheck { get; set; }
+
+    public DateTimeOffset? ReturnedAt { get; set; }
+    public string? ReturnedBy { get; set; }
+    public string? ReturnNote { get; set; }
+
+    /// <summary>Dosed as a guest under the sending program's order.</summary>
+    public Guid? GuestDosingId { get; set; }
 
     /// <summary>The client's idempotency key: a retried request returns the first dispense instead of dosing twice.</summary>
     public string? IdempotencyKey { get; set; }
@@ -55,7 +80,7 @@ public sealed class InventoryEntry
     public int SiteId { get; set; }
     public Guid LotId { get; set; }
 
-    /// <summary>receipt, dispense, waste, adjustment, transfer-in, transfer-out.</summary>
+    /// <summary>receipt, dispense, take-home, waste, adjustment, count, transfer-in, transfer-out.</summary>
     public required string Kind { get; set; }
 
     /// <summary>Signed quantity: positive in, negative out.</summary>
@@ -63,6 +88,16 @@ public sealed class InventoryEntry
 
     public decimal BalanceAfterMg { get; set; }
     public Guid? DispenseId { get; set; }
+
+    /// <summary>Both lines of a transfer between sites share this id.</summary>
+    public Guid? TransferId { get; set; }
+
+    public string? Supplier { get; set; }
+    public string? Invoice { get; set; }
+
+    /// <summary>For a physical count: what was counted (the quantity is the variance against the book balance).</summary>
+    public decimal? CountedMg { get; set; }
+
     public string? Reason { get; set; }
     public string? By { get; set; }
     public string? WitnessedBy { get; set; }

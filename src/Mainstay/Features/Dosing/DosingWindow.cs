@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using Mainstay.Clinical.Assessment;
 using Mainstay.Clinical.Dosing;
 using Mainstay.Clinical.Medication;
 using Mainstay.Data;
 using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
+using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Web;
@@ -36,23 +38,30 @@ public sealed record DispenseRequest
 
     /// <summary>Signs of intoxication or sedation: the dose is not given and the order is held for the prescriber.</summary>
     public bool SedationSigns { get; init; }
+
+    /// <summary>The nurse looked for intoxication or sedation and saw none: required after missed days.</summary>
+    public bool? SedationChecked { get; init; }
 }
 
 public sealed record DispenseView(
     Guid Id, Guid PatientId, Guid OrderId, DateOnly DoseDate, int Slot, string Medication, decimal OrderedMg, decimal AmountMg,
-    string? PartialReason, string? Witness, string? Lot, bool Observed, DateTimeOffset At, string? Nurse);
+    string? PartialReason, string? Witness, string? Lot, bool Observed, DateTimeOffset At, string? Nurse,
+    bool TakeHome, string? BottleNumber, string? ReturnCheck, bool Voided);
 
+/// <param name="TakeHomeDays">Take-home bottles to hand out today under the decision in force (0 when today is not a pickup day).</param>
+/// <param name="GuestFrom">The sending program, when the patient is dosed here as a guest.</param>
 public sealed record QueueRow(
-    Guid PatientId, string Patient, string Mrn, DateOnly BirthDate, Guid OrderId, string Medication, decimal DoseMg,
+    Guid PatientId, string Patient, string Mrn, DateOnly BirthDate, bool HasPhoto, Guid OrderId, string Medication, decimal DoseMg,
     IReadOnlyList<decimal> SplitDosesMg, string OrderStatus, IReadOnlyList<DispenseView> DosedToday, bool Complete,
-    int MissedDays, string MissedDoseAction, string? MissedDoseMessage, IReadOnlyList<string> Alerts);
+    int MissedDays, string MissedDoseAction, string? MissedDoseMessage, int TakeHomeDays, string? TakeHomeSchedule, string? GuestFrom,
+    IReadOnlyList<string> Alerts);
 
 /// <summary>
 /// The dosing window: who is due today at a site, and dispensing — one transaction that records the dose,
 /// takes it out of the lot's stock with a ledger line, and writes the audit event. The database refuses a
 /// second dose of the same order line, day and slot, also under concurrent requests from several stations.
 /// </summary>
-public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audit, StockLedger ledger, TimeProvider clock)
 {
     public static readonly string[] PartialReasons = ["refused-part", "spilled", "vomited"];
 
@@ -73,47 +82,123 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
                         && o.StartDate <= day && (o.StopDate == null || o.StopDate >= day))
             .ToListAsync(ct);
         var inForce = orders.GroupBy(o => o.LineageId).Select(g => g.OrderByDescending(o => o.Version).First()).ToList();
+        var lineageIds = inForce.Select(o => o.LineageId).ToList();
+        var starts = (await db.MedicationOrders.AsNoTracking().Where(o => lineageIds.Contains(o.LineageId))
+            .Select(o => new { o.LineageId, o.StartDate }).ToListAsync(ct)).GroupBy(o => o.LineageId).ToDictionary(g => g.Key, g => g.Min(o => o.StartDate));
         var patientIds = inForce.Select(o => o.PatientId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id) && p.Status != PatientStatus.EnteredInError)
-            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.Mrn, p.BirthDate }).ToDictionaryAsync(p => p.Id, ct);
-        var since = day.AddDays(-14);
-        var dispenses = await db.Dispenses.AsNoTracking().Where(d => d.SiteId == siteId && d.DoseDate >= since && d.DoseDate <= day).ToListAsync(ct);
-        var byLineage = dispenses.ToLookup(d => d.LineageId);
-        var dangerFollowUps = (await db.FollowUps.AsNoTracking()
-            .Where(f => patientIds.Contains(f.PatientId) && f.Status == FollowUpStatus.Open && f.Priority == "danger")
-            .Select(f => new { f.PatientId, f.Text }).ToListAsync(ct)).ToLookup(f => f.PatientId, f => f.Text);
+            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.Mrn, p.BirthDate, p.SiteId }).ToDictionaryAsync(p => p.Id, ct);
+        var withPhoto = (await db.PatientPhotos.AsNoTracking().Where(ph => patientIds.Contains(ph.PatientId)).Select(ph => ph.PatientId).ToListAsync(ct)).ToHashSet();
+        var dosedBefore = await RecentDoseDaysAsync(patientIds, day, ct);
+        var todays = (await db.Dispenses.AsNoTracking().Where(d => lineageIds.Contains(d.LineageId) && d.DoseDate == day && d.ClaimedSlot != null).ToListAsync(ct))
+            .ToLookup(d => d.LineageId);
+        var guests = (await db.GuestDosings.AsNoTracking().Where(g => g.HostSiteId == siteId && !g.Cancelled && g.FromDate <= day && g.ToDate >= day).ToListAsync(ct))
+            .ToDictionary(g => g.OrderId);
+        var awayAsGuest = (await db.GuestDosings.AsNoTracking()
+            .Where(g => patientIds.Contains(g.PatientId) && g.HostSiteId != siteId && !g.Cancelled && g.FromDate <= day && g.ToDate >= day)
+            .Select(g => new { g.PatientId, g.HostSiteId, g.ToDate }).ToListAsync(ct)).ToLookup(g => g.PatientId);
+        var decisions = (await db.TakeHomeDecisions.AsNoTracking().Where(t => lineageIds.Contains(t.LineageId) && t.Status != "superseded").ToListAsync(ct))
+            .GroupBy(t => t.LineageId).ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.CreatedAt).First());
+        var bottlesOut = (await db.Dispenses.AsNoTracking()
+            .Where(d => patientIds.Contains(d.PatientId) && d.TakeHome && d.ReturnCheck == null && d.DoseDate < day)
+            .Select(d => d.PatientId).ToListAsync(ct)).CountBy(p => p).ToDictionary(c => c.Key, c => c.Value);
+        var alerts = await ChartAlertsAsync(patientIds, day, ct);
 
         var rows = new List<QueueRow>();
         foreach (var o in inForce.Where(o => patients.ContainsKey(o.PatientId)))
         {
             var p = patients[o.PatientId];
-            var lineageDoses = byLineage[o.LineageId].ToList();
-            var today = lineageDoses.Where(d => d.DoseDate == day).OrderBy(d => d.Slot).Select(View).ToList();
+            var today = todays[o.LineageId].OrderBy(d => d.Slot).Select(View).ToList();
             var splits = Splits(o);
             var slots = Math.Max(1, splits.Count);
-            var firstDay = orders.Where(x => x.LineageId == o.LineageId).Min(x => x.StartDate);
-            var missed = MissedDoses.ConsecutiveMissed(lineageDoses.Select(d => d.DoseDate).ToHashSet(), day, firstDay);
+            var guest = guests.GetValueOrDefault(o.Id);
+            var dosed = dosedBefore[o.PatientId].ToHashSet();
+            if (guest?.LastDoseDate is { } sentLast)
+            {
+                dosed.Add(sentLast);
+            }
+
+            var missed = MissedDoses.ConsecutiveMissed(dosed, day, starts[o.LineageId]);
             var advice = MissedDoses.Advise(o.Medication, missed, o.DoseMg);
-            var alerts = new List<string>();
+            var rowAlerts = new List<string>();
             if (o.Status == OrderStatus.Held)
             {
-                alerts.Add($"Order held: {o.StatusReason}");
+                rowAlerts.Add($"Order held: {o.StatusReason}");
             }
 
             if (advice.Action != MissedDoseAction.DoseAsOrdered)
             {
-                alerts.Add(advice.Message);
+                rowAlerts.Add(advice.Message);
             }
 
-            alerts.AddRange(dangerFollowUps[o.PatientId]);
-            rows.Add(new QueueRow(o.PatientId, $"{p.FamilyName}, {p.GivenName}", p.Mrn, p.BirthDate, o.Id, MedicationOrders.Name(o.Medication), o.DoseMg,
+            if (guest is not null)
+            {
+                rowAlerts.Add($"Guest from {guest.SendingProgram} until {guest.ToDate:yyyy-MM-dd} (order of {guest.SendingPrescriber}, verified: {guest.VerifiedBy}).");
+            }
+
+            foreach (var away in awayAsGuest[o.PatientId])
+            {
+                rowAlerts.Add($"Dosing as a guest at site {away.HostSiteId} until {away.ToDate:yyyy-MM-dd}.");
+            }
+
+            var decision = decisions.GetValueOrDefault(o.LineageId);
+            if (decision?.Status == "recalled")
+            {
+                rowAlerts.Add($"Take-homes recalled: {decision.RecallReason}");
+            }
+
+            if (bottlesOut.GetValueOrDefault(o.PatientId) is > 0 and var outstanding)
+            {
+                rowAlerts.Add($"{outstanding} take-home bottle(s) to check back in.");
+            }
+
+            rowAlerts.AddRange(alerts[o.PatientId]);
+            var takeHomeDays = decision is { Status: "active" } && decision.EffectiveFrom <= day ? TakeHomeSchedules.BottleDays(decision, day).Count : 0;
+            rows.Add(new QueueRow(o.PatientId, $"{p.FamilyName}, {p.GivenName}", p.Mrn, p.BirthDate, withPhoto.Contains(p.Id), o.Id, MedicationOrders.Name(o.Medication), o.DoseMg,
                 splits, MedicationOrders.Name(o.Status), today, today.Count >= slots, missed, IntakeForm.Kebab(advice.Action),
-                advice.Action == MissedDoseAction.DoseAsOrdered ? null : advice.Message, alerts));
+                advice.Action == MissedDoseAction.DoseAsOrdered ? null : advice.Message, takeHomeDays,
+                decision is { Status: "active" } ? TakeHomeSchedules.Describe(decision) : null, guest?.SendingProgram, rowAlerts));
         }
 
         await audit.RecordNowAsync(AuditActions.Read, "DosingQueue", siteId.ToString(CultureInfo.InvariantCulture), siteId: siteId,
             detail: $"{day:yyyy-MM-dd}: {rows.Count} patients", ct: ct);
         return rows.OrderBy(r => r.Complete).ThenBy(r => r.Patient, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// What the nurse must see before dosing, from the rest of the chart: open danger follow-ups, pregnancy (latest
+    /// assessment), a plan review overdue, a consent expiring within 14 days.
+    /// </summary>
+    private async Task<ILookup<Guid, string>> ChartAlertsAsync(List<Guid> patientIds, DateOnly day, CancellationToken ct)
+    {
+        var alerts = new List<(Guid Patient, string Text)>();
+        alerts.AddRange((await db.FollowUps.AsNoTracking()
+            .Where(f => patientIds.Contains(f.PatientId) && f.Status == FollowUpStatus.Open && f.Priority == "danger")
+            .Select(f => new { f.PatientId, f.Text }).ToListAsync(ct)).Select(f => (f.PatientId, f.Text)));
+
+        var latestAssessments = (await db.Assessments.AsNoTracking()
+            .Where(a => patientIds.Contains(a.PatientId) && a.Status != AssessmentStatus.Draft)
+            .Select(a => new { a.PatientId, a.CompletedAt, a.Content }).ToListAsync(ct))
+            .GroupBy(a => a.PatientId).Select(g => g.OrderByDescending(a => a.CompletedAt).First());
+        foreach (var a in latestAssessments)
+        {
+            if (JsonSerializer.Deserialize<AssessmentContent>(a.Content, Json)?.History?.Pregnancy == PregnancyStatus.Pregnant)
+            {
+                alerts.Add((a.PatientId, "Pregnant."));
+            }
+        }
+
+        var plans = await db.TreatmentPlans.AsNoTracking()
+            .Where(t => patientIds.Contains(t.PatientId) && t.Status == Plans.PlanStatus.Signed && t.NextReviewOn != null && t.NextReviewOn < day)
+            .Select(t => new { t.PatientId, t.NextReviewOn }).ToListAsync(ct);
+        alerts.AddRange(plans.Select(t => (t.PatientId, $"Treatment plan review overdue since {t.NextReviewOn:yyyy-MM-dd}.")));
+
+        var soon = day.AddDays(14);
+        var consents = await db.Consents.AsNoTracking()
+            .Where(c => patientIds.Contains(c.PatientId) && c.RevokedAt == null && c.ExpiresOn != null && c.ExpiresOn >= day && c.ExpiresOn <= soon)
+            .Select(c => new { c.PatientId, c.Recipient, c.ExpiresOn }).ToListAsync(ct);
+        alerts.AddRange(consents.Select(c => (c.PatientId, $"Consent to disclose to {c.Recipient} expires {c.ExpiresOn:yyyy-MM-dd}.")));
+        return alerts.ToLookup(a => a.Patient, a => a.Text);
     }
 
     public async Task<Outcome<(DispenseView Dispense, bool Replayed)>> DispenseAsync(DispenseRequest request, string? idempotencyKey, CancellationToken ct)
@@ -123,16 +208,7 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             return Refusal.Forbidden("Only a nurse or a prescriber dispenses.");
         }
 
-        var errors = new FieldErrors();
-        if (request.PatientId is null)
-        {
-            errors.Add("patientId", "patientId is required.");
-        }
-
-        if (request.OrderId is null)
-        {
-            errors.Add("orderId", "orderId is required.");
-        }
+        var errors = Required(request.PatientId, request.OrderId);
 
         if (idempotencyKey is { Length: > 100 })
         {
@@ -152,14 +228,17 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
                 : Refusal.Conflict("This Idempotency-Key was already used for another dose.");
         }
 
-        var patient = await db.VisiblePatientAsync(user, request.PatientId!.Value, ct);
+        var day = Today;
+        var guest = await GuestArrangementAsync(request.PatientId!.Value, request.OrderId!.Value, day, ct);
+        var patient = guest is not null
+            ? await db.Patients.SingleOrDefaultAsync(p => p.Id == guest.PatientId, ct)
+            : await db.VisiblePatientAsync(user, request.PatientId!.Value, ct);
         if (patient is null)
         {
             return PatientAccess.NotVisible(request.PatientId.Value);
         }
 
         var order = await db.MedicationOrders.SingleOrDefaultAsync(o => o.Id == request.OrderId && o.PatientId == patient.Id, ct);
-        var day = Today;
         if (order is null)
         {
             var anyActive = await db.MedicationOrders.AnyAsync(o => o.PatientId == patient.Id && o.Status == OrderStatus.Active, ct);
@@ -199,8 +278,15 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             return Refusal.Conflict("The dose was not given: the order is now held for the prescriber's review (signs of intoxication or sedation).");
         }
 
-        var doses = await db.Dispenses.AsNoTracking().Where(d => d.LineageId == order.LineageId && d.DoseDate >= day.AddDays(-14)).ToListAsync(ct);
-        var missed = MissedDoses.ConsecutiveMissed(doses.Select(d => d.DoseDate).ToHashSet(), day, lineage.Min(o => o.StartDate));
+        var recent = await RecentDoseDaysAsync([patient.Id], day, ct);
+        var doses = await db.Dispenses.AsNoTracking().Where(d => d.LineageId == order.LineageId && d.DoseDate == day && d.ClaimedSlot != null).ToListAsync(ct);
+        var dosedDays = recent[patient.Id].ToHashSet();
+        if (guest?.LastDoseDate is { } sentLast)
+        {
+            dosedDays.Add(sentLast);
+        }
+
+        var missed = MissedDoses.ConsecutiveMissed(dosedDays, day, lineage.Min(o => o.StartDate));
         var advice = MissedDoses.Advise(order.Medication, missed, order.DoseMg);
         var reviewedToday = DateOnly.FromDateTime(order.CreatedAt.ToLocalTime().DateTime) == day;
         if (advice.Action is MissedDoseAction.PrescriberReviewReducedDose or MissedDoseAction.ReInduction && !reviewedToday)
@@ -208,12 +294,20 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             return Refusal.Conflict($"{missed} consecutive missed doses: {advice.Message} The prescriber must review (a new order today) before the next dose.");
         }
 
+        if (advice.Action == MissedDoseAction.DoseIfNotIntoxicated && !reviewedToday && request.SedationChecked != true)
+        {
+            return Refusal.Invalid("sedationChecked",
+                $"{missed} consecutive missed doses: confirm there are no signs of intoxication or sedation (sedationChecked: true) before dosing.");
+        }
+
         var splits = Splits(order);
-        var slot = request.Slot ?? (doses.Count(d => d.DoseDate == day) + 1);
+        var slot = request.Slot ?? (doses.Count + 1);
         if (slot < 1 || slot > Math.Max(1, splits.Count))
         {
-            return doses.Any(d => d.DoseDate == day)
-                ? Refusal.Conflict("Today's dose of this order was already given.")
+            return doses.Count > 0
+                ? Refusal.Conflict(doses.Any(d => d.TakeHome)
+                    ? $"Today is covered by take-home bottle {doses.First(d => d.TakeHome).BottleNumber}; return it unused before dosing here."
+                    : "Today's dose of this order was already given.")
                 : Refusal.Invalid("slot", $"slot must be from 1 to {Math.Max(1, splits.Count)}.");
         }
 
@@ -249,11 +343,13 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         {
             Id = Guid.CreateVersion7(now),
             PatientId = patient.Id,
-            SiteId = patient.SiteId,
+            SiteId = order.SiteId,
             OrderId = order.Id,
             LineageId = order.LineageId,
             DoseDate = day,
             Slot = slot,
+            ClaimedSlot = slot,
+            GuestDosingId = guest?.Id,
             Medication = order.Medication,
             OrderedMg = ordered,
             AmountMg = amount,
@@ -265,14 +361,14 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             IdempotencyKey = idempotencyKey,
         };
 
-        var stock = await TakeFromStockAsync(dispense, request.Lot, now, ct);
+        var stock = await TakeFromStockAsync(ledger, dispense, request.Lot, user.Username, now, ct);
         if (stock is not null)
         {
             return stock;
         }
 
         db.Dispenses.Add(dispense);
-        audit.Record("dispense", "MedicationAdministration", dispense.Id.ToString(), patient.Id, patient.SiteId,
+        audit.Record("dispense", "MedicationAdministration", dispense.Id.ToString(), patient.Id, order.SiteId,
             $"{MedicationOrders.Name(order.Medication)} {amount.ToString(CultureInfo.InvariantCulture)} of {ordered.ToString(CultureInfo.InvariantCulture)} mg, slot {slot}, lot {dispense.Lot}"
             + (partial is null ? "" : $", partial: {partial}"));
         try
@@ -291,46 +387,65 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         return (View(dispense), false);
     }
 
-    /// <summary>Takes the dose out of a lot at the site (the named lot, else the oldest with enough stock) and writes the ledger line.</summary>
-    private async Task<Refusal?> TakeFromStockAsync(Dispense dispense, string? lotName, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Takes the dose out of a lot at the site (the named lot, else the earliest-expiring with enough stock) with its ledger line.</summary>
+    internal static async Task<Refusal?> TakeFromStockAsync(StockLedger ledger, Dispense dispense, string? lotName, string? by, DateTimeOffset now, CancellationToken ct)
     {
-        var lots = await db.StockLots.Where(l => l.SiteId == dispense.SiteId && l.Medication == dispense.Medication).ToListAsync(ct);
-        if (lots.Count == 0)
+        var chosen = await ledger.ChooseLotAsync(dispense.SiteId, dispense.Medication, dispense.AmountMg, lotName, ct);
+        if (chosen.Refusal is not null)
         {
-            return null; // no stock is kept here for this medication (e.g. prescriptions filled elsewhere)
+            return chosen.Refusal;
         }
 
-        var lot = lotName is { Length: > 0 }
-            ? lots.SingleOrDefault(l => l.Lot == lotName.Trim())
-            : lots.Where(l => l.BalanceMg >= dispense.AmountMg).OrderBy(l => l.ExpiresOn ?? DateOnly.MaxValue).ThenBy(l => l.Lot).FirstOrDefault();
-        if (lot is null)
+        if (chosen.Value is not { } lot)
         {
-            return lotName is { Length: > 0 }
-                ? Refusal.Invalid("lot", $"There is no lot '{lotName}' of {MedicationOrders.Name(dispense.Medication)} at this site.")
-                : Refusal.Conflict($"No lot of {MedicationOrders.Name(dispense.Medication)} at this site holds {dispense.AmountMg.ToString(CultureInfo.InvariantCulture)} mg: receive stock first.");
+            return null;
         }
 
-        if (lot.BalanceMg < dispense.AmountMg)
-        {
-            return Refusal.Conflict($"Lot {lot.Lot} holds only {lot.BalanceMg.ToString(CultureInfo.InvariantCulture)} mg.");
-        }
-
-        lot.BalanceMg -= dispense.AmountMg;
-        lot.Version++;
         dispense.LotId = lot.Id;
         dispense.Lot = lot.Lot;
-        db.InventoryEntries.Add(new InventoryEntry
+        return await ledger.PostAsync(lot, new InventoryEntry
         {
-            SiteId = lot.SiteId,
-            LotId = lot.Id,
-            Kind = "dispense",
+            Kind = dispense.TakeHome ? "take-home" : "dispense",
             QuantityMg = -dispense.AmountMg,
-            BalanceAfterMg = lot.BalanceMg,
             DispenseId = dispense.Id,
-            By = user.Username,
+            By = by,
             At = now,
-        });
-        return null;
+        }, ct);
+    }
+
+    /// <summary>The days each patient had a dose (observed, partial or take-home; not voided bottles) in the 14 days before <paramref name="day"/>, at any site.</summary>
+    internal async Task<ILookup<Guid, DateOnly>> RecentDoseDaysAsync(IReadOnlyCollection<Guid> patientIds, DateOnly day, CancellationToken ct)
+    {
+        var since = day.AddDays(-14);
+        var rows = await db.Dispenses.AsNoTracking()
+            .Where(d => patientIds.Contains(d.PatientId) && d.DoseDate >= since && d.DoseDate < day && d.ClaimedSlot != null)
+            .Select(d => new { d.PatientId, d.DoseDate }).ToListAsync(ct);
+        return rows.ToLookup(r => r.PatientId, r => r.DoseDate);
+    }
+
+    /// <summary>A guest arrangement at a site the user may use, in force on <paramref name="day"/>, for this patient and order.</summary>
+    private async Task<GuestDosing?> GuestArrangementAsync(Guid patientId, Guid orderId, DateOnly day, CancellationToken ct)
+    {
+        var guest = await db.GuestDosings.AsNoTracking()
+            .SingleOrDefaultAsync(g => g.PatientId == patientId && g.OrderId == orderId && !g.Cancelled && g.FromDate <= day && g.ToDate >= day, ct);
+        return guest is not null && await user.MayUseSiteAsync(guest.HostSiteId, ct) ? guest : null;
+    }
+
+    /// <summary>Every dosing action names the patient and the order line.</summary>
+    internal static FieldErrors Required(Guid? patientId, Guid? orderId)
+    {
+        var errors = new FieldErrors();
+        if (patientId is null)
+        {
+            errors.Add("patientId", "patientId is required.");
+        }
+
+        if (orderId is null)
+        {
+            errors.Add("orderId", "orderId is required.");
+        }
+
+        return errors;
     }
 
     internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
@@ -344,5 +459,5 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         o.SplitDoses is null ? [] : JsonSerializer.Deserialize<List<decimal>>(o.SplitDoses, Json) ?? [];
 
     internal static DispenseView View(Dispense d) => new(d.Id, d.PatientId, d.OrderId, d.DoseDate, d.Slot, MedicationOrders.Name(d.Medication),
-        d.OrderedMg, d.AmountMg, d.PartialReason, d.Witness, d.Lot, d.Observed, d.At, d.Nurse);
+        d.OrderedMg, d.AmountMg, d.PartialReason, d.Witness, d.Lot, d.Observed, d.At, d.Nurse, d.TakeHome, d.BottleNumber, d.ReturnCheck, d.ClaimedSlot is null);
 }

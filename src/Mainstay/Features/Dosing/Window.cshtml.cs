@@ -10,7 +10,7 @@ namespace Mainstay.Features.Dosing;
 
 /// <summary>The nurse's dosing window: today's queue at one site, one form per patient.</summary>
 [Authorize(Policy = Policies.ReadPatients)]
-public sealed class WindowModel(DosingWindow window, MainstayDb db, ClinicUser user) : PageModel
+public sealed class WindowModel(DosingWindow window, TakeHomeSchedules takeHomes, MainstayDb db, ClinicUser user, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? SiteId { get; set; }
@@ -24,10 +24,12 @@ public sealed class WindowModel(DosingWindow window, MainstayDb db, ClinicUser u
 
     public bool MayDose => user.Role is Roles.Nurse or Roles.Prescriber;
 
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(Guid patientId, Guid orderId, string? amountMg, string? partialReason, string? witness,
-        bool identityConfirmed, bool sedationSigns, CancellationToken ct)
+        bool identityConfirmed, bool sedationSigns, bool sedationChecked, CancellationToken ct)
     {
         if (!identityConfirmed && !sedationSigns)
         {
@@ -44,6 +46,7 @@ public sealed class WindowModel(DosingWindow window, MainstayDb db, ClinicUser u
             PartialReason = string.IsNullOrWhiteSpace(partialReason) ? null : partialReason,
             Witness = witness,
             SedationSigns = sedationSigns,
+            SedationChecked = sedationChecked,
         }, null, ct);
         if (outcome.Succeeded)
         {
@@ -53,6 +56,19 @@ public sealed class WindowModel(DosingWindow window, MainstayDb db, ClinicUser u
         }
 
         Error = outcome.Refusal!.Errors is { } errors ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : outcome.Refusal.Message;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTakeHomesAsync(Guid patientId, Guid orderId, CancellationToken ct)
+    {
+        var outcome = await takeHomes.HandOutAsync(new HandOutRequest { PatientId = patientId, OrderId = orderId }, ct);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/dosing/labels/{patientId}");
+        }
+
+        Error = outcome.Refusal!.Message;
         await LoadAsync(ct);
         return Page();
     }

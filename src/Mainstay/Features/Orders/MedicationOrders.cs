@@ -91,6 +91,10 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
 
     public static string Name(OrderStatus s) => s.ToString().ToLowerInvariant();
 
+    /// <summary>methadone, buprenorphine or naltrexone (any case); null for anything else.</summary>
+    public static Moud? ParseMedication(string? text) =>
+        Enum.GetValues<Moud>().Cast<Moud?>().FirstOrDefault(m => Name(m!.Value) == text?.Trim().ToLowerInvariant());
+
     public async Task<Outcome<OrderView>> PlaceAsync(Guid patientId, PlaceOrder request, CancellationToken ct)
     {
         if (user.Role != Roles.Prescriber)
@@ -105,7 +109,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
         }
 
         var errors = new FieldErrors();
-        var medication = Enum.GetValues<Moud>().Cast<Moud?>().FirstOrDefault(m => Name(m!.Value) == request.Medication?.Trim().ToLowerInvariant());
+        var medication = ParseMedication(request.Medication);
         if (medication is null)
         {
             errors.Add("medication", "medication must be methadone, buprenorphine or naltrexone.");

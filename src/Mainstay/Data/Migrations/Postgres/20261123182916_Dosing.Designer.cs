@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mainstay.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMainstayDb))]
-    [Migration("20261123181133_Dosing")]
+    [Migration("20261123182916_Dosing")]
     partial class Dosing
     {
         /// <inheritdoc />
@@ -524,8 +524,21 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasPrecision(6)
                         .HasColumnType("timestamp(6) with time zone");
 
+                    b.Property<string>("BottleNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("ClaimedSlot")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("DoseDate")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("GuestDosingId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
@@ -567,11 +580,30 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReturnCheck")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Slot")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("TakeHome")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Witness")
                         .HasMaxLength(100)
@@ -591,11 +623,94 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.HasIndex("SiteId", "DoseDate")
                         .HasDatabaseName("IX_Dispenses_Site_Day");
 
-                    b.HasIndex("LineageId", "DoseDate", "Slot")
+                    b.HasIndex("LineageId", "DoseDate", "ClaimedSlot")
                         .IsUnique()
                         .HasDatabaseName("UX_Dispenses_OneDosePerSlot");
 
+                    b.HasIndex("PatientId", "TakeHome", "ReturnCheck")
+                        .HasDatabaseName("IX_Dispenses_Bottles");
+
                     b.ToTable("Dispenses");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Dosing.GuestDosing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("DoseMg")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HomeSiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HostSiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("LastDoseDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Medication")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SendingContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SendingPrescriber")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SendingProgram")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("VerifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("IX_GuestDosings_Patient");
+
+                    b.HasIndex("HostSiteId", "FromDate")
+                        .HasDatabaseName("IX_GuestDosings_Host");
+
+                    b.ToTable("GuestDosings");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Dosing.InventoryEntry", b =>
@@ -618,8 +733,16 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<decimal?>("CountedMg")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
                     b.Property<Guid?>("DispenseId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Invoice")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -639,6 +762,13 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Supplier")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("WitnessedBy")
                         .HasMaxLength(100)
@@ -690,7 +820,98 @@ namespace Mainstay.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("UX_StockLots_Site_Lot");
 
-                    b.ToTable("StockLots");
+                    b.ToTable("StockLots", t =>
+                        {
+                            t.HasCheckConstraint("CK_StockLots_NotNegative", "CAST(\"BalanceMg\" AS REAL) >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Dosing.TakeHomeDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClinicDays")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ClosureDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DaysInTreatment")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("EveryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("LineageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MaximumTakeHomeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prescriber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RecallReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RecalledAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("RecalledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TakeHomeDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("IX_TakeHomeDecisions_Patient");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("LineageId", "Status")
+                        .HasDatabaseName("IX_TakeHomeDecisions_Line");
+
+                    b.ToTable("TakeHomeDecisions");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Orders.MedicationOrder", b =>
@@ -968,6 +1189,33 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Patients_Site_Status");
 
                     b.ToTable("Patients");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Patients.PatientPhoto", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("PatientPhotos");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Patients.PatientRevision", b =>
@@ -1635,6 +1883,27 @@ namespace Mainstay.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mainstay.Features.Dosing.GuestDosing", b =>
+                {
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("HostSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Orders.MedicationOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mainstay.Features.Dosing.InventoryEntry", b =>
                 {
                     b.HasOne("Mainstay.Features.Dosing.StockLot", null)
@@ -1652,6 +1921,21 @@ namespace Mainstay.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mainstay.Features.Dosing.StockLot", b =>
                 {
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Dosing.TakeHomeDecision", b =>
+                {
+                    b.HasOne("Mainstay.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Mainstay.Features.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1698,6 +1982,15 @@ namespace Mainstay.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Patients.PatientPhoto", b =>
+                {
+                    b.HasOne("Mainstay.Features.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Mainstay.Features.Patients.PatientPhoto", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mainstay.Features.Patients.PatientRevision", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mainstay.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMainstayDb))]
-    [Migration("20261123181128_Dosing")]
+    [Migration("20261123182911_Dosing")]
     partial class Dosing
     {
         /// <inheritdoc />
@@ -517,7 +517,20 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasPrecision(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BottleNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClaimedSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DoseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GuestDosingId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdempotencyKey")
@@ -560,10 +573,29 @@ namespace Mainstay.Data.Migrations.Sqlite
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReturnCheck")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TakeHome")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Witness")
@@ -584,11 +616,94 @@ namespace Mainstay.Data.Migrations.Sqlite
                     b.HasIndex("SiteId", "DoseDate")
                         .HasDatabaseName("IX_Dispenses_Site_Day");
 
-                    b.HasIndex("LineageId", "DoseDate", "Slot")
+                    b.HasIndex("LineageId", "DoseDate", "ClaimedSlot")
                         .IsUnique()
                         .HasDatabaseName("UX_Dispenses_OneDosePerSlot");
 
+                    b.HasIndex("PatientId", "TakeHome", "ReturnCheck")
+                        .HasDatabaseName("IX_Dispenses_Bottles");
+
                     b.ToTable("Dispenses");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Dosing.GuestDosing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DoseMg")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HomeSiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HostSiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastDoseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Medication")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendingContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendingPrescriber")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendingProgram")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("IX_GuestDosings_Patient");
+
+                    b.HasIndex("HostSiteId", "FromDate")
+                        .HasDatabaseName("IX_GuestDosings_Host");
+
+                    b.ToTable("GuestDosings");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Dosing.InventoryEntry", b =>
@@ -609,7 +724,15 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("CountedMg")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DispenseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Invoice")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -630,6 +753,13 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Supplier")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("WitnessedBy")
                         .HasMaxLength(100)
@@ -681,7 +811,98 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UX_StockLots_Site_Lot");
 
-                    b.ToTable("StockLots");
+                    b.ToTable("StockLots", t =>
+                        {
+                            t.HasCheckConstraint("CK_StockLots_NotNegative", "CAST(\"BalanceMg\" AS REAL) >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Dosing.TakeHomeDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicDays")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClosureDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysInTreatment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EveryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LineageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaximumTakeHomeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prescriber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecallReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecalledAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecalledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TakeHomeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("IX_TakeHomeDecisions_Patient");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("LineageId", "Status")
+                        .HasDatabaseName("IX_TakeHomeDecisions_Line");
+
+                    b.ToTable("TakeHomeDecisions");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Orders.MedicationOrder", b =>
@@ -957,6 +1178,33 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Patients_Site_Status");
 
                     b.ToTable("Patients");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Patients.PatientPhoto", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("PatientPhotos");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Patients.PatientRevision", b =>
@@ -1612,6 +1860,27 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mainstay.Features.Dosing.GuestDosing", b =>
+                {
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("HostSiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Orders.MedicationOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mainstay.Features.Dosing.InventoryEntry", b =>
                 {
                     b.HasOne("Mainstay.Features.Dosing.StockLot", null)
@@ -1629,6 +1898,21 @@ namespace Mainstay.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mainstay.Features.Dosing.StockLot", b =>
                 {
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Dosing.TakeHomeDecision", b =>
+                {
+                    b.HasOne("Mainstay.Features.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Mainstay.Features.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1675,6 +1959,15 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Patients.PatientPhoto", b =>
+                {
+                    b.HasOne("Mainstay.Features.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Mainstay.Features.Patients.PatientPhoto", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mainstay.Features.Patients.PatientRevision", b =>

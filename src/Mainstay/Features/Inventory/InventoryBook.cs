@@ -1,0 +1,503 @@
+using System.Globalization;
+using System.Text;
+using Mainstay.Clinical.Medication;
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Dosing;
+using Mainstay.Features.Orders;
+using Mainstay.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Inventory;
+
+public sealed record ReceiptRequest
+{
+    public int? SiteId { get; init; }
+    public string? Medication { get; init; }
+    public string? Lot { get; init; }
+    public string? ExpiresOn { get; init; }
+    public decimal? QuantityMg { get; init; }
+    public string? Supplier { get; init; }
+    public string? Invoice { get; init; }
+}
+
+public sealed record TransferRequest
+{
+    public Guid? LotId { get; init; }
+    public int? ToSiteId { get; init; }
+    public decimal? QuantityMg { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>Waste, spill, adjustment or count. Waste and counts need a second user who signs with their password.</summary>
+public sealed record StockChangeRequest
+{
+    public Guid? LotId { get; init; }
+
+    /// <summary>Waste: the amount destroyed (positive). Adjustment: signed change.</summary>
+    public decimal? QuantityMg { get; init; }
+
+    /// <summary>Count: what is physically on the shelf.</summary>
+    public decimal? CountedMg { get; init; }
+
+    public string? Reason { get; init; }
+    public string? Witness { get; init; }
+    public string? WitnessPassword { get; init; }
+}
+
+public sealed record LotView(Guid Id, int SiteId, string Medication, string Lot, DateOnly? ExpiresOn, decimal BalanceMg, bool Expired);
+
+public sealed record LedgerLine(
+    long Id, DateTimeOffset At, int SiteId, Guid LotId, string Lot, string Medication, string Kind, decimal QuantityMg, decimal BalanceAfterMg,
+    decimal? CountedMg, string? Reason, string? Supplier, string? Invoice, string? By, string? WitnessedBy, Guid? DispenseId, Guid? TransferId);
+
+/// <summary>A lot's ledger recomputed from its lines: receipts − out ± adjustments must equal the lot's balance, line by line.</summary>
+public sealed record LotReconciliation(
+    Guid LotId, string Lot, string Medication, decimal ReceivedMg, decimal OutMg, decimal AdjustedMg, decimal LedgerMg, decimal BookMg,
+    int Lines, bool Balances, string? FirstBreak);
+
+/// <summary>
+/// Controlled-substance stock per site and lot: receipts, transfers between sites, waste and spills (witnessed by a
+/// second user who signs), adjustments with a reason, physical counts (the variance is a ledger line), the perpetual
+/// ledger and its reconciliation. Every change goes through <see cref="StockLedger"/> in one transaction.
+/// </summary>
+public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail audit, StockLedger ledger, UserManager<UserAccount> accounts,
+    SignInManager<UserAccount> signIn, TimeProvider clock)
+{
+    private static readonly string[] StockRoles = [Roles.Nurse, Roles.Prescriber, Roles.Director];
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<Outcome<IReadOnlyList<LotView>>> LotsAsync(int siteId, CancellationToken ct)
+    {
+        if (!await user.MayUseSiteAsync(siteId, ct))
+        {
+            return Refusal.Forbidden($"You are not granted site {siteId}.");
+        }
+
+        var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId).ToListAsync(ct);
+        return lots.OrderBy(l => l.Medication).ThenBy(l => l.ExpiresOn ?? DateOnly.MaxValue).Select(View).ToList();
+    }
+
+    public async Task<Outcome<LedgerLine>> ReceiveAsync(ReceiptRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var medication = MedicationOrders.ParseMedication(request.Medication);
+        if (medication is null)
+        {
+            errors.Add("medication", "medication must be methadone, buprenorphine or naltrexone.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Lot) || request.Lot.Trim().Length > 40)
+        {
+            errors.Add("lot", "lot is required (the manufacturer's lot number, at most 40 characters).");
+        }
+
+        Positive(errors, "quantityMg", request.QuantityMg);
+        Text(errors, "supplier", request.Supplier, required: true);
+        Text(errors, "invoice", request.Invoice, required: true);
+        var expires = Dates.Parse(errors, "expiresOn", request.ExpiresOn);
+
+        if (request.SiteId is null)
+        {
+            errors.Add("siteId", "siteId is required.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        if (await CheckSiteAsync(request.SiteId!.Value, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (expires is { } exp && exp <= Today)
+        {
+            return Refusal.Invalid("expiresOn", "The lot has expired: do not receive it.");
+        }
+
+        var now = clock.GetUtcNow();
+        var name = request.Lot!.Trim();
+        var lot = await db.StockLots.SingleOrDefaultAsync(l => l.SiteId == request.SiteId && l.Medication == medication && l.Lot == name, ct);
+        if (lot is null)
+        {
+            lot = new StockLot { Id = Guid.CreateVersion7(now), SiteId = request.SiteId.Value, Medication = medication!.Value, Lot = name, ExpiresOn = expires };
+            db.StockLots.Add(lot);
+        }
+        else if (expires is not null && lot.ExpiresOn is not null && lot.ExpiresOn != expires)
+        {
+            return Refusal.Conflict($"Lot {name} is on file with expiry {lot.ExpiresOn:yyyy-MM-dd}, not {expires:yyyy-MM-dd}: check the label.");
+        }
+
+        var entry = new InventoryEntry
+        {
+            Kind = "receipt",
+            QuantityMg = request.QuantityMg!.Value,
+            Supplier = request.Supplier!.Trim(),
+            Invoice = request.Invoice!.Trim(),
+            By = user.Username,
+            At = now,
+        };
+        return await SaveAsync(lot, entry, $"received {StockLedger.Mg(entry.QuantityMg)} mg from {entry.Supplier}, invoice {entry.Invoice}", ct);
+    }
+
+    public async Task<Outcome<IReadOnlyList<LedgerLine>>> TransferAsync(TransferRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        Positive(errors, "quantityMg", request.QuantityMg);
+        Text(errors, "reason", request.Reason, required: true);
+        if (request.LotId is null)
+        {
+            errors.Add("lotId", "lotId is required.");
+        }
+
+        if (request.ToSiteId is null)
+        {
+            errors.Add("toSiteId", "toSiteId is required.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var from = await FindLotAsync(request.LotId!.Value, ct);
+        if (from.Refusal is not null)
+        {
+            return from.Refusal;
+        }
+
+        var source = from.Value!;
+        if (request.ToSiteId == source.SiteId)
+        {
+            return Refusal.Invalid("toSiteId", "The lot is already at that site.");
+        }
+
+        if (await CheckSiteAsync(request.ToSiteId!.Value, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var transferId = Guid.CreateVersion7(now);
+        var target = await db.StockLots.SingleOrDefaultAsync(l => l.SiteId == request.ToSiteId && l.Medication == source.Medication && l.Lot == source.Lot, ct);
+        if (target is null)
+        {
+            target = new StockLot { Id = Guid.CreateVersion7(now), SiteId = request.ToSiteId.Value, Medication = source.Medication, Lot = source.Lot, ExpiresOn = source.ExpiresOn };
+            db.StockLots.Add(target);
+        }
+
+        var qty = request.QuantityMg!.Value;
+        var reason = request.Reason!.Trim();
+        var outLine = new InventoryEntry { Kind = "transfer-out", QuantityMg = -qty, TransferId = transferId, Reason = reason, By = user.Username, At = now };
+        var inLine = new InventoryEntry { Kind = "transfer-in", QuantityMg = qty, TransferId = transferId, Reason = reason, By = user.Username, At = now };
+        if (await ledger.PostAsync(source, outLine, ct) is { } r1)
+        {
+            return r1;
+        }
+
+        if (await ledger.PostAsync(target, inLine, ct) is { } r2)
+        {
+            return r2;
+        }
+
+        audit.Record("stock-transfer", "StockLot", source.Id.ToString(), siteId: source.SiteId,
+            detail: $"{StockLedger.Mg(qty)} mg of lot {source.Lot} to site {target.SiteId}: {reason}");
+        if (await CommitAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        return new[] { Line(outLine, source), Line(inLine, target) };
+    }
+
+    public async Task<Outcome<LedgerLine>> WasteAsync(StockChangeRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        Positive(errors, "quantityMg", request.QuantityMg);
+        Text(errors, "reason", request.Reason, required: true);
+        return await ChangeAsync(request, errors, witnessed: true, lot => new InventoryEntry
+        {
+            Kind = "waste",
+            QuantityMg = -request.QuantityMg!.Value,
+            Reason = request.Reason!.Trim(),
+        }, ct);
+    }
+
+    public async Task<Outcome<LedgerLine>> AdjustAsync(StockChangeRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.QuantityMg is null or 0)
+        {
+            errors.Add("quantityMg", "quantityMg is required: the signed change in mg (positive adds, negative removes), not 0.");
+        }
+
+        Text(errors, "reason", request.Reason, required: true);
+        return await ChangeAsync(request, errors, witnessed: false, lot => new InventoryEntry
+        {
+            Kind = "adjustment",
+            QuantityMg = request.QuantityMg!.Value,
+            Reason = request.Reason!.Trim(),
+        }, ct);
+    }
+
+    /// <summary>A physical count, witnessed: the line's quantity is the variance (counted − book); a variance needs a reason.</summary>
+    public async Task<Outcome<LedgerLine>> CountAsync(StockChangeRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.CountedMg is not (>= 0))
+        {
+            errors.Add("countedMg", "countedMg is required: what is on the shelf, in mg (0 or more).");
+        }
+
+        Text(errors, "reason", request.Reason, required: false);
+        return await ChangeAsync(request, errors, witnessed: true, lot =>
+        {
+            var variance = request.CountedMg!.Value - lot.BalanceMg;
+            return variance != 0 && string.IsNullOrWhiteSpace(request.Reason)
+                ? null
+                : new InventoryEntry { Kind = "count", QuantityMg = variance, CountedMg = request.CountedMg, Reason = request.Reason?.Trim() };
+        }, ct);
+    }
+
+    public async Task<Outcome<IReadOnlyList<LedgerLine>>> LedgerAsync(int siteId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        if (!await user.MayUseSiteAsync(siteId, ct))
+        {
+            return Refusal.Forbidden($"You are not granted site {siteId}.");
+        }
+
+        var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId).ToDictionaryAsync(l => l.Id, ct);
+        var entries = await db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).OrderBy(e => e.Id).ToListAsync(ct);
+        var start = from ?? DateOnly.MinValue;
+        var end = to ?? DateOnly.MaxValue;
+        await audit.RecordNowAsync(AuditActions.Read, "InventoryLedger", siteId.ToString(CultureInfo.InvariantCulture), siteId: siteId, ct: ct);
+        return entries.Where(e => DateOnly.FromDateTime(e.At.ToLocalTime().DateTime) is var d && d >= start && d <= end)
+            .Select(e => Line(e, lots[e.LotId])).ToList();
+    }
+
+    /// <summary>Recomputes every lot of the site from its ledger lines and compares with the lot's balance.</summary>
+    public async Task<Outcome<IReadOnlyList<LotReconciliation>>> ReconcileAsync(int siteId, CancellationToken ct)
+    {
+        if (!await user.MayUseSiteAsync(siteId, ct))
+        {
+            return Refusal.Forbidden($"You are not granted site {siteId}.");
+        }
+
+        var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId).ToListAsync(ct);
+        var entries = (await db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).OrderBy(e => e.Id).ToListAsync(ct)).ToLookup(e => e.LotId);
+        return lots.OrderBy(l => l.Medication).ThenBy(l => l.Lot).Select(l => Reconcile(l, entries[l.Id].ToList())).ToList();
+    }
+
+    public static LotReconciliation Reconcile(StockLot lot, IReadOnlyList<InventoryEntry> lines)
+    {
+        decimal running = 0, received = 0, outMg = 0, adjusted = 0;
+        string? firstBreak = null;
+        foreach (var e in lines)
+        {
+            running += e.QuantityMg;
+            switch (e.Kind)
+            {
+                case "receipt" or "transfer-in":
+                    received += e.QuantityMg;
+                    break;
+                case "dispense" or "take-home" or "waste" or "transfer-out":
+                    outMg -= e.QuantityMg;
+                    break;
+                default:
+                    adjusted += e.QuantityMg;
+                    break;
+            }
+
+            if (firstBreak is null && (running != e.BalanceAfterMg || running < 0))
+            {
+                firstBreak = $"line {e.Id} ({e.Kind}, {e.At:yyyy-MM-dd HH:mm}): running balance {StockLedger.Mg(running)} mg, line says {StockLedger.Mg(e.BalanceAfterMg)} mg";
+            }
+        }
+
+        if (firstBreak is null && running != lot.BalanceMg)
+        {
+            firstBreak = $"the ledger sums to {StockLedger.Mg(running)} mg but the lot holds {StockLedger.Mg(lot.BalanceMg)} mg";
+        }
+
+        return new(lot.Id, lot.Lot, MedicationOrders.Name(lot.Medication), received, outMg, adjusted, running, lot.BalanceMg, lines.Count, firstBreak is null, firstBreak);
+    }
+
+    public static string ToCsv(IEnumerable<LedgerLine> lines)
+    {
+        var csv = new StringBuilder("id,at,site,lot,medication,kind,quantity_mg,balance_after_mg,counted_mg,reason,supplier,invoice,by,witnessed_by,dispense_id,transfer_id\n");
+        foreach (var l in lines)
+        {
+            csv.AppendJoin(',', l.Id.ToString(CultureInfo.InvariantCulture), l.At.ToString("O", CultureInfo.InvariantCulture), l.SiteId.ToString(CultureInfo.InvariantCulture),
+                Csv.Field(l.Lot), l.Medication, l.Kind, StockLedger.Mg(l.QuantityMg), StockLedger.Mg(l.BalanceAfterMg),
+                l.CountedMg is { } c ? StockLedger.Mg(c) : "", Csv.Field(l.Reason), Csv.Field(l.Supplier), Csv.Field(l.Invoice), Csv.Field(l.By),
+                Csv.Field(l.WitnessedBy), l.DispenseId?.ToString() ?? "", l.TransferId?.ToString() ?? "").Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
+    private async Task<Outcome<LedgerLine>> ChangeAsync(StockChangeRequest request, FieldErrors errors, bool witnessed, Func<StockLot, InventoryEntry?> make, CancellationToken ct)
+    {
+        if (request.LotId is null)
+        {
+            errors.Add("lotId", "lotId is required.");
+        }
+
+        if (witnessed && string.IsNullOrWhiteSpace(request.Witness))
+        {
+            errors.Add("witness", "A second person witnesses this: give the witness's username.");
+        }
+
+        if (witnessed && string.IsNullOrEmpty(request.WitnessPassword))
+        {
+            errors.Add("witnessPassword", "The witness signs with their password.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var found = await FindLotAsync(request.LotId!.Value, ct);
+        if (found.Refusal is not null)
+        {
+            return found.Refusal;
+        }
+
+        var lot = found.Value!;
+        string? witness = null;
+        if (witnessed)
+        {
+            var signed = await WitnessAsync(request.Witness!.Trim(), request.WitnessPassword!, lot.SiteId, ct);
+            if (signed.Refusal is not null)
+            {
+                return signed.Refusal;
+            }
+
+            witness = signed.Value;
+        }
+
+        var entry = make(lot);
+        if (entry is null)
+        {
+            return Refusal.Invalid("reason", "The count differs from the book balance: give the reason for the variance.");
+        }
+
+        entry.By = user.Username;
+        entry.WitnessedBy = witness;
+        entry.At = clock.GetUtcNow();
+        return await SaveAsync(lot, entry,
+            $"{entry.Kind} {StockLedger.Mg(entry.QuantityMg)} mg" + (entry.Reason is null ? "" : $": {entry.Reason}") + (witness is null ? "" : $", witnessed by {witness}"), ct);
+    }
+
+    /// <summary>The witness is another active user with a stock role at the site, who signs with their own password (lockout applies).</summary>
+    private async Task<Outcome<string>> WitnessAsync(string username, string password, int siteId, CancellationToken ct)
+    {
+        if (string.Equals(username, user.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refusal.Invalid("witness", "The witness must be a second person, not you.");
+        }
+
+        var account = await accounts.FindByNameAsync(username);
+        var roles = account is null ? [] : await accounts.GetRolesAsync(account);
+        var atSite = account is not null && (account.AllSites || await db.Set<SiteGrant>().AnyAsync(g => g.UserId == account.Id && g.SiteId == siteId, ct));
+        if (account is null || !roles.Any(r => StockRoles.Contains(r)) || !atSite)
+        {
+            return Refusal.Invalid("witness", $"'{username}' cannot witness: a nurse, prescriber or director of this site is needed.");
+        }
+
+        var check = await signIn.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
+        return check.Succeeded ? account.UserName! : Refusal.Invalid("witnessPassword", check.IsLockedOut
+            ? "The witness's account is locked after repeated failures."
+            : "The witness's password is wrong.");
+    }
+
+    private async Task<Outcome<StockLot>> FindLotAsync(Guid lotId, CancellationToken ct)
+    {
+        var lot = await db.StockLots.SingleOrDefaultAsync(l => l.Id == lotId, ct);
+        if (lot is null || !await user.MayUseSiteAsync(lot.SiteId, ct))
+        {
+            return Refusal.NotFound($"There is no stock lot {lotId} at your sites.");
+        }
+
+        return await CheckSiteAsync(lot.SiteId, ct) is { } refused ? refused : lot;
+    }
+
+    private async Task<Refusal?> CheckSiteAsync(int siteId, CancellationToken ct)
+    {
+        if (!StockRoles.Contains(user.Role))
+        {
+            return Refusal.Forbidden("Only a nurse, a prescriber or a director keeps the controlled-substance stock.");
+        }
+
+        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        {
+            return Refusal.Invalid("siteId", $"There is no site with id {siteId}.");
+        }
+
+        return await user.MayUseSiteAsync(siteId, ct) ? null : Refusal.Forbidden($"You are not granted site {siteId}.");
+    }
+
+    private async Task<Outcome<LedgerLine>> SaveAsync(StockLot lot, InventoryEntry entry, string detail, CancellationToken ct)
+    {
+        if (await ledger.PostAsync(lot, entry, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        audit.Record("stock-" + entry.Kind, "StockLot", lot.Id.ToString(), siteId: lot.SiteId, detail: $"lot {lot.Lot}: {detail}");
+        return await CommitAsync(ct) ?? (Outcome<LedgerLine>)Line(entry, lot);
+    }
+
+    private async Task<Refusal?> CommitAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refusal.Conflict("The stock changed at the same moment; try again.");
+        }
+        catch (DbUpdateException ex) when (DosingWindow.IsUniqueViolation(ex))
+        {
+            return Refusal.Conflict("The lot was created at the same moment by someone else; try again.");
+        }
+    }
+
+    private static void Positive(FieldErrors errors, string field, decimal? value)
+    {
+        if (value is not (> 0 and <= 100_000_000))
+        {
+            errors.Add(field, $"{field} is required: more than 0 mg (at most 100,000,000).");
+        }
+        else if (decimal.Round(value.Value, 2) != value.Value)
+        {
+            errors.Add(field, $"{field} has more than 2 decimal places.");
+        }
+    }
+
+    private static void Text(FieldErrors errors, string field, string? value, bool required)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required.");
+        }
+        else if (value is { Length: > 500 })
+        {
+            errors.Add(field, $"{field} is longer than 500 characters.");
+        }
+    }
+
+    private LotView View(StockLot l) => new(l.Id, l.SiteId, MedicationOrders.Name(l.Medication), l.Lot, l.ExpiresOn, l.BalanceMg, l.ExpiresOn is { } e && e <= Today);
+
+    private static LedgerLine Line(InventoryEntry e, StockLot lot) => new(
+        e.Id, e.At, e.SiteId, e.LotId, lot.Lot, MedicationOrders.Name(lot.Medication), e.Kind, e.QuantityMg, e.BalanceAfterMg, e.CountedMg, e.Reason,
+        e.Supplier, e.Invoice, e.By, e.WitnessedBy, e.DispenseId, e.TransferId);
+}

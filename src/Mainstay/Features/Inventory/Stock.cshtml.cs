@@ -1,0 +1,98 @@
+using System.Globalization;
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Sites;
+using Mainstay.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Mainstay.Features.Inventory;
+
+/// <summary>The stock of one site: lots with their reconciliation, receipts, witnessed waste and counts, adjustments, the ledger.</summary>
+[Authorize(Policy = Policies.ReadPatients)]
+public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser user) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? SiteId { get; set; }
+
+    public List<SiteView> Sites { get; private set; } = [];
+    public IReadOnlyList<LotView> Lots { get; private set; } = [];
+    public IReadOnlyList<LotReconciliation> Reconciliation { get; private set; } = [];
+    public IReadOnlyList<LedgerLine> Ledger { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public bool MayKeepStock => user.Role is Roles.Nurse or Roles.Prescriber or Roles.Director;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostReceiveAsync(string? medication, string? lot, string? expiresOn, string? quantityMg, string? supplier, string? invoice, CancellationToken ct)
+    {
+        var outcome = await book.ReceiveAsync(new ReceiptRequest
+        {
+            SiteId = SiteId,
+            Medication = medication,
+            Lot = lot,
+            ExpiresOn = expiresOn,
+            QuantityMg = Mg(quantityMg),
+            Supplier = supplier,
+            Invoice = invoice,
+        }, ct);
+        return await AfterAsync(outcome.Refusal, outcome.Succeeded ? $"Received {StockLedger.Mg(outcome.Value!.QuantityMg)} mg into lot {outcome.Value.Lot}." : null, ct);
+    }
+
+    public async Task<IActionResult> OnPostChangeAsync(string? kind, Guid? lotId, string? quantityMg, string? reason, string? witness, string? witnessPassword, CancellationToken ct)
+    {
+        var request = new StockChangeRequest
+        {
+            LotId = lotId,
+            QuantityMg = kind == "count" ? null : Mg(quantityMg),
+            CountedMg = kind == "count" ? Mg(quantityMg) : null,
+            Reason = reason,
+            Witness = witness,
+            WitnessPassword = witnessPassword,
+        };
+        var outcome = kind switch
+        {
+            "waste" => await book.WasteAsync(request, ct),
+            "count" => await book.CountAsync(request, ct),
+            _ => await book.AdjustAsync(request, ct),
+        };
+        return await AfterAsync(outcome.Refusal,
+            outcome.Succeeded ? $"Recorded {outcome.Value!.Kind} on lot {outcome.Value.Lot}: {StockLedger.Mg(outcome.Value.QuantityMg)} mg, balance {StockLedger.Mg(outcome.Value.BalanceAfterMg)} mg." : null, ct);
+    }
+
+    private static decimal? Mg(string? text) => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private async Task<IActionResult> AfterAsync(Refusal? refusal, string? message, CancellationToken ct)
+    {
+        if (refusal is null)
+        {
+            Message = message;
+            return Redirect($"/inventory?siteId={SiteId}");
+        }
+
+        Error = refusal.Errors is { } errors ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : refusal.Message;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Sites = await SitesApi.SitesOf(db, user, ct);
+        SiteId ??= Sites.FirstOrDefault()?.Id;
+        if (SiteId is not { } site)
+        {
+            return;
+        }
+
+        var lots = await book.LotsAsync(site, ct);
+        Error ??= lots.Refusal?.Message;
+        Lots = lots.Value ?? [];
+        Reconciliation = (await book.ReconcileAsync(site, ct)).Value ?? [];
+        Ledger = (await book.LedgerAsync(site, DateOnly.FromDateTime(DateTime.Now).AddDays(-7), null, ct)).Value?.Reverse().Take(100).ToList() ?? [];
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Mainstay.Clinical.Medication;
+using Mainstay.Data;
+using Mainstay.Features.Dosing;
+using Mainstay.Features.Orders;
+using Mainstay.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Inventory;
+
+/// <summary>
+/// The one way stock moves: every change of a lot's balance is a ledger line written in the caller's transaction.
+/// Before the first write to a lot in a unit of work, the ledger is checked against the lot (the last line's balance
+/// must equal the lot's balance); every line's balance-after is the previous balance plus its quantity; no lot goes
+/// below zero. A disagreement refuses the write instead of hiding it.
+/// </summary>
+public sealed class StockLedger(MainstayDb db)
+{
+    private readonly HashSet<Guid> _checked = [];
+
+    public static string Mg(decimal mg) => mg.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>The named lot at the site, else the earliest-expiring lot holding <paramref name="amountMg"/>. Null when the site keeps no stock of the medication.</summary>
+    public async Task<Outcome<StockLot?>> ChooseLotAsync(int siteId, Moud medication, decimal amountMg, string? lotName, CancellationToken ct)
+    {
+        var lots = await db.StockLots.Where(l => l.SiteId == siteId && l.Medication == medication).ToListAsync(ct);
+        if (lots.Count == 0)
+        {
+            return new Outcome<StockLot?>(null, null); // no stock kept here for this medication (e.g. prescriptions filled elsewhere)
+        }
+
+        var name = MedicationOrders.Name(medication);
+        if (lotName is { Length: > 0 })
+        {
+            return lots.SingleOrDefault(l => l.Lot == lotName.Trim()) is { } named
+                ? named
+                : Refusal.Invalid("lot", $"There is no lot '{lotName}' of {name} at this site.");
+        }
+
+        return lots.Where(l => l.BalanceMg >= amountMg).OrderBy(l => l.ExpiresOn ?? DateOnly.MaxValue).ThenBy(l => l.Lot).FirstOrDefault() is { } lot
+            ? lot
+            : Refusal.Conflict($"No lot of {name} at this site holds {Mg(amountMg)} mg: receive stock first.");
+    }
+
+    /// <summary>Moves <paramref name="quantityMg"/> (signed: in positive, out negative) and adds the ledger line; the caller saves.</summary>
+    public async Task<Refusal?> PostAsync(StockLot lot, InventoryEntry entry, CancellationToken ct)
+    {
+        if (_checked.Add(lot.Id))
+        {
+            var last = await db.InventoryEntries.AsNoTracking().Where(e => e.LotId == lot.Id).OrderByDescending(e => e.Id)
+                .Select(e => (decimal?)e.BalanceAfterMg).FirstOrDefaultAsync(ct);
+            if ((last ?? 0m) != lot.BalanceMg)
+            {
+                return Refusal.Conflict(
+                    $"Lot {lot.Lot}: the ledger's balance ({Mg(last ?? 0m)} mg) differs from the lot's ({Mg(lot.BalanceMg)} mg). Nothing was written; reconcile the lot first.");
+            }
+        }
+
+        if (lot.BalanceMg + entry.QuantityMg < 0)
+        {
+            return Refusal.Conflict($"Lot {lot.Lot} holds only {Mg(lot.BalanceMg)} mg.");
+        }
+
+        lot.BalanceMg += entry.QuantityMg;
+        lot.Version++;
+        entry.LotId = lot.Id;
+        entry.SiteId = lot.SiteId;
+        entry.BalanceAfterMg = lot.BalanceMg;
+        db.InventoryEntries.Add(entry);
+        return null;
+    }
+}
