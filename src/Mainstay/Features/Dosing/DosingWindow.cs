@@ -49,11 +49,12 @@ public sealed record DispenseView(
     bool TakeHome, string? BottleNumber, string? ReturnCheck, bool Voided);
 
 /// <param name="TakeHomeDays">Take-home bottles to hand out today under the decision in force (0 when today is not a pickup day).</param>
+/// <param name="BottlesHandedOutToday">Take-home bottles already handed out today (for later days).</param>
 /// <param name="GuestFrom">The sending program, when the patient is dosed here as a guest.</param>
 public sealed record QueueRow(
     Guid PatientId, string Patient, string Mrn, DateOnly BirthDate, bool HasPhoto, Guid OrderId, string Medication, decimal DoseMg,
     IReadOnlyList<decimal> SplitDosesMg, string OrderStatus, IReadOnlyList<DispenseView> DosedToday, bool Complete,
-    int MissedDays, string MissedDoseAction, string? MissedDoseMessage, int TakeHomeDays, string? TakeHomeSchedule, string? GuestFrom,
+    int MissedDays, string MissedDoseAction, string? MissedDoseMessage, int TakeHomeDays, int BottlesHandedOutToday, string? TakeHomeSchedule, string? GuestFrom,
     IReadOnlyList<string> Alerts);
 
 /// <summary>
@@ -92,6 +93,11 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         var dosedBefore = await RecentDoseDaysAsync(patientIds, day, ct);
         var todays = (await db.Dispenses.AsNoTracking().Where(d => lineageIds.Contains(d.LineageId) && d.DoseDate == day && d.ClaimedSlot != null).ToListAsync(ct))
             .ToLookup(d => d.LineageId);
+        var until = day.AddDays(29);
+        var handedOut = (await db.Dispenses.AsNoTracking()
+            .Where(d => lineageIds.Contains(d.LineageId) && d.TakeHome && d.DoseDate > day && d.DoseDate <= until)
+            .Select(d => new { d.LineageId, d.At }).ToListAsync(ct))
+            .Where(d => DateOnly.FromDateTime(d.At.ToLocalTime().DateTime) == day).CountBy(d => d.LineageId).ToDictionary(c => c.Key, c => c.Value);
         var guests = (await db.GuestDosings.AsNoTracking().Where(g => g.HostSiteId == siteId && !g.Cancelled && g.FromDate <= day && g.ToDate >= day).ToListAsync(ct))
             .ToDictionary(g => g.OrderId);
         var awayAsGuest = (await db.GuestDosings.AsNoTracking()
@@ -156,7 +162,7 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             var takeHomeDays = decision is { Status: "active" } && decision.EffectiveFrom <= day ? TakeHomeSchedules.BottleDays(decision, day).Count : 0;
             rows.Add(new QueueRow(o.PatientId, $"{p.FamilyName}, {p.GivenName}", p.Mrn, p.BirthDate, withPhoto.Contains(p.Id), o.Id, MedicationOrders.Name(o.Medication), o.DoseMg,
                 splits, MedicationOrders.Name(o.Status), today, today.Count >= slots, missed, IntakeForm.Kebab(advice.Action),
-                advice.Action == MissedDoseAction.DoseAsOrdered ? null : advice.Message, takeHomeDays,
+                advice.Action == MissedDoseAction.DoseAsOrdered ? null : advice.Message, takeHomeDays, handedOut.GetValueOrDefault(o.LineageId),
                 decision is { Status: "active" } ? TakeHomeSchedules.Describe(decision) : null, guest?.SendingProgram, rowAlerts));
         }
 
