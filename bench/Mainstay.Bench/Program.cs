@@ -3,15 +3,31 @@ using Mainstay.Bench;
 
 // Mainstay benchmarks. Results are written, with the machine and command, to docs/PERFORMANCE.md.
 //   dotnet run -c Release --project bench/Mainstay.Bench -- patient-search [sizes, default 100000,1000000] [queries per kind, default 300]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients, default 3000] [stations, default 32] [PostgreSQL connection string; SQLite when absent]
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+if (args.Length > 0 && args[0] == "dosing-rush")
+{
+    var patients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
+    var stations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+    Console.WriteLine("| database | scenario | stations | requests | ok | 409 | seconds | per second | median ms | p99 ms |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in await DosingRushBench.RunAsync(args.Length > 3 ? args[3] : null, patients, stations))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Database} | {r.Scenario} | {r.Stations} | {r.Requests} | {r.Ok} | {r.Conflicts} | {r.Seconds:F1} | {r.PerSecond:F0} | {r.Median:F2} | {r.P99:F2} |"));
+    }
+
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres]");
     return 2;
 }
 
 var sizes = (args.Length > 1 ? args[1] : "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var perKind = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 Console.WriteLine("| patients | query | n | app (EF) median ms | app p99 ms | raw SQL median ms | raw p99 ms | app/raw (median) | HTTP+audit median ms | HTTP p99 ms |");
 Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var size in sizes)

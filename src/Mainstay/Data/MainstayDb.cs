@@ -100,6 +100,18 @@ public abstract class MainstayDb(DbContextOptions options)
     }
 
     /// <summary>
+    /// Begins a transaction that takes the write lock (the audit chain head) before anything is read, so an action
+    /// that reads and then changes shared rows (a stock lot's balance at a busy dosing window) never works from a
+    /// stale read: writers queue instead of failing each other's optimistic checks. Commit it after saving.
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginLockedWriteAsync(CancellationToken ct)
+    {
+        var tx = await Database.BeginTransactionAsync(ct);
+        await LockChainHeadAsync(ct);
+        return tx;
+    }
+
+    /// <summary>
     /// Locks the chain head (PostgreSQL: row lock; SQLite: the write lock taken by the first
     /// statement), numbers and hashes the new events, and moves the head. Concurrent writers
     /// therefore append one after the other and the chain never forks.

@@ -234,6 +234,8 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
                 : Refusal.Conflict("This Idempotency-Key was already used for another dose.");
         }
 
+        // Stations queue here: the reads below (order, doses today, the lot's balance) are made under the write lock.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var day = Today;
         var guest = await GuestArrangementAsync(request.PatientId!.Value, request.OrderId!.Value, day, ct);
         var patient = guest is not null
@@ -281,6 +283,7 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             order.StatusChangedBy = user.Username;
             audit.Record(AuditActions.StatusChange, "MedicationRequest", order.Id.ToString(), patient.Id, patient.SiteId, "held at the window: sedation signs");
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return Refusal.Conflict("The dose was not given: the order is now held for the prescriber's review (signs of intoxication or sedation).");
         }
 
@@ -380,6 +383,7 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {

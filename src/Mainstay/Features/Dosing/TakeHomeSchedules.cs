@@ -318,6 +318,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
             return Refusal.Invalid(errors);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var patient = await db.VisiblePatientAsync(user, request.PatientId!.Value, ct);
         if (patient is null)
         {
@@ -404,6 +405,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (DosingWindow.IsUniqueViolation(ex))
         {

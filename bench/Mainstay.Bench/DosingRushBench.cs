@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Mainstay.Clinical.Medication;
+using Mainstay.Data;
+using Mainstay.Features.Demo;
+using Mainstay.Features.Orders;
+using Mainstay.Features.Patients;
+using Mainstay.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mainstay.Bench;
+
+/// <summary>
+/// The morning rush at the dosing window: N patients due, S stations dispensing at once over HTTP (each dispense
+/// checks the order, missed days and stock, writes the dose, the ledger line and the audit event in one fsynced
+/// transaction). Baseline in the same run: GET /health at the same concurrency (the HTTP floor on this machine).
+/// </summary>
+public static class DosingRushBench
+{
+    public sealed record Row(string Database, string Scenario, int Stations, int Requests, int Ok, int Conflicts, double Seconds, double PerSecond, double Median, double P99);
+
+    public static async Task<List<Row>> RunAsync(string? postgres, int patients, int stations)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"rush-{Guid.NewGuid():N}"[..24]);
+        var storage = new StorageSettings(dir, postgres);
+        var database = postgres is null ? "SQLite" : "PostgreSQL";
+        try
+        {
+            await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 1_000_000 });
+            await WebHost.PrepareDatabaseAsync(app.Services);
+            await DemoClinic.SeedAsync(app.Services, CancellationToken.None);
+            var due = await AddDuePatientsAsync(app.Services, patients);
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = stations }) { BaseAddress = new Uri(address) };
+            var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "nurse", password = "nurse-demo-2026" });
+            var body = await token.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!["access_token"].ToString());
+
+            // Warm up: JIT, connection pool, EF model.
+            await RunAsync(http, stations, due.Take(stations * 2).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+            var health = await RunAsync(http, stations, Enumerable.Range(0, due.Count).Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
+            var rush = await RunAsync(http, stations, due.Skip(stations * 2).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+            // The same patients again: every one must be refused (409), never dosed twice.
+            var again = await RunAsync(http, stations, due.Skip(stations * 2).Take(500).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+            return
+            [
+                Summarize(database, "GET /health (HTTP floor)", stations, health),
+                Summarize(database, "POST /dosing/dispenses (201)", stations, rush),
+                Summarize(database, "second dose refused (409)", stations, again),
+            ];
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a leftover temp folder is harmless
+            }
+        }
+    }
+
+    private static async Task<HttpStatusCode> Dispense(HttpClient http, (Guid Patient, Guid Order) d)
+    {
+        using var response = await http.PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = d.Patient, orderId = d.Order });
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> Get(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        return response.StatusCode;
+    }
+
+    private sealed record Run(Latency Latency, ConcurrentBag<HttpStatusCode> Codes, double Seconds);
+
+    private static async Task<Run> RunAsync(HttpClient http, int stations, List<Func<HttpClient, Task<HttpStatusCode>>> calls)
+    {
+        var queue = new ConcurrentQueue<Func<HttpClient, Task<HttpStatusCode>>>(calls);
+        var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
+        var codes = new ConcurrentBag<HttpStatusCode>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(latencies.Select(async latency =>
+        {
+            while (queue.TryDequeue(out var call))
+            {
+                codes.Add(await latency.TimeAsync(() => call(http)));
+            }
+        }));
+        var all = new Latency("all");
+        foreach (var l in latencies)
+        {
+            all.AddRange(l);
+        }
+
+        return new Run(all, codes, clock.Elapsed.TotalSeconds);
+    }
+
+    private static Row Summarize(string database, string scenario, int stations, Run run) => new(
+        database, scenario, stations, run.Latency.Count, run.Codes.Count(c => c is HttpStatusCode.Created or HttpStatusCode.OK),
+        run.Codes.Count(c => c == HttpStatusCode.Conflict), run.Seconds, run.Latency.Count / run.Seconds, run.Latency.Median, run.Latency.P99);
+
+    /// <summary>Patients at site 1 with a methadone order that started today (nothing missed), and stock enough for all.</summary>
+    private static async Task<List<(Guid, Guid)>> AddDuePatientsAsync(IServiceProvider services, int count)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var due = new List<(Guid, Guid)>();
+        for (var i = 0; i < count; i++)
+        {
+            var patient = new Patient
+            {
+                Id = Guid.CreateVersion7(now), Mrn = $"RUSH-{i:D7}", SiteId = 1, GivenName = "Rush", FamilyName = $"Patient{i:D6}", FamilyKey = $"patient{i:D6}",
+                GivenKey = "rush", BirthDate = new DateOnly(1980, 1, 1).AddDays(i % 9000), SexAtBirth = SexAtBirth.Female, CreatedAt = now, UpdatedAt = now,
+            };
+            var orderId = Guid.CreateVersion7(now);
+            db.Patients.Add(patient);
+            db.MedicationOrders.Add(new MedicationOrder
+            {
+                Id = orderId, PatientId = patient.Id, SiteId = 1, LineageId = orderId, Version = 1, Medication = Moud.Methadone, DoseMg = 60, Schedule = "daily",
+                StartDate = today, Status = OrderStatus.Active, Prescriber = "prescriber", Findings = "[]", CreatedAt = now,
+            });
+            due.Add((patient.Id, orderId));
+        }
+
+        await db.SaveChangesAsync();
+        return due;
+    }
+}
