@@ -123,15 +123,35 @@ public static class DosingRushBench
         {
             var patient = new Patient
             {
-                Id = Guid.CreateVersion7(now), Mrn = $"RUSH-{i:D7}", SiteId = 1, GivenName = "Rush", FamilyName = $"Patient{i:D6}", FamilyKey = $"patient{i:D6}",
-                GivenKey = "rush", BirthDate = new DateOnly(1980, 1, 1).AddDays(i % 9000), SexAtBirth = SexAtBirth.Female, CreatedAt = now, UpdatedAt = now,
+                Id = Guid.CreateVersion7(now),
+                Mrn = $"RUSH-{i:D7}",
+                SiteId = 1,
+                GivenName = "Rush",
+                FamilyName = $"Patient{i:D6}",
+                FamilyKey = $"patient{i:D6}",
+                GivenKey = "rush",
+                BirthDate = new DateOnly(1980, 1, 1).AddDays(i % 9000),
+                SexAtBirth = SexAtBirth.Female,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             var orderId = Guid.CreateVersion7(now);
             db.Patients.Add(patient);
             db.MedicationOrders.Add(new MedicationOrder
             {
-                Id = orderId, PatientId = patient.Id, SiteId = 1, LineageId = orderId, Version = 1, Medication = Moud.Methadone, DoseMg = 60, Schedule = "daily",
-                StartDate = today, Status = OrderStatus.Active, Prescriber = "prescriber", Findings = "[]", CreatedAt = now,
+                Id = orderId,
+                PatientId = patient.Id,
+                SiteId = 1,
+                LineageId = orderId,
+                Version = 1,
+                Medication = Moud.Methadone,
+                DoseMg = 60,
+                Schedule = "daily",
+                StartDate = today,
+                Status = OrderStatus.Active,
+                Prescriber = "prescriber",
+                Findings = "[]",
+                CreatedAt = now,
             });
             due.Add((patient.Id, orderId));
         }

@@ -182,10 +182,13 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             .Where(f => patientIds.Contains(f.PatientId) && f.Status == FollowUpStatus.Open && f.Priority == "danger")
             .Select(f => new { f.PatientId, f.Text }).ToListAsync(ct)).Select(f => (f.PatientId, f.Text)));
 
-        var latestAssessments = (await db.Assessments.AsNoTracking()
+        // Only the latest completed assessment of each patient counts: pick its id from a narrow read, then load just those contents.
+        var latestIds = (await db.Assessments.AsNoTracking()
             .Where(a => patientIds.Contains(a.PatientId) && a.Status != AssessmentStatus.Draft)
-            .Select(a => new { a.PatientId, a.CompletedAt, a.Content }).ToListAsync(ct))
-            .GroupBy(a => a.PatientId).Select(g => g.OrderByDescending(a => a.CompletedAt).First());
+            .Select(a => new { a.Id, a.PatientId, a.CompletedAt }).ToListAsync(ct))
+            .GroupBy(a => a.PatientId).Select(g => g.OrderByDescending(a => a.CompletedAt).First().Id).ToList();
+        var latestAssessments = await db.Assessments.AsNoTracking().Where(a => latestIds.Contains(a.Id))
+            .Select(a => new { a.PatientId, a.Content }).ToListAsync(ct);
         foreach (var a in latestAssessments)
         {
             if (JsonSerializer.Deserialize<AssessmentContent>(a.Content, Json)?.History?.Pregnancy == PregnancyStatus.Pregnant)
