@@ -1,11 +1,14 @@
 using Mainstay.Features.Access;
+using Mainstay.Features.Alerts;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Orders;
+using Mainstay.Features.Overdose;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
+using Mainstay.Features.Screens;
 using Mainstay.Features.Sites;
 using Mainstay.Features.Withdrawal;
 using Microsoft.AspNetCore.Identity;
@@ -48,6 +51,10 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<TakeHomeDecision> TakeHomeDecisions => Set<TakeHomeDecision>();
     public DbSet<GuestDosing> GuestDosings => Set<GuestDosing>();
     public DbSet<PatientPhoto> PatientPhotos => Set<PatientPhoto>();
+    public DbSet<PatientAlert> PatientAlerts => Set<PatientAlert>();
+    public DbSet<DrugScreen> DrugScreens => Set<DrugScreen>();
+    public DbSet<NaloxoneKit> NaloxoneKits => Set<NaloxoneKit>();
+    public DbSet<OverdoseEvent> OverdoseEvents => Set<OverdoseEvent>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Mainstay.Data;
 using Mainstay.Features.Access;
+using Mainstay.Features.Alerts;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
@@ -8,8 +9,10 @@ using Mainstay.Features.Dosing;
 using Mainstay.Features.Instruments;
 using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
+using Mainstay.Features.Overdose;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
+using Mainstay.Features.Screens;
 using Mainstay.Features.Sites;
 using Mainstay.Features.Withdrawal;
 using Microsoft.AspNetCore.Authentication;
@@ -146,6 +149,12 @@ public static class WebHost
         services.AddScoped<TakeHomeSchedules>();
         services.AddScoped<GuestDosings>();
         services.AddScoped<DispensingReport>();
+        services.AddScoped<AlertBook>();
+        services.AddScoped<DrugScreens>();
+        services.AddScoped<ScreenImport>();
+        services.AddScoped<OverdosePrevention>();
+        services.AddSingleton<MissedDoseWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -228,6 +237,9 @@ public static class WebHost
         app.MapDosingApi();
         app.MapInventoryApi();
         app.MapPatientPhotoApi();
+        app.MapAlertsApi();
+        app.MapScreensApi();
+        app.MapNaloxoneApi();
         app.MapRazorPages();
     }
 

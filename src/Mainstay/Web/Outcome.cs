@@ -45,6 +45,9 @@ public sealed record Refusal(RefusalKind Kind, string Message, FieldErrors? Erro
 
     public static Refusal Conflict(string message) => new(RefusalKind.Conflict, message);
 
+    /// <summary>The refusal as one sentence for a page: every field error, or the message.</summary>
+    public string Describe() => Errors is { Any: true } errors ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : Message;
+
     public IResult ToProblem() => Kind switch
     {
         RefusalKind.Invalid => Problems.Validation(Errors ?? new FieldErrors()),

@@ -29,7 +29,7 @@ public sealed record AmendAssessment
 /// Intake assessments: drafts, completion (scores, profile, follow-ups), signature and amendments.
 /// One transaction and one audit event per action.
 /// </summary>
-public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrail audit, Alerts.AlertBook alerts, TimeProvider clock)
 {
     /// <summary>Roles that may sign an assessment as final.</summary>
     public static readonly string[] Signers = [Roles.Counselor, Roles.Prescriber];
@@ -292,6 +292,13 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
                 Status = FollowUpStatus.Open,
                 CreatedAt = now,
             });
+        }
+
+        if (results.Profile.FollowUps.Any(n => n.Code == "safety-plan"))
+        {
+            await alerts.RaiseAsync(new Alerts.AlertDraft(assessment.PatientId, assessment.SiteId, "self-harm", "danger",
+                "A self-harm answer in the assessment: see the patient today, assess suicide risk and make a safety plan (988 Suicide & Crisis Lifeline).",
+                Roles.Counselor, $"assessment:{assessment.Id}"), ct);
         }
     }
 

@@ -62,7 +62,7 @@ public sealed record QueueRow(
 /// takes it out of the lot's stock with a ledger line, and writes the audit event. The database refuses a
 /// second dose of the same order line, day and slot, also under concurrent requests from several stations.
 /// </summary>
-public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audit, StockLedger ledger, TimeProvider clock)
+public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audit, StockLedger ledger, Alerts.AlertBook alertBook, TimeProvider clock)
 {
     public static readonly string[] PartialReasons = ["refused-part", "spilled", "vomited"];
 
@@ -78,14 +78,8 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         }
 
         var day = date ?? Today;
-        var orders = await db.MedicationOrders.AsNoTracking()
-            .Where(o => o.SiteId == siteId && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled)
-                        && o.StartDate <= day && (o.StopDate == null || o.StopDate >= day))
-            .ToListAsync(ct);
-        var inForce = orders.GroupBy(o => o.LineageId).Select(g => g.OrderByDescending(o => o.Version).First()).ToList();
+        var (inForce, starts) = await OrdersInForceAsync(siteId, day, ct);
         var lineageIds = inForce.Select(o => o.LineageId).ToList();
-        var starts = (await db.MedicationOrders.AsNoTracking().Where(o => lineageIds.Contains(o.LineageId))
-            .Select(o => new { o.LineageId, o.StartDate }).ToListAsync(ct)).GroupBy(o => o.LineageId).ToDictionary(g => g.Key, g => g.Min(o => o.StartDate));
         var patientIds = inForce.Select(o => o.PatientId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id) && p.Status != PatientStatus.EnteredInError)
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.Mrn, p.BirthDate, p.SiteId }).ToDictionaryAsync(p => p.Id, ct);
@@ -172,8 +166,83 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
     }
 
     /// <summary>
+    /// The order version in force today for each order line at the site (active, held, or a scheduled step that has
+    /// begun), and the first day of each line (missed days never count before it).
+    /// </summary>
+    private async Task<(List<MedicationOrder> InForce, Dictionary<Guid, DateOnly> Starts)> OrdersInForceAsync(int siteId, DateOnly day, CancellationToken ct)
+    {
+        var orders = await db.MedicationOrders.AsNoTracking()
+            .Where(o => o.SiteId == siteId && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled)
+                        && o.StartDate <= day && (o.StopDate == null || o.StopDate >= day))
+            .ToListAsync(ct);
+        var inForce = orders.GroupBy(o => o.LineageId).Select(g => g.OrderByDescending(o => o.Version).First()).ToList();
+        var lineageIds = inForce.Select(o => o.LineageId).ToList();
+        var starts = (await db.MedicationOrders.AsNoTracking().Where(o => lineageIds.Contains(o.LineageId))
+            .Select(o => new { o.LineageId, o.StartDate }).ToListAsync(ct)).GroupBy(o => o.LineageId).ToDictionary(g => g.Key, g => g.Min(o => o.StartDate));
+        return (inForce, starts);
+    }
+
+    /// <summary>
+    /// Raises a missed-doses alert for the prescriber for every patient at the site whose run of missed days needs a
+    /// prescriber review or re-induction (the missed-dose rule), once per run. Run by the hourly watch and on request.
+    /// </summary>
+    public async Task<Outcome<int>> RaiseMissedDoseAlertsAsync(int siteId, DateOnly? date, CancellationToken ct)
+    {
+        if (!await user.MayUseSiteAsync(siteId, ct))
+        {
+            return Refusal.Forbidden($"You are not granted site {siteId}.");
+        }
+
+        if (user.Role is not (Roles.Nurse or Roles.Prescriber or Roles.Director))
+        {
+            return Refusal.Forbidden("Only a nurse, a prescriber or the director runs the missed-dose check.");
+        }
+
+        return await SweepMissedDosesAsync(siteId, date ?? Today, ct);
+    }
+
+    /// <summary>The missed-dose check without an access check (the hourly watch runs it for every site).</summary>
+    internal async Task<int> SweepMissedDosesAsync(int siteId, DateOnly day, CancellationToken ct)
+    {
+        var (all, starts) = await OrdersInForceAsync(siteId, day, ct);
+        var inForce = all.Where(o => o.Status != OrderStatus.Held).ToList();
+        var patientIds = inForce.Select(o => o.PatientId).Distinct().ToList();
+        var dosedBefore = await RecentDoseDaysAsync(patientIds, day, ct);
+        var guestLastDose = (await db.GuestDosings.AsNoTracking().Where(g => g.HostSiteId == siteId && !g.Cancelled && g.LastDoseDate != null)
+            .Select(g => new { g.OrderId, g.LastDoseDate }).ToListAsync(ct)).ToDictionary(g => g.OrderId, g => g.LastDoseDate!.Value);
+        var raised = 0;
+        foreach (var o in inForce)
+        {
+            var dosed = dosedBefore[o.PatientId].ToHashSet();
+            if (guestLastDose.TryGetValue(o.Id, out var sentLast))
+            {
+                dosed.Add(sentLast);
+            }
+
+            var missed = MissedDoses.ConsecutiveMissed(dosed, day, starts[o.LineageId]);
+            var advice = MissedDoses.Advise(o.Medication, missed, o.DoseMg);
+            if (advice.Action is not (MissedDoseAction.PrescriberReviewReducedDose or MissedDoseAction.ReInduction))
+            {
+                continue;
+            }
+
+            var lastDosed = day.AddDays(-missed - 1);
+            var reInduction = advice.Action == MissedDoseAction.ReInduction;
+            if (await alertBook.RaiseAsync(new Alerts.AlertDraft(o.PatientId, siteId, "missed-doses", reInduction ? "danger" : "warning",
+                    $"{missed} consecutive missed {MedicationOrders.Name(o.Medication)} doses (none since {lastDosed:yyyy-MM-dd}): {advice.Message} Reach the patient: missed doses mean lost tolerance and overdose risk.",
+                    Roles.Prescriber, $"missed:{o.LineageId}:{lastDosed:yyyy-MM-dd}"), ct))
+            {
+                raised++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return raised;
+    }
+
+    /// <summary>
     /// What the nurse must see before dosing, from the rest of the chart: open danger follow-ups, pregnancy (latest
-    /// assessment), a plan review overdue, a consent expiring within 14 days.
+    /// assessment), a plan review overdue, unresolved alerts (positive screens, overdoses), a consent expiring within 14 days.
     /// </summary>
     private async Task<ILookup<Guid, string>> ChartAlertsAsync(List<Guid> patientIds, DateOnly day, CancellationToken ct)
     {
@@ -201,6 +270,12 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             .Where(t => patientIds.Contains(t.PatientId) && t.Status == Plans.PlanStatus.Signed && t.NextReviewOn != null && t.NextReviewOn < day)
             .Select(t => new { t.PatientId, t.NextReviewOn }).ToListAsync(ct);
         alerts.AddRange(plans.Select(t => (t.PatientId, $"Treatment plan review overdue since {t.NextReviewOn:yyyy-MM-dd}.")));
+
+        // Unresolved alerts (a positive screen, an overdose, possible diversion); missed doses are already shown from the rule.
+        var open = await db.PatientAlerts.AsNoTracking()
+            .Where(a => patientIds.Contains(a.PatientId) && a.Status != "resolved" && a.Kind != "missed-doses")
+            .Select(a => new { a.PatientId, a.Kind, a.Reason }).ToListAsync(ct);
+        alerts.AddRange(open.Select(a => (a.PatientId, $"Alert ({a.Kind}): {a.Reason}")));
 
         var soon = day.AddDays(14);
         var consents = await db.Consents.AsNoTracking()

@@ -2,6 +2,7 @@ using Mainstay.Features.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mainstay.Features.Patients;
 
@@ -9,7 +10,7 @@ namespace Mainstay.Features.Patients;
 [Authorize(Policy = Policies.ReadPatients)]
 public sealed class ChartModel(
     PatientRegistry registry, ClinicUser user, Consents.ConsentRegistry consents, Assessments.AssessmentRegistry assessments, Assessments.FollowUpList followUps,
-    Plans.TreatmentPlans plans, Withdrawal.WithdrawalUnit withdrawal, Orders.MedicationOrders orders)
+    Plans.TreatmentPlans plans, Withdrawal.WithdrawalUnit withdrawal, Orders.MedicationOrders orders, Data.MainstayDb db)
     : PageModel
 {
     public PatientRecord? Patient { get; private set; }
@@ -21,6 +22,8 @@ public sealed class ChartModel(
     public Plans.TreatmentPlan? Plan { get; private set; }
     public List<Orders.OrderView> ActiveOrders { get; private set; } = [];
     public List<Withdrawal.EpisodeView> Episodes { get; private set; } = [];
+    public List<Alerts.PatientAlert> OpenAlerts { get; private set; } = [];
+    public Screens.DrugScreen? LastScreen { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -123,6 +126,9 @@ public sealed class ChartModel(
         Plan = await plans.OfPatientAsync(id, ct);
         ActiveOrders = (await orders.OfPatientAsync(id, ct)).Where(o => o.Status is "active" or "held").ToList();
         Episodes = (await withdrawal.ListAsync(id, ct)).Value?.ToList() ?? [];
+        OpenAlerts = await db.PatientAlerts.AsNoTracking().Where(a => a.PatientId == id && a.Status != "resolved").OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        LastScreen = (await db.DrugScreens.AsNoTracking().Where(s => s.PatientId == id && s.Status == "resulted").ToListAsync(ct))
+            .OrderByDescending(s => s.CollectedAt).FirstOrDefault();
         return Page();
     }
 }

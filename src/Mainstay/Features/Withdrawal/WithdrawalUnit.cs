@@ -63,7 +63,7 @@ public sealed record BoardRow(
     int? LatestCows, DateTimeOffset? LatestAt, DateTimeOffset NextDue, bool Overdue, IReadOnlyList<FlowsheetAlert> Alerts);
 
 /// <summary>Withdrawal episodes, their flowsheets, and the unit's board of what is due and what is out of range.</summary>
-public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail audit, Alerts.AlertBook alerts, TimeProvider clock)
 {
     public static readonly string[] Settings = ["inpatient", "residential", "ambulatory"];
 
@@ -254,6 +254,10 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
                     CreatedAt = now,
                 });
             }
+
+            await alerts.RaiseAsync(new Alerts.AlertDraft(patientId, episode.SiteId, "tolerance-loss", "danger",
+                $"Withdrawal ended without maintenance medication ({episode.EndReason}): tolerance is lost within days and the first use is when overdoses happen. Naloxone kit and teaching before discharge; offer medication again.",
+                Roles.Prescriber, $"withdrawal:{episodeId}"), ct);
         }
 
         audit.Record(AuditActions.StatusChange, "WithdrawalEpisode", episodeId.ToString(), patientId, episode.SiteId,
