@@ -21,7 +21,7 @@ public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider cloc
     {
         var e = new AuditEvent
         {
-            // A placeholder key, unique within this unit of work, so one action can record several events; the chain
+            // A temporary key, unique within this unit of work, so one action can record several events; the chain
             // numbers them when they are saved.
             Sequence = -1 - db.ChangeTracker.Entries<AuditEvent>().Count(a => a.State == Microsoft.EntityFrameworkCore.EntityState.Added),
             At = clock.GetUtcNow(),
