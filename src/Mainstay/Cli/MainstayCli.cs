@@ -3,7 +3,7 @@ using Mainstay.Hosting;
 
 namespace Mainstay.Cli;
 
-/// <summary>The command line: <c>mainstay serve | users | audit</c>, with --data and --database on every command.</summary>
+/// <summary>The command line: <c>mainstay serve | users | audit | import | export</c>, with --data and --database on every command.</summary>
 public static class MainstayCli
 {
     public static readonly Option<string?> Data = new("--data")
@@ -26,6 +26,8 @@ public static class MainstayCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(FhirCommands.Import());
+        root.Subcommands.Add(FhirCommands.Export());
         return root;
     }
 

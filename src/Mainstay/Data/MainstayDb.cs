@@ -4,6 +4,7 @@ using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Dosing;
+using Mainstay.Features.Fhir;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Overdose;
 using Mainstay.Features.Patients;
@@ -55,6 +56,8 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<DrugScreen> DrugScreens => Set<DrugScreen>();
     public DbSet<NaloxoneKit> NaloxoneKits => Set<NaloxoneKit>();
     public DbSet<OverdoseEvent> OverdoseEvents => Set<OverdoseEvent>();
+    public DbSet<OutsideRecord> OutsideRecords => Set<OutsideRecord>();
+    public DbSet<FhirExportJob> FhirExportJobs => Set<FhirExportJob>();
 
     public abstract DatabaseProvider Provider { get; }
 

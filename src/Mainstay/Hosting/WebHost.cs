@@ -6,6 +6,7 @@ using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Dosing;
+using Mainstay.Features.Fhir;
 using Mainstay.Features.Instruments;
 using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
@@ -155,6 +156,12 @@ public static class WebHost
         services.AddScoped<OverdosePrevention>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
+        services.AddScoped<FhirRecords>();
+        services.AddScoped<FhirBundleImport>();
+        services.AddScoped<FhirExports>();
+        services.AddSingleton<FhirExportQueue>();
+        services.AddSingleton<FhirExportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<FhirExportWorker>());
         services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -240,6 +247,7 @@ public static class WebHost
         app.MapAlertsApi();
         app.MapScreensApi();
         app.MapNaloxoneApi();
+        app.MapFhirApi();
         app.MapRazorPages();
     }
 

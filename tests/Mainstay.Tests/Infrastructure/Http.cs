@@ -21,6 +21,13 @@ public static class Http
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Asserts only the status (for answers whose body is not JSON the test reads).</summary>
+    public static async Task ExpectStatus(this Task<HttpResponseMessage> request, HttpStatusCode status)
+    {
+        using var response = await request;
+        Assert.True(status == response.StatusCode, $"expected {(int)status} {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Asserts an RFC 9457 problem response with the given status and returns it.</summary>
     public static async Task<JsonElement> ExpectProblem(this Task<HttpResponseMessage> request, HttpStatusCode status, string? field = null)
     {

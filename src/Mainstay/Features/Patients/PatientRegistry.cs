@@ -69,7 +69,7 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             .Select(p => p.Mrn)
             .ToListAsync(ct);
 
-        var serial = await NextMrnSerialAsync(ct);
+        var serial = await NextMrnSerialAsync(db, ct);
         var now = clock.GetUtcNow();
         var patient = new Patient
         {
@@ -339,7 +339,8 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         }
     }
 
-    private async Task<long> NextMrnSerialAsync(CancellationToken ct)
+    /// <summary>The next medical record number serial, taken under the counter row's lock (inside the caller's transaction).</summary>
+    internal static async Task<long> NextMrnSerialAsync(MainstayDb db, CancellationToken ct)
     {
         var values = await db.Database
             .SqlQuery<long>($"""UPDATE "Counters" SET "Value" = "Value" + 1 WHERE "Name" = {Counter.MrnSerial} RETURNING "Value" """)

@@ -1,0 +1,73 @@
+using Mainstay.Clinical.Medication;
+using R4 = Hl7.Fhir.Model;
+
+namespace Mainstay.Features.Fhir;
+
+/// <summary>The code systems and fixed codings Mainstay writes into FHIR resources (sources in docs/CLINICAL.md, "FHIR codes").</summary>
+public static class FhirCodes
+{
+    public const string Loinc = "http://loinc.org";
+    public const string Snomed = "http://snomed.info/sct";
+    public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public const string Icd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
+    public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public const string Confidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+    public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+    public const string ConditionCategory = "http://terminology.hl7.org/CodeSystem/condition-category";
+    public const string ConditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    public const string ConditionVerification = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    public const string ConsentScope = "http://terminology.hl7.org/CodeSystem/consentscope";
+    public const string ConsentCategory = "http://loinc.org";
+    public const string AuditEventType = "http://terminology.hl7.org/CodeSystem/audit-event-type";
+    public const string PurposeOfUse = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+    public const string UsCoreBirthSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
+
+    /// <summary>Mainstay's sex at birth exactly as recorded (female, male, intersex, unknown): US Core's birth sex has no code for intersex.</summary>
+    public const string SexAtBirthExtension = "urn:mainstay:sex-at-birth";
+
+    /// <summary>Mainstay's own identifiers and local codes (URNs: they name, they do not resolve).</summary>
+    public const string MrnSystem = "urn:mainstay:mrn";
+
+    public const string InstrumentSystem = "urn:mainstay:instrument";
+    public const string AnalyteSystem = "urn:mainstay:analyte";
+    public const string ScreenSystem = "urn:mainstay:drug-screen";
+    public const string OutsideSourceSystem = "urn:mainstay:outside-source";
+
+    /// <summary>The canonical URL of the Questionnaire of an instrument.</summary>
+    public static string QuestionnaireUrl(string instrument) => "urn:mainstay:questionnaire:" + instrument;
+
+    /// <summary>
+    /// The short statement 42 CFR 2.32(a)(2) allows with each disclosure made with the patient's consent (wording of the
+    /// 2024 revision; docs/CLINICAL.md, "42 CFR Part 2 on the wire").
+    /// </summary>
+    public const string RedisclosureNotice = "42 CFR part 2 prohibits unauthorized use or disclosure of these records.";
+
+    /// <summary>The labels every record of the program carries: restricted, substance use disorder, opioid use disorder, 42 CFR Part 2.</summary>
+    public static R4.Meta Part2Meta() => new()
+    {
+        Security =
+        [
+            new R4.Coding(Confidentiality, "R", "restricted"),
+            new R4.Coding(ActCode, "SUD", "substance use disorder information sensitivity"),
+            new R4.Coding(ActCode, "OPIOIDUD", "opioid substance use disorder information sensitivity"),
+            new R4.Coding(ActCode, "42CFRPart2", "42 CFR Part2"),
+        ],
+    };
+
+    /// <summary>The RxNorm ingredient of each medication for opioid use disorder (RxNav; see docs/CLINICAL.md).</summary>
+    public static R4.Coding Ingredient(Moud medication) => medication switch
+    {
+        Moud.Methadone => new R4.Coding(RxNorm, "6813", "methadone"),
+        Moud.Buprenorphine => new R4.Coding(RxNorm, "1819", "buprenorphine"),
+        Moud.Naltrexone => new R4.Coding(RxNorm, "7243", "naltrexone"),
+    };
+
+    /// <summary>The medication named by an RxNorm ingredient code, or null.</summary>
+    public static Moud? MedicationFor(string code) => code switch
+    {
+        "6813" => Moud.Methadone,
+        "1819" => Moud.Buprenorphine,
+        "7243" => Moud.Naltrexone,
+        _ => null,
+    };
+}

@@ -1,0 +1,320 @@
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Assessments;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace Mainstay.Features.Fhir;
+
+/// <summary>A page of search results: the resources of this page, how many matched in all, or why the search was refused.</summary>
+public sealed record FhirPage(IReadOnlyList<R4.Resource> Resources, int Total, string? Error = null);
+
+/// <summary>
+/// Read and search over everything the FHIR API serves: Mainstay's own records mapped by <see cref="ChartResources"/>, and the
+/// outside records received by import. The site wall applies as everywhere: a user sees only the records of patients at their
+/// sites. Every search and read is audited.
+/// </summary>
+public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+{
+    /// <summary>The most records one search looks through before it asks for a narrower search (patient, date, _id).</summary>
+    public const int CandidateLimit = 5000;
+
+    /// <summary>The resource types Mainstay writes itself, with the sources they come from.</summary>
+    internal static readonly IReadOnlyDictionary<string, INativeSource[]> Native = new Dictionary<string, INativeSource[]>
+    {
+        ["Patient"] = [new NativeSource<Patient>(db => db.Patients.Where(p => p.Status != PatientStatus.EnteredInError), (p, _) => [ChartResources.Patient(p)], "Id")],
+        ["Condition"] = [new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Diagnosis(a) is { } c ? [c] : [])],
+        ["Observation"] =
+        [
+            new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Scores(a)),
+            new NativeSource<Withdrawal.FlowsheetEntry>(db => db.FlowsheetEntries, (e, _) => ChartResources.Flowsheet(e)),
+            new NativeSource<Screens.DrugScreen>(db => db.DrugScreens.Where(s => s.Status != "ordered"), (s, _) => ChartResources.Screen(s) is { } o ? [o] : []),
+        ],
+        ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a))],
+        ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)])],
+        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)])],
+        ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)])],
+        ["EpisodeOfCare"] = [new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)])],
+        ["Consent"] = [new NativeSource<Consents.Consent>(db => db.Consents, (c, today) => [ChartResources.Consent(c, today)])],
+    };
+
+    /// <summary>Types served without a patient behind them.</summary>
+    internal static readonly IReadOnlySet<string> Definitional = new HashSet<string> { "Questionnaire" };
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<FhirPage> SearchAsync(string type, FhirQuery q, string queryText, CancellationToken ct)
+    {
+        var page = await FindAsync(type, q, await user.ScopeAsync(ct), ct);
+        if (page.Error is null)
+        {
+            await audit.RecordNowAsync(AuditActions.Search, "fhir/" + type, null, q.Patient, null, $"{queryText} → {page.Total}", ct);
+        }
+
+        return page;
+    }
+
+    public async Task<R4.Resource?> ReadAsync(string type, string id, CancellationToken ct)
+    {
+        var page = await FindAsync(type, new FhirQuery { Ids = [id], Count = 1 }, await user.ScopeAsync(ct), ct);
+        var resource = page.Resources.Count > 0 ? page.Resources[0] : null;
+        if (resource is not null)
+        {
+            await audit.RecordNowAsync(AuditActions.Read, "fhir/" + type, id, PatientOf(resource), null, null, ct);
+        }
+
+        return resource;
+    }
+
+    internal static Guid? PatientOf(R4.Resource resource) =>
+        resource is R4.Patient p ? Guid.TryParse(p.Id, out var id) ? id : null
+        : ResourceFacts.PatientReference(resource)?.Reference is { } r && r.StartsWith("Patient/", StringComparison.Ordinal) && Guid.TryParse(r[8..], out var pid) ? pid : null;
+
+    internal async Task<FhirPage> FindAsync(string type, FhirQuery q, SiteScope scope, CancellationToken ct)
+    {
+        switch (type)
+        {
+            case "Patient":
+                return await PatientsAsync(q, scope, ct);
+            case "Questionnaire":
+                return Page(q, [.. Clinical.Instruments.Instruments.All.Select(ChartResources.Questionnaire).Where(r => Matches(q, r))]);
+            case "AuditEvent":
+                return await AuditEventsAsync(q, scope, ct);
+        }
+
+        var found = new List<R4.Resource>();
+        var recordIds = q.RecordIds;
+        if (q.Ids.Count == 0 || recordIds.Count > 0)
+        {
+            foreach (var source in Native.GetValueOrDefault(type) ?? [])
+            {
+                var batch = await source.LoadAsync(db, scope, q.Patient, recordIds, null, CandidateLimit + 1, Today, ct);
+                if (batch.Rows > CandidateLimit)
+                {
+                    return TooMany(type);
+                }
+
+                found.AddRange(batch.Resources);
+            }
+        }
+
+        var outside = await OutsideAsync(type, q, scope, CandidateLimit + 1, ct);
+        if (outside.Count > CandidateLimit)
+        {
+            return TooMany(type);
+        }
+
+        found.AddRange(outside);
+        return Page(q, [.. found.Where(r => Matches(q, r))
+            .OrderByDescending(ResourceFacts.When)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)]);
+    }
+
+    private static FhirPage TooMany(string type) =>
+        new([], 0, $"More than {CandidateLimit} {type} records match; narrow the search with patient, date or _id, or use $export for bulk data.");
+
+    private static FhirPage Page(FhirQuery q, IReadOnlyList<R4.Resource> all) =>
+        new([.. all.Skip(q.Offset).Take(q.Count)], all.Count);
+
+    /// <summary>The filters every type shares, on the resource itself: id, code, status and date.</summary>
+    internal static bool Matches(FhirQuery q, R4.Resource r) =>
+        (q.Ids.Count == 0 || q.Ids.Contains(r.Id))
+        && (q.Codes.Count == 0 || ResourceFacts.Codings(r).Any(c => q.Codes.Any(t => t.Matches(c.System, c.Code))))
+        && (q.Statuses.Count == 0 || q.Statuses.Contains(ResourceFacts.Status(r) ?? ""))
+        && q.InRange(ResourceFacts.When(r));
+
+    /// <summary>Outside records of a type (never Patient: a received Patient is a chart of Mainstay's own).</summary>
+    internal async Task<List<R4.Resource>> OutsideAsync(string type, FhirQuery q, SiteScope scope, int take, CancellationToken ct)
+    {
+        var rows = db.OutsideRecords.AsNoTracking().Where(r => r.ResourceType == type && r.ResourceType != "Patient");
+        if (!scope.All)
+        {
+            var sites = scope.SiteIds.ToList();
+            rows = rows.Where(r => sites.Contains(r.SiteId));
+        }
+
+        if (q.Patient is { } patient)
+        {
+            rows = rows.Where(r => r.PatientId == patient);
+        }
+
+        if (q.Ids.Count > 0)
+        {
+            var ids = q.RecordIds.ToList();
+            rows = rows.Where(r => ids.Contains(r.Id));
+        }
+
+        if (q.Statuses.Count > 0)
+        {
+            var statuses = q.Statuses.ToList();
+            rows = rows.Where(r => r.Status != null && statuses.Contains(r.Status));
+        }
+
+        if (q.From is { } from)
+        {
+            rows = rows.Where(r => r.EffectiveAt >= from);
+        }
+
+        if (q.Before is { } before)
+        {
+            rows = rows.Where(r => r.EffectiveAt < before);
+        }
+
+        var json = await rows.OrderBy(r => r.Id).Select(r => r.Json).Take(take).ToListAsync(ct);
+        return [.. json.Select(j => FhirWire.Parse<R4.Resource>(j).Resource).OfType<R4.Resource>()];
+    }
+
+    private async Task<FhirPage> PatientsAsync(FhirQuery q, SiteScope scope, CancellationToken ct)
+    {
+        var rows = db.Patients.AsNoTracking().Where(p => p.Status != PatientStatus.EnteredInError);
+        if (!scope.All)
+        {
+            var sites = scope.SiteIds.ToList();
+            rows = rows.Where(p => sites.Contains(p.SiteId));
+        }
+
+        if (q.Ids.Count > 0)
+        {
+            var ids = q.RecordIds.ToList();
+            rows = rows.Where(p => ids.Contains(p.Id));
+        }
+
+        foreach (var (text, family, given) in (ReadOnlySpan<(string?, bool, bool)>)[(q.Name, true, true), (q.Family, true, false), (q.Given, false, true)])
+        {
+            if (NameKey.Of(text) is { Length: > 0 } key)
+            {
+                rows = (family, given) switch
+                {
+                    (true, true) => rows.Where(p => p.FamilyKey.StartsWith(key) || p.GivenKey.StartsWith(key)),
+                    (true, false) => rows.Where(p => p.FamilyKey.StartsWith(key)),
+                    _ => rows.Where(p => p.GivenKey.StartsWith(key)),
+                };
+            }
+        }
+
+        if (q.BirthDate is { } birth)
+        {
+            rows = rows.Where(p => p.BirthDate == birth);
+        }
+
+        if (q.Gender is { } gender)
+        {
+            var sex = gender switch
+            {
+                "female" => SexAtBirth.Female,
+                "male" => SexAtBirth.Male,
+                "other" => SexAtBirth.Intersex,
+                _ => SexAtBirth.Unknown,
+            };
+            rows = rows.Where(p => p.SexAtBirth == sex);
+        }
+
+        if (q.Identifier is { } identifier)
+        {
+            if (identifier.System is null or FhirCodes.MrnSystem)
+            {
+                rows = rows.Where(p => p.Mrn == identifier.Code
+                    || db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey.EndsWith("|" + identifier.Code)));
+            }
+            else
+            {
+                var key = $"identifier|{identifier.System}|{identifier.Code}";
+                rows = rows.Where(p => db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey == key));
+            }
+        }
+
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id).Skip(q.Offset).Take(q.Count).ToListAsync(ct);
+        return new FhirPage([.. page.Select(ChartResources.Patient)], total);
+    }
+
+    private async Task<FhirPage> AuditEventsAsync(FhirQuery q, SiteScope scope, CancellationToken ct)
+    {
+        var rows = db.AuditEvents.AsNoTracking().AsQueryable();
+        if (!scope.All)
+        {
+            var sites = scope.SiteIds.ToList();
+            rows = rows.Where(e => e.SiteId == null || sites.Contains(e.SiteId.Value));
+        }
+
+        if (q.Ids.Count > 0)
+        {
+            var sequences = q.Ids.Select(i => long.TryParse(i, out var s) ? s : -1).ToList();
+            rows = rows.Where(e => sequences.Contains(e.Sequence));
+        }
+
+        if (q.Patient is { } patient)
+        {
+            rows = rows.Where(e => e.PatientId == patient);
+        }
+
+        if (q.From is { } from)
+        {
+            rows = rows.Where(e => e.At >= from);
+        }
+
+        if (q.Before is { } before)
+        {
+            rows = rows.Where(e => e.At < before);
+        }
+
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderByDescending(e => e.Sequence).Skip(q.Offset).Take(q.Count).ToListAsync(ct);
+        return new FhirPage([.. page.Select(ChartResources.AuditEvent)], total);
+    }
+}
+
+/// <summary>One table of Mainstay's own records that yields resources of a type.</summary>
+internal interface INativeSource
+{
+    /// <summary>
+    /// Rows visible in <paramref name="scope"/>, of one patient or all, of the given record ids or all, after a key (for paging
+    /// through everything in key order), at most <paramref name="take"/> rows, mapped to resources.
+    /// </summary>
+    Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct);
+}
+
+internal sealed class NativeSource<T>(Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId")
+    : INativeSource
+    where T : class
+{
+    public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct)
+    {
+        var q = rows(db).AsNoTracking();
+        if (!scope.All)
+        {
+            var sites = scope.SiteIds.ToList();
+            q = q.Where(x => sites.Contains(EF.Property<int>(x, "SiteId")));
+        }
+
+        if (patient is { } p)
+        {
+            q = q.Where(x => EF.Property<Guid>(x, patientKey) == p);
+        }
+
+        if (ids.Count > 0)
+        {
+            var list = ids.ToList();
+            q = q.Where(x => list.Contains(EF.Property<Guid>(x, "Id")));
+        }
+
+        if (patientKey != "Id")
+        {
+            // Records of a chart registered in error stay out of every answer, as the chart does.
+            q = q.Where(x => db.Patients.Any(pt => pt.Id == EF.Property<Guid>(x, patientKey) && pt.Status != PatientStatus.EnteredInError));
+        }
+
+        if (after is { } a)
+        {
+            q = q.Where(x => EF.Property<Guid>(x, "Id") > a);
+        }
+
+        var found = await q.OrderBy(x => EF.Property<Guid>(x, "Id")).Take(take).ToListAsync(ct);
+        var last = found.Count == 0 ? (Guid?)null : db.Entry(found[^1]).Property<Guid>("Id").CurrentValue;
+        return ([.. found.SelectMany(x => map(x, today))], found.Count, last);
+    }
+}

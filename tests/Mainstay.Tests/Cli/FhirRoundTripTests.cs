@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+using Hl7.Fhir.Serialization;
+using Mainstay.Data;
+using Mainstay.Features.Fhir;
+using Mainstay.Tests.Features.Fhir;
+using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace Mainstay.Tests.Cli;
+
+/// <summary><c>mainstay export fhir</c> and <c>mainstay import fhir</c>: a clinic's records survive the trip into an empty database.</summary>
+public abstract class FhirRoundTripTests(TestDatabase database)
+{
+    private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir(R4.ModelInfo.ModelInspector);
+
+    [Fact]
+    public async Task Export_then_import_into_an_empty_database_gives_the_same_records_and_a_second_import_changes_nothing()
+    {
+        var source = TestStorage.Create(database);
+        await using (var server = await ClinicServer.StartAsync(source))
+        {
+            using var intake = await server.As("intake");
+            var bundle = await File.ReadAllTextAsync(Directory.GetFiles(FhirApiTests.SyntheaFolder, "*.json").Order(StringComparer.Ordinal).First());
+            await intake.PostRaw("/fhir", bundle, "application/fhir+json").ExpectStatus(HttpStatusCode.OK);
+        }
+
+        var first = Directory.CreateTempSubdirectory("mainstay-export-").FullName;
+        var second = Directory.CreateTempSubdirectory("mainstay-export-").FullName;
+        var exported = await MainstayProcess.RunAsync(["export", "fhir", "--out", first, .. MainstayProcess.StorageArgs(source)]);
+        Assert.True(exported.ExitCode == 0, exported.All);
+
+        var target = TestStorage.Create(database);
+        var imported = await MainstayProcess.RunAsync(["import", "fhir", first, .. MainstayProcess.StorageArgs(target)]);
+        Assert.True(imported.ExitCode == 0, imported.All);
+        Assert.Contains("bundles imported", imported.Output);
+        var reexported = await MainstayProcess.RunAsync(["export", "fhir", "--out", second, .. MainstayProcess.StorageArgs(target)]);
+        Assert.True(reexported.ExitCode == 0, reexported.All);
+
+        var types = Directory.GetFiles(first, "*.ndjson").Select(Path.GetFileNameWithoutExtension).Where(t => t != "AuditEvent").Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("Patient", types);
+        Assert.Contains("MedicationAdministration", types);
+        Assert.Contains("Encounter", types);
+        foreach (var type in types)
+        {
+            Assert.Equal(Signatures(Path.Combine(first, type + ".ndjson")), Signatures(Path.Combine(second, type + ".ndjson")));
+        }
+
+        var before = await CountAsync(target);
+        var again = await MainstayProcess.RunAsync(["import", "fhir", first, .. MainstayProcess.StorageArgs(target)]);
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Equal(before, await CountAsync(target));
+    }
+
+    /// <summary>What must survive: for a Patient the person, for anything else its type, codes, time and status (ids are new).</summary>
+    private static List<string> Signatures(string file) =>
+        [.. File.ReadLines(file).Select(line => JsonSerializer.Deserialize<R4.Resource>(line, Fhir)!).Select(r => r is R4.Patient p
+            ? $"Patient|{p.Name[0].Family}|{string.Join(' ', p.Name[0].Given)}|{p.BirthDate}|{p.Gender}"
+            : $"{r.TypeName}|{string.Join(',', ResourceFacts.Codings(r).Select(c => c.System + "|" + c.Code).Order(StringComparer.Ordinal))}|{ResourceFacts.When(r)?.ToUniversalTime():O}|{ResourceFacts.Status(r)}")
+            .Order(StringComparer.Ordinal)];
+
+    private static async Task<(int Patients, int Outside)> CountAsync(Mainstay.Hosting.StorageSettings storage)
+    {
+        await using var db = DataServices.Open(storage);
+        return (await db.Patients.CountAsync(), await db.OutsideRecords.CountAsync());
+    }
+}
+
+public sealed class FhirRoundTripOnSqlite() : FhirRoundTripTests(TestDatabase.Sqlite);
+
+public sealed class FhirRoundTripOnPostgres() : FhirRoundTripTests(TestDatabase.PostgreSql);

@@ -1,0 +1,295 @@
+// Firely's model marks nearly every element nullable; the assertions below fail on a missing one.
+#nullable disable warnings
+using System.Net;
+using System.Text.Json;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
+using Mainstay.Data;
+using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using R4 = Hl7.Fhir.Model;
+
+namespace Mainstay.Tests.Features.Fhir;
+
+/// <summary>The FHIR R4 door over HTTP, on SQLite and PostgreSQL: capability, read and search, Bundles, bulk export.</summary>
+public abstract class FhirApiTests(ClinicFixture fixture)
+{
+    private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir(R4.ModelInfo.ModelInspector);
+
+    internal static readonly string SyntheaFolder = Path.Combine(AppContext.BaseDirectory, "data", "synthea");
+
+    private ClinicServer Server => fixture.Server;
+
+    private static async Task<T> Read<T>(Task<HttpResponseMessage> request, HttpStatusCode status)
+        where T : R4.Resource
+    {
+        using var response = await request;
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var resource = JsonSerializer.Deserialize<T>(text, Fhir)!;
+        // Every resource Mainstay sends parses with the Firely SDK and has the elements its type requires.
+        var problems = resource.Validate(R4.ModelInfo.ModelInspector, NarrativeValidationKind.FhirXhtml, null!, true);
+        Assert.True(problems.Count == 0, $"{resource.TypeName}: " + string.Join("; ", problems.Select(p => p.Message)));
+        return resource;
+    }
+
+    private static IEnumerable<R4.Resource> Resources(R4.Bundle bundle) => bundle.Entry.Select(e => e.Resource);
+
+    /// <summary>A patient with a completed intake (DSM-5 six criteria, PHQ-9 = 10), a consent and a methadone order.</summary>
+    private async Task<Guid> ChartAsync()
+    {
+        using var prescriber = await Server.As("prescriber");
+        var p = await prescriber.PostJson("/api/v1/patients", new
+        {
+            givenName = "Fhir",
+            familyName = "Case" + Guid.NewGuid().ToString("N")[..6],
+            birthDate = "1988-02-03",
+            sexAtBirth = "male",
+            siteId = 1,
+        }).Expect(HttpStatusCode.Created);
+        var id = p.GetProperty("id").GetGuid();
+        var draft = await prescriber.PostJson($"/api/v1/patients/{id}/assessments", new { }).Expect(HttpStatusCode.Created);
+        var aid = draft.GetProperty("id").GetGuid();
+        await prescriber.PutAsync($"/api/v1/patients/{id}/assessments/{aid}", System.Net.Http.Json.JsonContent.Create(new
+        {
+            history = new
+            {
+                substances = new object[] { new { substance = "fentanyl", routes = new[] { "smoking" }, frequency = "daily" } },
+                lastOpioidUse = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
+            },
+            asam = new { withdrawal = 1, biomedical = 1, emotionalBehavioralCognitive = 1, readinessToChange = 1, relapsePotential = 2, recoveryEnvironment = 2 },
+            instruments = new Dictionary<string, object>
+            {
+                ["dsm5-oud"] = new { answers = Enumerable.Range(1, 11).ToDictionary(i => $"c{i}", i => i <= 6 ? 1 : 0) },
+                ["phq9"] = new { answers = new { q1 = 0, q2 = 0, q3 = 0, q4 = 1, q5 = 2, q6 = 1, q7 = 3, q8 = 2, q9 = 1 } },
+            },
+        })).Expect(HttpStatusCode.OK);
+        await prescriber.PostAsync($"/api/v1/patients/{id}/assessments/{aid}/complete", null).Expect(HttpStatusCode.OK);
+        await prescriber.PostJson($"/api/v1/patients/{id}/consents", new
+        {
+            discloser = "Riverbend Downtown OTP",
+            recipient = "Riverbend Primary Care",
+            information = "diagnosis, medication and dose",
+            purpose = "coordination of care",
+            expiresOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
+            signedBy = "Fhir Case",
+            signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+            rightToRevokeExplained = true,
+        }).Expect(HttpStatusCode.Created);
+        await prescriber.PostJson($"/api/v1/patients/{id}/orders", new { medication = "methadone", doseMg = 30, startDate = DateTime.Now.ToString("yyyy-MM-dd") })
+            .Expect(HttpStatusCode.Created);
+        return id;
+    }
+
+    [Fact]
+    public async Task The_capability_statement_is_public_and_patient_data_is_not()
+    {
+        using var anonymous = Server.Anonymous();
+        var statement = await Read<R4.CapabilityStatement>(anonymous.GetAsync("/fhir/metadata"), HttpStatusCode.OK);
+        Assert.Equal(R4.FHIRVersion.N4_0_1, statement.FhirVersion);
+        var types = statement.Rest.Single().Resource.Select(r => r.Type).ToList();
+        foreach (var type in new[] { "Patient", "Condition", "Observation", "QuestionnaireResponse", "MedicationRequest", "MedicationAdministration", "CarePlan", "EpisodeOfCare", "Consent", "AuditEvent" })
+        {
+            Assert.Contains(type, types);
+        }
+
+        Assert.Contains(statement.Rest.Single().Operation, o => o.Name == "export");
+        await anonymous.GetAsync("/fhir/Patient").ExpectStatus(HttpStatusCode.Unauthorized);
+        await anonymous.GetAsync("/fhir/Observation?patient=" + Guid.NewGuid()).ExpectStatus(HttpStatusCode.Unauthorized);
+
+        // Instruments are not patient data: anyone may render them.
+        var phq9 = await Read<R4.Questionnaire>(anonymous.GetAsync("/fhir/Questionnaire/phq9"), HttpStatusCode.OK);
+        Assert.All(Enumerable.Range(1, 9), i => Assert.Contains(phq9.Item, item => item.LinkId == $"q{i}"));
+        Assert.Equal("44249-1", phq9.Code.Single().Code);
+
+        using var counselor = await Server.As("counselor");
+        var refused = await Read<R4.OperationOutcome>(counselor.GetAsync("/fhir/AuditEvent"), HttpStatusCode.Forbidden);
+        Assert.Equal(R4.OperationOutcome.IssueType.Forbidden, refused.Issue.Single().Code);
+        await Read<R4.OperationOutcome>(counselor.GetAsync("/fhir/Widget"), HttpStatusCode.NotFound);
+        var bad = await Read<R4.OperationOutcome>(counselor.GetAsync("/fhir/Observation?patient=nobody"), HttpStatusCode.BadRequest);
+        Assert.Contains("patient", bad.Issue.Single().Diagnostics);
+        await Read<R4.OperationOutcome>(counselor.GetAsync("/fhir/Observation?date=yesterday"), HttpStatusCode.BadRequest);
+        await Read<R4.OperationOutcome>(counselor.GetAsync("/fhir/Observation?_count=many"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_chart_reads_as_labelled_FHIR_resources_with_the_standard_codes()
+    {
+        var id = await ChartAsync();
+        using var counselor = await Server.As("counselor");
+
+        var patient = await Read<R4.Patient>(counselor.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.OK);
+        Assert.Equal("1988-02-03", patient.BirthDate);
+        Assert.Equal(R4.AdministrativeGender.Male, patient.Gender);
+        Assert.Equal("urn:mainstay:mrn", patient.Identifier.Single().System);
+
+        var condition = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Condition?patient={id}"), HttpStatusCode.OK)).Cast<R4.Condition>().Single();
+        Assert.Equal("F11.20", condition.Code.Coding.Single().Code);
+        Assert.Equal("http://hl7.org/fhir/sid/icd-10-cm", condition.Code.Coding.Single().System);
+        Assert.Equal("active", condition.ClinicalStatus.Coding.Single().Code);
+
+        var observations = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?patient=Patient/{id}"), HttpStatusCode.OK)).Cast<R4.Observation>().ToList();
+        var phq9 = observations.Single(o => o.Code.Coding.Any(c => c.System == "http://loinc.org" && c.Code == "44261-6"));
+        // The SDC example's answers sum to 10 (it stores 13): Mainstay sends what it scored.
+        Assert.Equal(10, ((R4.Integer)phq9.Value).Value);
+        var byCode = await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?patient={id}&code=http://loinc.org|44261-6"), HttpStatusCode.OK);
+        Assert.Equal(phq9.Id, byCode.Entry.Single().Resource.Id);
+        Assert.Equal(0, (await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?patient={id}&date=ge2100-01-01"), HttpStatusCode.OK)).Total);
+        Assert.Equal(observations.Count, (await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?patient={id}&date=ge2000&date=lt2100"), HttpStatusCode.OK)).Total);
+
+        var response = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/QuestionnaireResponse?patient={id}"), HttpStatusCode.OK))
+            .Cast<R4.QuestionnaireResponse>().Single(r => r.Questionnaire == "urn:mainstay:questionnaire:phq9");
+        Assert.Equal(9, response.Item.Count(i => i.LinkId is ['q', >= '1' and <= '9']));
+        Assert.Equal("LA6571-9", ((R4.Coding)response.Item.Single(i => i.LinkId == "q7").Answer.Single().Value).Code);
+
+        var order = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/MedicationRequest?patient={id}&status=active"), HttpStatusCode.OK)).Cast<R4.MedicationRequest>().Single();
+        Assert.Equal("6813", ((R4.CodeableConcept)order.Medication).Coding.Single().Code);
+        Assert.Equal(30m, order.DosageInstruction.Single().DoseAndRate.Single().Dose is R4.Quantity q ? q.Value : null);
+
+        var consent = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Consent?patient={id}"), HttpStatusCode.OK)).Cast<R4.Consent>().Single();
+        Assert.Equal(R4.Consent.ConsentState.Active, consent.Status);
+        Assert.Equal("Riverbend Primary Care", consent.Provision.Actor.Single().Reference.Display);
+
+        foreach (var resource in new R4.Resource[] { patient, condition, phq9, response, order, consent })
+        {
+            Assert.Contains(resource.Meta.Security, s => s.Code == "42CFRPart2");
+        }
+
+        // The reads and searches are in the audit trail, with the patient.
+        using var auditor = await Server.As("auditor");
+        var trail = await Read<R4.Bundle>(auditor.GetAsync($"/fhir/AuditEvent?patient={id}&_count=100"), HttpStatusCode.OK);
+        Assert.Contains(Resources(trail).Cast<R4.AuditEvent>(), e => e.Entity.Single().Name == "fhir/Condition" && e.Agent.Single().Who.Display == "counselor");
+    }
+
+    [Fact]
+    public async Task The_site_wall_holds_on_the_FHIR_door_and_paging_links_walk_the_results()
+    {
+        var id = await ChartAsync();
+        using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
+        await Read<R4.OperationOutcome>(east.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.NotFound);
+        Assert.Equal(0, (await Read<R4.Bundle>(east.GetAsync($"/fhir/Observation?patient={id}"), HttpStatusCode.OK)).Total);
+        var theirs = await Read<R4.Bundle>(east.GetAsync("/fhir/Patient?_count=500"), HttpStatusCode.OK);
+        Assert.DoesNotContain(theirs.Entry, e => e.Resource.Id == id.ToString());
+
+        using var nurse = await Server.As("nurse");
+        var first = await Read<R4.Bundle>(nurse.GetAsync("/fhir/Patient?_count=3"), HttpStatusCode.OK);
+        Assert.Equal(3, first.Entry.Count);
+        var next = new Uri(first.Link.Single(l => l.Relation == "next").Url);
+        var second = await Read<R4.Bundle>(nurse.GetAsync(next.PathAndQuery), HttpStatusCode.OK);
+        Assert.Equal(3, second.Entry.Count);
+        Assert.Empty(first.Entry.Select(e => e.Resource.Id).Intersect(second.Entry.Select(e => e.Resource.Id)));
+        Assert.Equal(first.Total, second.Total);
+    }
+
+    [Fact]
+    public async Task A_Synthea_transaction_imports_all_or_nothing_and_again_changes_nothing()
+    {
+        var file = Directory.GetFiles(SyntheaFolder, "*.json").Order(StringComparer.Ordinal).First();
+        var text = await File.ReadAllTextAsync(file);
+        var source = JsonSerializer.Deserialize<R4.Bundle>(text, Fhir)!;
+        using var intake = await Server.As("intake");
+
+        var response = await Read<R4.Bundle>(intake.PostRaw("/fhir", text, "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal(R4.Bundle.BundleType.TransactionResponse, response.Type);
+        Assert.Equal(source.Entry.Count, response.Entry.Count);
+        Assert.All(response.Entry, e => Assert.Matches("^(201|200)", e.Response.Status));
+        Assert.Equal(source.Entry.Count(e => e.Resource is not (R4.Claim or R4.ExplanationOfBenefit)), response.Entry.Count(e => e.Response.Status.StartsWith("201", StringComparison.Ordinal)));
+
+        var again = await Read<R4.Bundle>(intake.PostRaw("/fhir", text, "application/fhir+json"), HttpStatusCode.OK);
+        Assert.DoesNotContain(again.Entry, e => e.Response.Status.StartsWith("201", StringComparison.Ordinal));
+
+        var received = source.Entry.Select(e => e.Resource).OfType<R4.Patient>().Single();
+        var identifier = received.Identifier.First();
+        using var counselor = await Server.As("counselor");
+        var found = await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString(identifier.System + "|" + identifier.Value)}"), HttpStatusCode.OK);
+        var chart = (R4.Patient)found.Entry.Single().Resource;
+        Assert.Equal(received.BirthDate, chart.BirthDate);
+        var observations = await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?patient={chart.Id}&_count=500"), HttpStatusCode.OK);
+        Assert.Equal(source.Entry.Count(e => e.Resource is R4.Observation), observations.Total);
+        Assert.All(Resources(observations).Cast<R4.Observation>(), o => Assert.Equal("Patient/" + chart.Id, o.Subject.Reference));
+        var encounter = Resources(observations).Cast<R4.Observation>().First(o => o.Encounter is not null).Encounter.Reference;
+        await Read<R4.Encounter>(counselor.GetAsync("/fhir/" + encounter), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_transaction_with_a_bad_entry_stores_nothing_and_a_batch_stores_the_good_entries()
+    {
+        var before = await OutsideCountAsync();
+        string Bundle(string type) => $$$"""
+        {"resourceType":"Bundle","type":"{{{type}}}","entry":[
+          {"fullUrl":"urn:uuid:7a1c0000-0000-4000-8000-000000000001","resource":{"resourceType":"Patient","identifier":[{"system":"urn:test:{{{type}}}","value":"{{{Guid.NewGuid()}}}"}],"name":[{"family":"Batchley","given":["Ana"]}],"birthDate":"1979-05-06","gender":"female"},"request":{"method":"POST","url":"Patient"}},
+          {"resource":{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"subject":{"reference":"urn:uuid:7a1c0000-0000-4000-8000-000000000001"},"effectiveDateTime":"2026-01-02T10:00:00Z","valueQuantity":{"value":72,"unit":"/min"}},"request":{"method":"POST","url":"Observation"}},
+          {"resource":{"resourceType":"Condition","code":{"text":"orphan"},"subject":{"reference":"Patient/nobody-here"}},"request":{"method":"POST","url":"Condition"}}
+        ]}
+        """;
+        using var intake = await Server.As("intake");
+        var refused = await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", Bundle("transaction"), "application/fhir+json"), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Bundle.entry[2]", refused.Issue.Single().Expression.Single());
+        Assert.Equal(before, await OutsideCountAsync());
+
+        var batch = await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle("batch"), "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal(["201 Created", "201 Created", "422 Unprocessable Entity"], batch.Entry.Select(e => e.Response.Status));
+        Assert.Equal(before + 2, await OutsideCountAsync());
+
+        await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", "application/fhir+json"), HttpStatusCode.BadRequest);
+        await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", "{ not json", "application/fhir+json"), HttpStatusCode.BadRequest);
+        await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", "{\"resourceType\":\"Patient\"}", "application/fhir+json"), HttpStatusCode.BadRequest);
+        using var director = await Server.As("director");
+        await director.PostRaw("/fhir", Bundle("batch"), "application/fhir+json").ExpectStatus(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Bulk_export_runs_in_the_background_and_only_its_requester_fetches_the_files()
+    {
+        var id = await ChartAsync();
+        using var director = await Server.As("director");
+        await Read<R4.OperationOutcome>(director.GetAsync("/fhir/$export"), HttpStatusCode.BadRequest);
+
+        using var kickOff = new HttpRequestMessage(HttpMethod.Get, "/fhir/$export?_type=Patient,Condition,Observation");
+        kickOff.Headers.Add("Prefer", "respond-async");
+        using var accepted = await director.SendAsync(kickOff);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var status = new Uri(accepted.Content.Headers.ContentLocation?.ToString() ?? accepted.Headers.GetValues("Content-Location").Single()).PathAndQuery;
+
+        JsonElement manifest = default;
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            using var poll = await director.GetAsync(status);
+            if (poll.StatusCode == HttpStatusCode.OK)
+            {
+                manifest = await poll.Json();
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, poll.StatusCode);
+            await Task.Delay(100);
+        }
+
+        Assert.True(manifest.ValueKind == JsonValueKind.Object, "the export never completed");
+        var outputs = manifest.GetProperty("output").EnumerateArray().ToDictionary(o => o.GetProperty("type").GetString()!, o => o.GetProperty("url").GetString()!);
+        Assert.Equal(["Condition", "Observation", "Patient"], outputs.Keys.Order());
+        var lines = (await director.GetStringAsync(new Uri(outputs["Patient"]).PathAndQuery)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var patients = lines.Select(l => JsonSerializer.Deserialize<R4.Patient>(l, Fhir)!).ToList();
+        Assert.Contains(patients, p => p.Id == id.ToString());
+        Assert.Equal(manifest.GetProperty("output").EnumerateArray().Single(o => o.GetProperty("type").GetString() == "Patient").GetProperty("count").GetInt32(), patients.Count);
+
+        using var nurse = await Server.As("nurse");
+        await Read<R4.OperationOutcome>(nurse.GetAsync(status), HttpStatusCode.NotFound);
+        await Read<R4.OperationOutcome>(nurse.GetAsync(new Uri(outputs["Patient"]).PathAndQuery), HttpStatusCode.NotFound);
+        using var cancel = await director.DeleteAsync(status);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        await Read<R4.OperationOutcome>(director.GetAsync(status), HttpStatusCode.NotFound);
+    }
+
+    private async Task<int> OutsideCountAsync()
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MainstayDb>().OutsideRecords.CountAsync();
+    }
+}
+
+public sealed class FhirApiOnSqlite(SqliteClinic fixture) : FhirApiTests(fixture), IClassFixture<SqliteClinic>;
+
+public sealed class FhirApiOnPostgres(PostgresClinic fixture) : FhirApiTests(fixture), IClassFixture<PostgresClinic>;
