@@ -26,6 +26,7 @@ public static class MainstayCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ClientsCommand.Create());
         root.Subcommands.Add(FhirCommands.Import());
         root.Subcommands.Add(FhirCommands.Export());
         return root;

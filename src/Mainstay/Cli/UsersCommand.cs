@@ -105,6 +105,6 @@ public static class UsersCommand
     }
 
     /// <summary>The application's services without a listening server, for commands that work on the data.</summary>
-    private static WebApplication Services(ParseResult parsed) =>
+    internal static WebApplication Services(ParseResult parsed) =>
         WebHost.Build(new ServeSettings(MainstayCli.Storage(parsed), "http://127.0.0.1:0") { Quiet = true });
 }

@@ -58,6 +58,7 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<OverdoseEvent> OverdoseEvents => Set<OverdoseEvent>();
     public DbSet<OutsideRecord> OutsideRecords => Set<OutsideRecord>();
     public DbSet<FhirExportJob> FhirExportJobs => Set<FhirExportJob>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -138,6 +138,7 @@ public static class WebHost
         services.AddScoped<PatientRegistry>();
         services.AddScoped<PatientSearch>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<ApiClients>();
         services.AddScoped<ConsentRegistry>();
         services.AddScoped<AssessmentRegistry>();
         services.AddScoped<FollowUpList>();

@@ -53,6 +53,29 @@ public abstract class FhirRoundTripTests(TestDatabase database)
         Assert.Equal(before, await CountAsync(target));
     }
 
+    [Fact]
+    public async Task Clients_add_prints_the_secret_once_and_the_client_can_take_a_token()
+    {
+        var storage = TestStorage.Create(database);
+        var refused = await MainstayProcess.RunAsync(["clients", "add", "--recipient", "Lakeside", "--types", "Widget", .. MainstayProcess.StorageArgs(storage)]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("Widget", refused.Error);
+
+        var added = await MainstayProcess.RunAsync(["clients", "add", "--recipient", "Lakeside Family Medicine", "--types", "Patient,Condition", .. MainstayProcess.StorageArgs(storage)]);
+        Assert.True(added.ExitCode == 0, added.All);
+        var lines = added.Output.Split('\n').Select(l => l.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
+        var listed = await MainstayProcess.RunAsync(["clients", "list", .. MainstayProcess.StorageArgs(storage)]);
+        Assert.Contains(lines["client_id"], listed.Output);
+        Assert.DoesNotContain(lines["client_secret"], listed.Output);
+
+        await using var server = await ClinicServer.StartAsync(storage, demo: false);
+        using var anonymous = server.Anonymous();
+        await anonymous.PostJson("/api/v1/auth/client-token", new { client_id = lines["client_id"], client_secret = lines["client_secret"] }).Expect(HttpStatusCode.OK);
+        var revoked = await MainstayProcess.RunAsync(["clients", "revoke", "--client-id", lines["client_id"], .. MainstayProcess.StorageArgs(storage)]);
+        Assert.True(revoked.ExitCode == 0, revoked.All);
+        await anonymous.PostJson("/api/v1/auth/client-token", new { client_id = lines["client_id"], client_secret = lines["client_secret"] }).ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
     /// <summary>What must survive: for a Patient the person, for anything else its type, codes, time and status (ids are new).</summary>
     private static List<string> Signatures(string file) =>
         [.. File.ReadLines(file).Select(line => JsonSerializer.Deserialize<R4.Resource>(line, Fhir)!).Select(r => r is R4.Patient p

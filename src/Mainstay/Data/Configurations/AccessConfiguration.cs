@@ -22,3 +22,18 @@ internal sealed class SiteGrantConfiguration : IEntityTypeConfiguration<SiteGran
         b.HasOne<Site>().WithMany().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> b)
+    {
+        b.Property(c => c.ClientId).HasMaxLength(40);
+        b.HasIndex(c => c.ClientId).IsUnique().HasDatabaseName("UX_ApiClients_ClientId");
+        b.Property(c => c.SecretHash).HasMaxLength(200);
+        b.Property(c => c.RecipientName).HasMaxLength(200);
+        b.Property(c => c.ResourceTypes).HasMaxLength(1000);
+        b.Property(c => c.Sites).HasMaxLength(1000);
+        b.Property(c => c.CreatedBy).HasMaxLength(100);
+        b.Ignore(c => c.Types);
+    }
+}

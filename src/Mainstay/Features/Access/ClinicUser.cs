@@ -19,6 +19,9 @@ public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db)
     public Guid? UserId =>
         Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
+    /// <summary>The outside client (its client id) when the caller is a system outside the program, not a person.</summary>
+    public string? ClientId => Principal?.FindFirstValue(ApiClients.ClientClaim);
+
     /// <summary>The signed-in username; "system" for work done outside a request (CLI, seeding).</summary>
     public string? Username => http.HttpContext is null ? "system" : Principal?.FindFirstValue(ClaimTypes.Name);
 

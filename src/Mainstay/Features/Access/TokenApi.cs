@@ -24,7 +24,77 @@ public static class TokenApi
             .Accepts<TokenRequest>("application/json")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.SignIn);
+        app.MapPost("/api/v1/auth/client-token", IssueClientToken).WithTags("Sign-in").WithName("IssueClientToken")
+            .WithSummary("Client credentials for systems outside the program: form grant_type=client_credentials with client_id and client_secret (or HTTP Basic, or JSON) → a bearer token for /fhir reads under the patients' consents.")
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.SignIn);
         return app;
+    }
+
+    internal static async Task<IResult> IssueClientToken(
+        HttpRequest request,
+        ApiClients clients,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        AuditTrail audit,
+        Data.MainstayDb db,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        string? id = null, secret = null;
+        if (request.Headers.Authorization.ToString() is { } header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim())).Split(':', 2);
+                (id, secret) = pair.Length == 2 ? (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1])) : (null, null);
+            }
+            catch (FormatException)
+            {
+                return Problems.BadRequest("The Basic authorization header is not valid base64.", null);
+            }
+        }
+        else if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if (form["grant_type"].ToString() is { Length: > 0 } grant && grant != "client_credentials")
+            {
+                return Problems.BadRequest($"grant_type must be client_credentials, not '{grant}'.", "grant_type");
+            }
+
+            (id, secret) = (form["client_id"].ToString(), form["client_secret"].ToString());
+        }
+        else
+        {
+            var body = await JsonBody.ReadAsync<ClientTokenRequest>(request, ct);
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            (id, secret) = (body.Value!.ClientId, body.Value.ClientSecret);
+        }
+
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+        {
+            return Problems.BadRequest("client_id and client_secret are required.", string.IsNullOrEmpty(id) ? "client_id" : "client_secret");
+        }
+
+        var client = await clients.CheckAsync(id, secret, ct);
+        if (client is null)
+        {
+            audit.Record(AuditActions.TokenRefused, "ApiClient", detail: $"client_id={Clip(id)}");
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(detail: "The client id or secret is wrong, or the client was revoked.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
+
+        var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+        var now = clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration };
+        var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(ApiClients.Principal(client), properties, IdentityConstants.BearerScheme));
+        audit.Record(AuditActions.TokenIssued, "ApiClient", client.Id.ToString(), detail: $"client_id={client.ClientId}; recipient={client.RecipientName}");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", (long)options.BearerTokenExpiration.TotalSeconds));
     }
 
     internal static async Task<IResult> IssueToken(
@@ -81,6 +151,15 @@ public static class TokenApi
     }
 
     private static string Clip(string s) => s.Length <= 100 ? s : s[..100];
+}
+
+public sealed record ClientTokenRequest
+{
+    [System.Text.Json.Serialization.JsonPropertyName("client_id")]
+    public string? ClientId { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("client_secret")]
+    public string? ClientSecret { get; init; }
 }
 
 public sealed record TokenResponse(

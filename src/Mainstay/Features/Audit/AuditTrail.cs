@@ -56,6 +56,9 @@ public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider cloc
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Stores the events recorded so far (for reads that record several).</summary>
+    public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }
 

@@ -32,7 +32,7 @@ public static class FhirApi
     internal static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 
     /// <summary>Who may read a type: Questionnaires anyone; the audit trail its readers; everything else clinical staff.</summary>
-    private static async Task<IResult?> RefusedAsync(HttpContext http, string type, IAuthorizationService authorization)
+    private static async Task<IResult?> RefusedAsync(HttpContext http, string type, IAuthorizationService authorization, MainstayDb db)
     {
         if (!R4.ModelInfo.IsKnownResource(type))
         {
@@ -49,15 +49,29 @@ public static class FhirApi
             return FhirWire.Problem(StatusCodes.Status401Unauthorized, "Sign in first: send a bearer token from POST /api/v1/auth/token.", R4.OperationOutcome.IssueType.Login);
         }
 
+        if (http.User.FindFirst(ApiClients.ClientClaim)?.Value is { } clientId)
+        {
+            var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId && c.RevokedAt == null, http.RequestAborted);
+            if (client is null)
+            {
+                return FhirWire.Problem(StatusCodes.Status401Unauthorized, "This client's credentials were revoked.", R4.OperationOutcome.IssueType.Login);
+            }
+
+            http.Response.Headers[Disclosure.NoticeHeader] = FhirCodes.RedisclosureNotice;
+            return type != "AuditEvent" && client.Types.Contains(type)
+                ? null
+                : FhirWire.Problem(StatusCodes.Status403Forbidden, $"This client may not read {type} resources.", R4.OperationOutcome.IssueType.Forbidden);
+        }
+
         var policy = type == "AuditEvent" ? Policies.ReadAudit : Policies.ReadPatients;
         return (await authorization.AuthorizeAsync(http.User, policy)).Succeeded
             ? null
             : FhirWire.Problem(StatusCodes.Status403Forbidden, $"Your role may not read {type} resources.", R4.OperationOutcome.IssueType.Forbidden);
     }
 
-    internal static async Task<IResult> Search(string type, HttpContext http, FhirRecords records, IAuthorizationService authorization, CancellationToken ct)
+    internal static async Task<IResult> Search(string type, HttpContext http, FhirRecords records, IAuthorizationService authorization, MainstayDb db, CancellationToken ct)
     {
-        if (await RefusedAsync(http, type, authorization) is { } refused)
+        if (await RefusedAsync(http, type, authorization, db) is { } refused)
         {
             return refused;
         }
@@ -103,6 +117,15 @@ public static class FhirApi
             });
         }
 
+        if (http.User.IsInRole(ApiClients.ClientRole))
+        {
+            bundle.Entry.Add(new R4.Bundle.EntryComponent
+            {
+                Resource = FhirWire.Outcome(FhirCodes.RedisclosureNotice, R4.OperationOutcome.IssueType.Informational, severity: R4.OperationOutcome.IssueSeverity.Information),
+                Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Outcome },
+            });
+        }
+
         return FhirWire.Answer(bundle);
     }
 
@@ -114,9 +137,9 @@ public static class FhirApi
         return $"{baseUrl}/{type}?{string.Join('&', parameters)}";
     }
 
-    internal static async Task<IResult> Read(string type, string id, HttpContext http, FhirRecords records, IAuthorizationService authorization, CancellationToken ct)
+    internal static async Task<IResult> Read(string type, string id, HttpContext http, FhirRecords records, IAuthorizationService authorization, MainstayDb db, CancellationToken ct)
     {
-        if (await RefusedAsync(http, type, authorization) is { } refused)
+        if (await RefusedAsync(http, type, authorization, db) is { } refused)
         {
             return refused;
         }

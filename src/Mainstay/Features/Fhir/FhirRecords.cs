@@ -47,10 +47,17 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
 
     public async Task<FhirPage> SearchAsync(string type, FhirQuery q, string queryText, CancellationToken ct)
     {
-        var page = await FindAsync(type, q, await user.ScopeAsync(ct), ct);
+        var caller = await Disclosure.ForAsync(db, user, clock, ct);
+        if (caller.Client is not null && type != "Patient" && q.Patient is null)
+        {
+            return new FhirPage([], 0, "A client outside the program searches one patient at a time: give patient=.");
+        }
+
+        var page = await FindAsync(type, q, caller.Scope, ct, caller.Consented);
         if (page.Error is null)
         {
             await audit.RecordNowAsync(AuditActions.Search, "fhir/" + type, null, q.Patient, null, $"{queryText} → {page.Total}", ct);
+            await caller.DiscloseAsync(audit, type, page.Resources, ct);
         }
 
         return page;
@@ -58,11 +65,13 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
 
     public async Task<R4.Resource?> ReadAsync(string type, string id, CancellationToken ct)
     {
-        var page = await FindAsync(type, new FhirQuery { Ids = [id], Count = 1 }, await user.ScopeAsync(ct), ct);
+        var caller = await Disclosure.ForAsync(db, user, clock, ct);
+        var page = await FindAsync(type, new FhirQuery { Ids = [id], Count = 1 }, caller.Scope, ct, caller.Consented);
         var resource = page.Resources.Count > 0 ? page.Resources[0] : null;
         if (resource is not null)
         {
             await audit.RecordNowAsync(AuditActions.Read, "fhir/" + type, id, PatientOf(resource), null, null, ct);
+            await caller.DiscloseAsync(audit, type, [resource], ct);
         }
 
         return resource;
@@ -72,8 +81,26 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
         resource is R4.Patient p ? Guid.TryParse(p.Id, out var id) ? id : null
         : ResourceFacts.PatientReference(resource)?.Reference is { } r && r.StartsWith("Patient/", StringComparison.Ordinal) && Guid.TryParse(r[8..], out var pid) ? pid : null;
 
-    internal async Task<FhirPage> FindAsync(string type, FhirQuery q, SiteScope scope, CancellationToken ct)
+    /// <param name="consented">For a client outside the program: the patients whose consent names it; nothing else is found.</param>
+    internal async Task<FhirPage> FindAsync(string type, FhirQuery q, SiteScope scope, CancellationToken ct, IReadOnlySet<Guid>? consented = null)
     {
+        if (consented is not null)
+        {
+            if (type == "Patient")
+            {
+                var allowed = q.Ids.Count == 0 ? consented : q.RecordIds.Where(consented.Contains).ToHashSet();
+                return allowed.Count == 0 ? new FhirPage([], 0) : await PatientsAsync(q with { Ids = [.. allowed.Select(g => g.ToString())] }, scope, ct);
+            }
+
+            if (q.Patient is { } asked && !consented.Contains(asked))
+            {
+                return new FhirPage([], 0);
+            }
+
+            var page = await FindAsync(type, q, scope, ct);
+            return q.Patient is not null ? page : new FhirPage([.. page.Resources.Where(r => PatientOf(r) is { } p && consented.Contains(p))], page.Total);
+        }
+
         switch (type)
         {
             case "Patient":

@@ -38,7 +38,7 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     private static IEnumerable<R4.Resource> Resources(R4.Bundle bundle) => bundle.Entry.Select(e => e.Resource);
 
     /// <summary>A patient with a completed intake (DSM-5 six criteria, PHQ-9 = 10), a consent and a methadone order.</summary>
-    private async Task<Guid> ChartAsync()
+    private async Task<Guid> ChartAsync(string recipient = "Riverbend Primary Care")
     {
         using var prescriber = await Server.As("prescriber");
         var p = await prescriber.PostJson("/api/v1/patients", new
@@ -70,7 +70,7 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         await prescriber.PostJson($"/api/v1/patients/{id}/consents", new
         {
             discloser = "Riverbend Downtown OTP",
-            recipient = "Riverbend Primary Care",
+            recipient,
             information = "diagnosis, medication and dose",
             purpose = "coordination of care",
             expiresOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
@@ -281,6 +281,68 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         using var cancel = await director.DeleteAsync(status);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         await Read<R4.OperationOutcome>(director.GetAsync(status), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_client_outside_the_program_reads_only_patients_whose_consent_names_it_and_each_disclosure_is_audited()
+    {
+        var consented = await ChartAsync("Lakeside Family Medicine");
+        var other = await ChartAsync("Riverbend Primary Care");
+        string clientId, secret;
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var (client, s) = await scope.ServiceProvider.GetRequiredService<Mainstay.Features.Access.ApiClients>()
+                .AddAsync("lakeside family medicine", ["Patient", "Condition", "MedicationRequest"], "all", "test", CancellationToken.None);
+            (clientId, secret) = (client.ClientId, s);
+        }
+
+        using var anonymous = Server.Anonymous();
+        using var wrong = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = "guess" });
+        await anonymous.PostAsync("/api/v1/auth/client-token", wrong).ExpectProblem(HttpStatusCode.Unauthorized);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret });
+        var token = await anonymous.PostAsync("/api/v1/auth/client-token", form).Expect(HttpStatusCode.OK);
+        using var outside = Server.Anonymous();
+        outside.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+
+        using (var response = await outside.GetAsync($"/fhir/MedicationRequest?patient={consented}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("42 CFR part 2", response.Headers.GetValues("X-Redisclosure-Notice").Single(), StringComparison.Ordinal);
+            var bundle = JsonSerializer.Deserialize<R4.Bundle>(await response.Content.ReadAsStringAsync(), Fhir)!;
+            var order = bundle.Entry.Select(e => e.Resource).OfType<R4.MedicationRequest>().Single();
+            Assert.Contains(order.Meta.Security, c => c.Code == "NORDSCLCD");
+            Assert.Contains(bundle.Entry, e => e.Search.Mode == R4.Bundle.SearchEntryMode.Outcome
+                && ((R4.OperationOutcome)e.Resource).Issue.Single().Diagnostics.Contains("prohibits unauthorized use or disclosure", StringComparison.Ordinal));
+        }
+
+        // Without a consent naming this client: nothing, not even that the records exist.
+        Assert.Equal(0, (await Read<R4.Bundle>(outside.GetAsync($"/fhir/MedicationRequest?patient={other}"), HttpStatusCode.OK)).Total);
+        Assert.Equal(0, (await Read<R4.Bundle>(outside.GetAsync($"/fhir/Condition?patient={other}"), HttpStatusCode.OK)).Total);
+        await Read<R4.OperationOutcome>(outside.GetAsync($"/fhir/Patient/{other}"), HttpStatusCode.NotFound);
+        await Read<R4.Patient>(outside.GetAsync($"/fhir/Patient/{consented}"), HttpStatusCode.OK);
+        var patients = await Read<R4.Bundle>(outside.GetAsync("/fhir/Patient?_count=500"), HttpStatusCode.OK);
+        Assert.Contains(patients.Entry, e => e.Resource?.Id == consented.ToString());
+        Assert.DoesNotContain(patients.Entry, e => e.Resource?.Id == other.ToString());
+
+        await Read<R4.OperationOutcome>(outside.GetAsync("/fhir/MedicationRequest"), HttpStatusCode.BadRequest);
+        await Read<R4.OperationOutcome>(outside.GetAsync($"/fhir/Observation?patient={consented}"), HttpStatusCode.Forbidden);
+        await Read<R4.OperationOutcome>(outside.GetAsync("/fhir/AuditEvent"), HttpStatusCode.Forbidden);
+        await outside.GetAsync($"/api/v1/patients/{consented}").ExpectStatus(HttpStatusCode.Forbidden);
+        await outside.PostRaw("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\"}", "application/fhir+json").ExpectStatus(HttpStatusCode.Forbidden);
+
+        using var auditor = await Server.As("auditor");
+        var trail = await Read<R4.Bundle>(auditor.GetAsync($"/fhir/AuditEvent?patient={consented}&_count=200"), HttpStatusCode.OK);
+        Assert.Contains(Resources(trail).Cast<R4.AuditEvent>(), e => e.Subtype.Single().Code == "disclose"
+            && e.Entity.Single().Description.Contains("lakeside family medicine", StringComparison.Ordinal));
+        var otherTrail = await Read<R4.Bundle>(auditor.GetAsync($"/fhir/AuditEvent?patient={other}&_count=200"), HttpStatusCode.OK);
+        Assert.DoesNotContain(Resources(otherTrail).Cast<R4.AuditEvent>(), e => e.Subtype.Single().Code == "disclose");
+
+        // The patient revokes: the next request gets nothing.
+        using var intake = await Server.As("intake");
+        var consent = (await intake.GetAsync($"/api/v1/patients/{consented}/consents").Expect(HttpStatusCode.OK)).EnumerateArray().Single();
+        await intake.PostJson($"/api/v1/patients/{consented}/consents/{consent.GetProperty("id").GetGuid()}/revoke", new { reason = "patient asked in writing" })
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal(0, (await Read<R4.Bundle>(outside.GetAsync($"/fhir/MedicationRequest?patient={consented}"), HttpStatusCode.OK)).Total);
     }
 
     private async Task<int> OutsideCountAsync()
