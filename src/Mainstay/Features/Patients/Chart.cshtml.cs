@@ -24,6 +24,7 @@ public sealed class ChartModel(
     public List<Withdrawal.EpisodeView> Episodes { get; private set; } = [];
     public List<Alerts.PatientAlert> OpenAlerts { get; private set; } = [];
     public Screens.DrugScreen? LastScreen { get; private set; }
+    public int OutsideRecordCount { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -129,6 +130,7 @@ public sealed class ChartModel(
         OpenAlerts = await db.PatientAlerts.AsNoTracking().Where(a => a.PatientId == id && a.Status != "resolved").OrderBy(a => a.RaisedAt).ToListAsync(ct);
         LastScreen = (await db.DrugScreens.AsNoTracking().Where(s => s.PatientId == id && s.Status == "resulted").ToListAsync(ct))
             .OrderByDescending(s => s.CollectedAt).FirstOrDefault();
+        OutsideRecordCount = await db.OutsideRecords.CountAsync(r => r.PatientId == id && r.ResourceType != "Patient", ct);
         return Page();
     }
 }
