@@ -3,6 +3,7 @@ using Mainstay.Bench;
 
 // Mainstay benchmarks. Results are written, with the machine and command, to docs/PERFORMANCE.md.
 //   dotnet run -c Release --project bench/Mainstay.Bench -- patient-search [sizes, default 100000,1000000] [queries per kind, default 300]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- fhir [bundle folder, default ../shared/data/synthea/bundles] [copies, default 1] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients, default 3000] [stations, default 32] [PostgreSQL connection string; SQLite when absent]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "dosing-rush")
@@ -20,9 +21,25 @@ if (args.Length > 0 && args[0] == "dosing-rush")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "fhir")
+{
+    var folder = args.Length > 1 ? args[1] : "../shared/data/synthea/bundles";
+    var copies = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var bundles = FhirThroughputBench.Load(folder, copies);
+    Console.WriteLine($"{bundles.Count} bundles ({copies} copies of {folder})");
+    Console.WriteLine("| database | scenario | resources | seconds | resources/s |");
+    Console.WriteLine("|---|---|---:|---:|---:|");
+    foreach (var r in await FhirThroughputBench.RunAsync(args.Length > 3 ? args[3] : null, bundles))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Database} | {r.Scenario} | {r.Resources:N0} | {r.Seconds:F2} | {r.PerSecond:N0} |"));
+    }
+
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | fhir [folder] [copies] [postgres]");
     return 2;
 }
 

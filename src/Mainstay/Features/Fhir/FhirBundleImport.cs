@@ -153,8 +153,12 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             : e.FullUrl is { Length: > 0 } url ? "url|" + url
             : resource.Id is { Length: > 0 } rid ? $"id|{resource.TypeName}/{rid}"
             : null;
-        planned.Received = FhirWire.Serialize(resource);
-        planned.SourceKey ??= "hash|" + Hash(planned.Received);
+        if (planned.SourceKey is null || resource is R4.Patient)
+        {
+            // Serialized here only when needed: a Patient is stored as received, and a resource without an identity is known by its content.
+            planned.Received = FhirWire.Serialize(resource);
+            planned.SourceKey ??= "hash|" + Hash(planned.Received);
+        }
         return planned;
     }
 
@@ -283,7 +287,6 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         Dictionary<Guid, int> charts, SiteScope scope, int siteId, string origin, DateTimeOffset now)
     {
         var resource = entry.Resource!;
-        var hash = Hash(entry.Received!);
         resource.Id = entry.Id;
         foreach (var reference in ResourceFacts.References(resource))
         {
@@ -320,7 +323,9 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         resource.Meta ??= new R4.Meta();
         resource.Meta.Tag.RemoveAll(t => t.System == FhirCodes.OutsideSourceSystem);
         resource.Meta.Tag.Add(new R4.Coding(FhirCodes.OutsideSourceSystem, Truncate(origin, 200), "outside record"));
+        // One serialization: what is stored. Its hash tells a re-import of the same content (same ids, same references) from a change.
         var json = FhirWire.Serialize(resource);
+        var hash = Hash(json);
         known.TryGetValue((resource.TypeName, entry.SourceKey!), out var existing);
         if (existing?.ContentHash == hash)
         {

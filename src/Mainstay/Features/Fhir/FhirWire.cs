@@ -17,6 +17,12 @@ public static class FhirWire
 
     public static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(R4.ModelInfo.ModelInspector);
 
+    /// <summary>
+    /// What Mainstay reads: syntax, element names and types are checked (anything else is refused), but not cardinality or
+    /// bindings — another system's record is kept as it was sent, and the validating parse costs 2–3x (docs/PERFORMANCE.md).
+    /// </summary>
+    private static readonly JsonSerializerOptions Reading = new JsonSerializerOptions().ForFhir(new FhirJsonConverterOptions { Validator = null });
+
     public static string Serialize(R4.Resource resource) => JsonSerializer.Serialize(resource, resource.GetType(), Json);
 
     /// <summary>A resource as a 200 (or the given status) answer.</summary>
@@ -49,7 +55,7 @@ public static class FhirWire
     {
         try
         {
-            return (JsonSerializer.Deserialize<T>(text, Json), null);
+            return (JsonSerializer.Deserialize<T>(text, Reading), null);
         }
         catch (DeserializationFailedException e)
         {
