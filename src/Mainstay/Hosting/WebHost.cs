@@ -158,6 +158,7 @@ public static class WebHost
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
+        services.AddScoped<Mainstay.Features.Reports.RetentionReport>();
         services.AddScoped<FhirBundleImport>();
         services.AddScoped<FhirExports>();
         services.AddSingleton<FhirExportQueue>();
@@ -249,6 +250,7 @@ public static class WebHost
         app.MapScreensApi();
         app.MapNaloxoneApi();
         app.MapFhirApi();
+        Mainstay.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorPages();
     }
 

@@ -1,0 +1,103 @@
+namespace Mainstay.Clinical.Outcomes;
+
+/// <summary>One person's follow-up: how long they were observed, and whether it ended with the event (or was censored).</summary>
+/// <param name="Time">Days from the start (first dose, admission) to the event or to the end of observation; 0 or more.</param>
+/// <param name="Event">True when the event happened at <paramref name="Time"/> (left treatment); false when still observed then (censored).</param>
+public readonly record struct FollowUp(double Time, bool Event);
+
+/// <summary>The estimate just after an event time: the share still event-free, its standard error and 95% confidence interval.</summary>
+/// <param name="Time">The event time.</param>
+/// <param name="AtRisk">People still observed just before it.</param>
+/// <param name="Events">Events at that time.</param>
+/// <param name="Censored">People censored at that time (counted at risk for it, gone after).</param>
+/// <param name="Survival">Kaplan–Meier estimate S(t).</param>
+/// <param name="StandardError">Greenwood's standard error of S(t).</param>
+/// <param name="Lower">Lower 95% limit (log(-log) transform, which stays within 0–1).</param>
+/// <param name="Upper">Upper 95% limit.</param>
+public sealed record SurvivalStep(double Time, int AtRisk, int Events, int Censored, double Survival, double StandardError, double Lower, double Upper);
+
+/// <summary>A Kaplan–Meier curve: its steps, and the estimate at any time.</summary>
+public sealed record SurvivalCurve(int People, int Events, IReadOnlyList<SurvivalStep> Steps)
+{
+    /// <summary>S(t): the estimate of the last step at or before <paramref name="time"/> (1 before the first event).</summary>
+    public SurvivalStep At(double time)
+    {
+        SurvivalStep current = new(0, People, 0, 0, 1, 0, 1, 1);
+        foreach (var step in Steps)
+        {
+            if (step.Time > time)
+            {
+                break;
+            }
+
+            current = step;
+        }
+
+        return current;
+    }
+
+    /// <summary>The longest follow-up observed: beyond it the curve says nothing.</summary>
+    public double LastTime { get; init; }
+}
+
+/// <summary>
+/// Kaplan–Meier product-limit estimate (Kaplan &amp; Meier 1958) with Greenwood's variance (Greenwood 1926) and 95% limits
+/// on the log(-log) scale (Kalbfleisch &amp; Prentice), as in R's survival::survfit(conf.type = "log-log"). Ties: events
+/// before censorings at the same time. Pure; docs/CLINICAL.md "Retention in treatment".
+/// </summary>
+public static class KaplanMeier
+{
+    /// <summary>z for a two-sided 95% interval.</summary>
+    public const double Z95 = 1.959963984540054;
+
+    public static SurvivalCurve Estimate(IEnumerable<FollowUp> people)
+    {
+        var all = people.ToList();
+        if (all.Any(p => double.IsNaN(p.Time) || p.Time < 0))
+        {
+            throw new ArgumentException("Follow-up times must be 0 or more.", nameof(people));
+        }
+
+        var steps = new List<SurvivalStep>();
+        var atRisk = all.Count;
+        var survival = 1.0;
+        var greenwood = 0.0;
+        foreach (var group in all.GroupBy(p => p.Time).OrderBy(g => g.Key))
+        {
+            var events = group.Count(p => p.Event);
+            var censored = group.Count() - events;
+            if (events > 0)
+            {
+                survival *= 1.0 - (double)events / atRisk;
+                greenwood += atRisk > events ? (double)events / (atRisk * (double)(atRisk - events)) : double.PositiveInfinity;
+                var se = survival * Math.Sqrt(greenwood);
+                var (lower, upper) = LogLog(survival, greenwood);
+                steps.Add(new SurvivalStep(group.Key, atRisk, events, censored, survival, double.IsNaN(se) ? 0 : se, lower, upper));
+            }
+
+            atRisk -= events + censored;
+        }
+
+        return new SurvivalCurve(all.Count, all.Count(p => p.Event), steps) { LastTime = all.Count == 0 ? 0 : all.Max(p => p.Time) };
+    }
+
+    /// <summary>95% limits for S on the log(-log) scale; at S = 1 or 0 (or infinite variance) the limits collapse to what is known.</summary>
+    private static (double Lower, double Upper) LogLog(double s, double greenwood)
+    {
+        if (s <= 0)
+        {
+            return (0, 0);
+        }
+
+        if (s >= 1 || double.IsInfinity(greenwood))
+        {
+            return (double.IsInfinity(greenwood) ? 0 : s, 1);
+        }
+
+        var logS = Math.Log(s);
+        var seLogLog = Math.Sqrt(greenwood) / Math.Abs(logS);
+        var lower = Math.Pow(s, Math.Exp(Z95 * seLogLog));
+        var upper = Math.Pow(s, Math.Exp(-Z95 * seLogLog));
+        return (lower, upper);
+    }
+}

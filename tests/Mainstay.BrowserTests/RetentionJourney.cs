@@ -1,0 +1,27 @@
+using Mainstay.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mainstay.BrowserTests;
+
+/// <summary>The director opens retention: the curves by medication and by site, the 90- and 180-day figures beneath.</summary>
+public sealed class RetentionJourney(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    [Fact]
+    public async Task The_director_sees_retention_as_curves_with_the_figures_beneath()
+    {
+        await DoseHistory.SeedAsync(session.Server, "Curve");
+        var director = await session.NewPageAsync(1280, 1100);
+        await BrowserSession.SignInAsync(director, "director", "director-demo-2026");
+        await director.GetByRole(AriaRole.Link, new() { Name = "Retention" }).ClickAsync();
+        await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Retention on medication by medication, Kaplan–Meier" })).ToBeVisibleAsync();
+        var figures = director.GetByRole(AriaRole.Table, new() { Name = "Retention figures" }).First;
+        await BrowserSession.ScreenshotAsync(director, "52-retention", fullPage: false);
+        await Expect(figures.GetByRole(AriaRole.Row).Filter(new() { HasText = "All patients" })).ToContainTextAsync("33%");
+        // A shorter gap: the same history, re-drawn.
+        await director.GetByLabel("Gap that ends treatment (days)").FillAsync("7");
+        await director.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(director.GetByText("no dose covers more than 7 days in a row")).ToBeVisibleAsync();
+        await Expect(director.GetByRole(AriaRole.Link, new() { Name = "Download CSV" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("gapDays=7"));
+    }
+}

@@ -1,0 +1,84 @@
+using CsCheck;
+using Mainstay.Clinical.Outcomes;
+
+namespace Mainstay.Clinical.Tests.Outcomes;
+
+/// <summary>
+/// Kaplan–Meier against the textbook example: the 6-MP arm of the Freireich et al. (1963) leukaemia remission trial
+/// (Gehan 1965; worked in Kleinbaum &amp; Klein, Survival Analysis, ch. 2), with the estimates, Greenwood standard errors and
+/// log(-log) 95% limits R's survfit prints for it.
+/// </summary>
+public class KaplanMeierTests
+{
+    /// <summary>Weeks in remission; a star in the book (censored) is Event = false.</summary>
+    private static readonly FollowUp[] SixMp =
+    [
+        new(6, true), new(6, true), new(6, true), new(6, false), new(7, true), new(9, false), new(10, true), new(10, false),
+        new(11, false), new(13, true), new(16, true), new(17, false), new(19, false), new(20, false), new(22, true), new(23, true),
+        new(25, false), new(32, false), new(32, false), new(34, false), new(35, false),
+    ];
+
+    [Theory]
+    [InlineData(6, 21, 3, 0.857, 0.0764, 0.620, 0.952)]
+    [InlineData(7, 17, 1, 0.807, 0.0869, 0.563, 0.923)]
+    [InlineData(10, 15, 1, 0.753, 0.0963, 0.503, 0.889)]
+    [InlineData(13, 12, 1, 0.690, 0.1068, 0.432, 0.849)]
+    [InlineData(16, 11, 1, 0.627, 0.1141, 0.368, 0.805)]
+    [InlineData(22, 7, 1, 0.538, 0.1282, 0.268, 0.747)]
+    [InlineData(23, 6, 1, 0.448, 0.1346, 0.188, 0.680)]
+    public void The_6MP_arm_gives_the_published_estimates(double week, int atRisk, int events, double survival, double se, double lower, double upper)
+    {
+        var step = KaplanMeier.Estimate(SixMp).Steps.Single(s => s.Time == week);
+        Assert.Equal(atRisk, step.AtRisk);
+        Assert.Equal(events, step.Events);
+        Assert.Equal(survival, step.Survival, 0.0005);
+        Assert.Equal(se, step.StandardError, 0.00051);
+        Assert.Equal(lower, step.Lower, 0.0011);
+        Assert.Equal(upper, step.Upper, 0.0011);
+    }
+
+    [Fact]
+    public void Only_event_times_make_steps_and_the_curve_holds_its_value_between_them()
+    {
+        var curve = KaplanMeier.Estimate(SixMp);
+        Assert.Equal([6, 7, 10, 13, 16, 22, 23], curve.Steps.Select(s => s.Time));
+        Assert.Equal(21, curve.People);
+        Assert.Equal(9, curve.Events);
+        Assert.Equal(1.0, curve.At(5.9).Survival);
+        Assert.Equal(curve.At(16).Survival, curve.At(21.9).Survival);
+        Assert.Equal(35, curve.LastTime);
+    }
+
+    [Fact]
+    public void Without_censoring_the_estimate_is_the_share_still_event_free()
+    {
+        var curve = KaplanMeier.Estimate([new(1, true), new(2, true), new(2, true), new(5, true)]);
+        Assert.Equal(0.75, curve.At(1).Survival, 1e-12);
+        Assert.Equal(0.25, curve.At(2).Survival, 1e-12);
+        Assert.Equal(0.0, curve.At(5).Survival, 1e-12);
+        Assert.Empty(KaplanMeier.Estimate([new(3, false), new(9, false)]).Steps);
+        Assert.Empty(KaplanMeier.Estimate([]).Steps);
+    }
+
+    [Fact]
+    public void Negative_times_are_refused() =>
+        Assert.Throws<ArgumentException>(() => KaplanMeier.Estimate([new(-1, true)]));
+
+    [Fact]
+    public void The_curve_never_rises_and_its_limits_hold_the_estimate() =>
+        Gen.Select(Gen.Int[0, 400], Gen.Bool).Select((t, e) => new FollowUp(t, e)).Array[0, 300]
+            .Sample(people =>
+            {
+                var steps = KaplanMeier.Estimate(people).Steps;
+                var previous = 1.0;
+                foreach (var s in steps)
+                {
+                    Assert.InRange(s.Survival, 0, previous);
+                    Assert.InRange(s.Lower, 0, s.Survival + 1e-12);
+                    Assert.InRange(s.Upper, s.Survival - 1e-12, 1);
+                    previous = s.Survival;
+                }
+
+                Assert.Equal(people.Count(p => p.Event), steps.Sum(s => s.Events));
+            });
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Mainstay.Clinical.Medication;
+using Mainstay.Data;
+using Mainstay.Features.Dosing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mainstay.Tests.Infrastructure;
+
+/// <summary>
+/// A dosing history written straight into the database (the window only doses today): three patients whose retention is
+/// known by hand — methadone dosed every day for 200 days up to today (still in treatment), methadone for 50 days and
+/// gone 150 days ago (left at day 49), buprenorphine for 11 days and gone 90 days ago (left at day 10).
+/// </summary>
+public static class DoseHistory
+{
+    public static async Task<Guid[]> SeedAsync(ClinicServer server, string family)
+    {
+        using var prescriber = await server.As("prescriber");
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var plan = new (string Given, Moud Medication, int From, int To)[]
+        {
+            ("Ada", Moud.Methadone, -200, 0),
+            ("Ben", Moud.Methadone, -200, -151),
+            ("Cy", Moud.Buprenorphine, -100, -90),
+        };
+        var ids = new List<Guid>();
+        foreach (var (given, medication, from, to) in plan)
+        {
+            var p = await prescriber.PostJson("/api/v1/patients", new { givenName = given, familyName = family, birthDate = "1985-06-01", sexAtBirth = "male", siteId = 1 })
+                .Expect(HttpStatusCode.Created);
+            var id = p.GetProperty("id").GetGuid();
+            var order = await prescriber.PostJson($"/api/v1/patients/{id}/orders", new
+            {
+                medication = medication == Moud.Methadone ? "methadone" : "buprenorphine",
+                doseMg = medication == Moud.Methadone ? 30 : 8,
+                startDate = today.AddDays(from).ToString("yyyy-MM-dd"),
+                overrideReason = "history for the retention report",
+            }).Expect(HttpStatusCode.Created);
+            var orderId = order.GetProperty("id").GetGuid();
+            await using var scope = server.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            for (var day = from; day <= to; day++)
+            {
+                var date = today.AddDays(day);
+                db.Dispenses.Add(new Dispense
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = id,
+                    SiteId = 1,
+                    OrderId = orderId,
+                    LineageId = orderId,
+                    DoseDate = date,
+                    Slot = 1,
+                    ClaimedSlot = 1,
+                    Medication = medication,
+                    OrderedMg = medication == Moud.Methadone ? 30 : 8,
+                    AmountMg = medication == Moud.Methadone ? 30 : 8,
+                    Observed = true,
+                    At = new DateTimeOffset(date.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero),
+                    Nurse = "history",
+                });
+            }
+
+            await db.SaveChangesAsync();
+            ids.Add(id);
+        }
+
+        return [.. ids];
+    }
+}
