@@ -1,7 +1,9 @@
 using Mainstay.Features.Access;
+using Mainstay.Features.Admissions;
 using Mainstay.Features.Alerts;
 using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
+using Mainstay.Features.Beds;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Fhir;
@@ -59,8 +61,25 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<OutsideRecord> OutsideRecords => Set<OutsideRecord>();
     public DbSet<FhirExportJob> FhirExportJobs => Set<FhirExportJob>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Inquiry> Inquiries => Set<Inquiry>();
+    public DbSet<InquiryActivity> InquiryActivities => Set<InquiryActivity>();
+    public DbSet<TreatmentEpisode> TreatmentEpisodes => Set<TreatmentEpisode>();
+    public DbSet<EnrollmentCheck> EnrollmentChecks => Set<EnrollmentCheck>();
+    public DbSet<RegistryEnrollment> RegistryEnrollments => Set<RegistryEnrollment>();
+    public DbSet<CareUnit> CareUnits => Set<CareUnit>();
+    public DbSet<Bed> Beds => Set<Bed>();
+    public DbSet<BedStay> BedStays => Set<BedStay>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The next value of a named counter, taken under the counter row's lock (inside the caller's transaction).</summary>
+    public async Task<long> NextNumberAsync(string counter, CancellationToken ct)
+    {
+        var values = await Database
+            .SqlQuery<long>($"""UPDATE "Counters" SET "Value" = "Value" + 1 WHERE "Name" = {counter} RETURNING "Value" """)
+            .ToListAsync(ct);
+        return values.Single();
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -175,6 +194,9 @@ public enum DatabaseProvider
 public sealed class Counter
 {
     public const string MrnSerial = "mrn-serial";
+
+    /// <summary>Inquiry numbers (A-1001, A-1002…).</summary>
+    public const string InquiryNumber = "inquiry-number";
 
     public required string Name { get; set; }
     public long Value { get; set; }

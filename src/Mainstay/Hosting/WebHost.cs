@@ -155,6 +155,10 @@ public static class WebHost
         services.AddScoped<DrugScreens>();
         services.AddScoped<ScreenImport>();
         services.AddScoped<OverdosePrevention>();
+        services.AddScoped<Mainstay.Features.Admissions.AdmissionsOffice>();
+        services.AddScoped<Mainstay.Features.Admissions.DuplicateEnrollment>();
+        services.AddScoped<Mainstay.Features.Admissions.EpisodeRegister>();
+        services.AddScoped<Mainstay.Features.Beds.BedBoard>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
@@ -250,6 +254,8 @@ public static class WebHost
         app.MapScreensApi();
         app.MapNaloxoneApi();
         app.MapFhirApi();
+        Mainstay.Features.Admissions.AdmissionsApi.MapAdmissionsApi(app);
+        Mainstay.Features.Beds.BedsApi.MapBedsApi(app);
         Mainstay.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorPages();
     }

@@ -42,6 +42,6 @@ internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
     {
         b.HasKey(c => c.Name);
         b.Property(c => c.Name).HasMaxLength(40);
-        b.HasData(new Counter { Name = Counter.MrnSerial, Value = 0 });
+        b.HasData(new Counter { Name = Counter.MrnSerial, Value = 0 }, new Counter { Name = Counter.InquiryNumber, Value = 1000 });
     }
 }

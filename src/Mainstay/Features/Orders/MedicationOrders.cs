@@ -108,6 +108,13 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return PatientAccess.NotVisible(patientId);
         }
 
+        if (await Admissions.DuplicateEnrollment.BlockingCheckAsync(db, patientId, ct) is { } enrollmentHold)
+        {
+            return Refusal.Conflict(enrollmentHold.Resolution == Admissions.EnrollmentResolution.EnrolledElsewhere
+                ? $"{patient.Mrn} is enrolled at another program (confirmed by {enrollmentHold.ResolvedBy}): no second medication order."
+                : $"The enrollment check of {enrollmentHold.CheckedAt:yyyy-MM-dd} found a possible enrollment at another program; a clinician must resolve it before a medication order.");
+        }
+
         var errors = new FieldErrors();
         var medication = ParseMedication(request.Medication);
         if (medication is null)

@@ -62,7 +62,8 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
 
         var familyKey = NameKey.Of(family);
         var givenKey = NameKey.Of(given);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside an admission the caller's transaction holds the whole action; alone, registration is its own.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var duplicates = await db.Patients.AsNoTracking()
             .Where(p => p.FamilyKey == familyKey && p.GivenKey == givenKey && p.BirthDate == birthDate!.Value
                         && p.Status != PatientStatus.EnteredInError)
@@ -101,7 +102,10 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         audit.Record(AuditActions.Create, "Patient", patient.Id.ToString(), patient.Id, patient.SiteId,
             duplicates.Count > 0 ? "possible duplicate of " + string.Join(", ", duplicates) : null);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
 
         return (await LoadRecordAsync(patient.Id, ct))!;
     }
@@ -340,13 +344,7 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
     }
 
     /// <summary>The next medical record number serial, taken under the counter row's lock (inside the caller's transaction).</summary>
-    internal static async Task<long> NextMrnSerialAsync(MainstayDb db, CancellationToken ct)
-    {
-        var values = await db.Database
-            .SqlQuery<long>($"""UPDATE "Counters" SET "Value" = "Value" + 1 WHERE "Name" = {Counter.MrnSerial} RETURNING "Value" """)
-            .ToListAsync(ct);
-        return values.Single();
-    }
+    internal static Task<long> NextMrnSerialAsync(MainstayDb db, CancellationToken ct) => db.NextNumberAsync(Counter.MrnSerial, ct);
 
     internal async Task<PatientRecord?> LoadRecordAsync(Guid id, CancellationToken ct)
     {
