@@ -188,6 +188,7 @@ public static class WebHost
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Access/SignIn");
             o.Conventions.AllowAnonymousToPage("/Access/Denied");
+            o.Conventions.AllowAnonymousToPage("/Admissions/CallBack");
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

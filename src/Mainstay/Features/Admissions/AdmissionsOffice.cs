@@ -19,10 +19,12 @@ namespace Mainstay.Features.Admissions;
 /// </summary>
 public sealed class AdmissionsOffice(
     MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, PatientRegistry patients, AssessmentRegistry assessments,
-    DuplicateEnrollment enrollment)
+    DuplicateEnrollment enrollment, IConfiguration configuration)
 {
-    /// <summary>How long an open inquiry may go without a contact before it is flagged (a program setting).</summary>
-    public static TimeSpan StaleTarget { get; set; } = StaleInquiry.DefaultTarget;
+    /// <summary>How long an open inquiry may go without a contact before it is flagged: <c>Admissions:StaleHours</c>, 24 by default.</summary>
+    public TimeSpan StaleTarget { get; } = configuration.GetValue<double?>("Admissions:StaleHours") is > 0 and var hours
+        ? TimeSpan.FromHours(hours)
+        : StaleInquiry.DefaultTarget;
 
     /// <summary>Interim services (45 CFR 96.121, 96.126) and what programs add while a person waits.</summary>
     public static readonly IReadOnlyDictionary<string, string> InterimServices = new Dictionary<string, string>
@@ -73,6 +75,51 @@ public sealed class AdmissionsOffice(
             return Refusal.Forbidden("Only intake coordinators and clinicians take inquiries.");
         }
 
+        return await OpenCoreAsync(request, fromPublic: false, ct);
+    }
+
+    /// <summary>
+    /// The public call-back form: anyone may ask to be called, at any active site. Only what the form holds is stored;
+    /// the caller sees nothing of the program's records.
+    /// </summary>
+    public async Task<Outcome<string>> RequestCallBackAsync(NewInquiry request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.Phone) && string.IsNullOrWhiteSpace(request.Email))
+        {
+            errors.Add("phone", "Give a phone number (or an e-mail address) so we can reach you.");
+        }
+
+        if (request.ConsentToContact != true)
+        {
+            errors.Add("consentToContact", "Tick the box to let the program contact you; without it we cannot call back.");
+        }
+
+        if (request.SiteId is { } siteId && !await db.Sites.AnyAsync(s => s.Id == siteId && s.IsActive, ct))
+        {
+            errors.Add("siteId", "Choose one of the program's sites.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        var opened = await OpenCoreAsync(request with
+        {
+            Source = IntakeForm.Kebab(InquirySource.CallBack),
+            ReferrerKind = null,
+            ReferrerName = null,
+            ReferrerContact = null,
+            RequestedAt = null,
+            Urgency = null,
+            LastOverdose = null,
+        }, fromPublic: true, ct);
+        return opened.Succeeded ? opened.Value!.Summary.Reference : opened.Refusal!;
+    }
+
+    private async Task<Outcome<InquiryDetail>> OpenCoreAsync(NewInquiry request, bool fromPublic, CancellationToken ct)
+    {
         var errors = new FieldErrors();
         var source = errors.Choice<InquirySource>("source", request.Source, required: true);
         var referrer = errors.Choice<ReferrerKind>("referrerKind", request.ReferrerKind);
@@ -145,7 +192,7 @@ public sealed class AdmissionsOffice(
             return Refusal.Invalid(errors);
         }
 
-        if (!await user.MayUseSiteAsync(request.SiteId!.Value, ct))
+        if (!fromPublic && !await user.MayUseSiteAsync(request.SiteId!.Value, ct))
         {
             return Refusal.Forbidden($"You are not granted site {request.SiteId}.");
         }
@@ -153,7 +200,7 @@ public sealed class AdmissionsOffice(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Now;
         inquiry.Id = Guid.CreateVersion7(now);
-        inquiry.SiteId = request.SiteId.Value;
+        inquiry.SiteId = request.SiteId!.Value;
         inquiry.Number = await db.NextNumberAsync(Counter.InquiryNumber, ct);
         inquiry.Stage = InquiryStage.Inquiry;
         inquiry.StageSince = now;
@@ -161,7 +208,7 @@ public sealed class AdmissionsOffice(
         inquiry.ReferrerKind = referrer;
         inquiry.RequestedAt = requested;
         inquiry.CreatedAt = now;
-        inquiry.CreatedBy = user.Username;
+        inquiry.CreatedBy = fromPublic ? "public call-back form" : user.Username;
         inquiry.Version = 1;
         if (source is InquirySource.Phone or InquirySource.WalkIn)
         {

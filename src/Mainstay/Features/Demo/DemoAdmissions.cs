@@ -172,7 +172,7 @@ internal static class DemoAdmissions
 
         Add(InquiryStage.Inquiry, InquirySource.CallBack, 30);
         Add(InquiryStage.Inquiry, InquirySource.Referral, 3, i => { i.ReferrerKind = ReferrerKind.EmergencyDepartment; i.ReferrerName = "Riverbend General ED"; i.Urgency = Urgency.Urgent; i.LastOverdose = DateOnly.FromDateTime(now.AddDays(-2).UtcDateTime); });
-        Add(InquiryStage.Screened, InquirySource.Phone, 20, i => { i.Pregnant = true; i.InjectsDrugs = true; i.Sex = "female"; });
+        Add(InquiryStage.Screened, InquirySource.Phone, 20, i => { i.GivenName = "Marisol"; i.Pregnant = true; i.InjectsDrugs = true; i.Sex = "female"; });
         Add(InquiryStage.Screened, InquirySource.WalkIn, 6);
         Add(InquiryStage.Eligible, InquirySource.Phone, 50, i =>
         {

@@ -325,6 +325,38 @@ public abstract class AdmissionsApiTests(ClinicFixture fixture)
         await nurse.PostJson($"/api/v1/beds/{other}/release", new { reason = "discharged" }).Expect(HttpStatusCode.OK);
         await nurse.PostJson($"/api/v1/beds/{other}/status", new { status = "available" }).Expect(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task The_public_call_back_form_needs_no_account_and_lands_on_the_board_as_a_call_back()
+    {
+        using var anonymous = Server.Anonymous();
+        var form = await anonymous.GetStringAsync("/help/call-back");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var family = Unique("Callback");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Form.SiteId"] = "1",
+            ["Form.GivenName"] = "Sam",
+            ["Form.FamilyName"] = family,
+            ["Form.Phone"] = "(937) 555-0123",
+            ["Form.LevelOfCare"] = "withdrawal-management",
+        };
+        var refused = await (await anonymous.PostAsync("/help/call-back", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        Assert.Contains("Tick the box", refused, StringComparison.Ordinal);
+        fields["Form.ConsentToContact"] = "true";
+        fields["Form.Note"] = "<script>alert(1)</script>";
+        var thanks = await (await anonymous.PostAsync("/help/call-back", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        Assert.Contains("we will call you", thanks, StringComparison.Ordinal);
+
+        using var intake = await Server.As("intake");
+        var list = await intake.GetAsync("/api/v1/inquiries?siteId=1").Expect(HttpStatusCode.OK);
+        var mine = list.EnumerateArray().Single(i => i.GetProperty("name").GetString() == $"{family}, Sam");
+        Assert.Equal("call-back", mine.GetProperty("source").GetString());
+        Assert.Equal("withdrawal-management", mine.GetProperty("levelOfCare").GetString());
+        Assert.Null(mine.GetProperty("lastContactAt").GetString());
+    }
 }
 
 public sealed class AdmissionsApiOnSqlite(SqliteClinic fixture) : AdmissionsApiTests(fixture), IClassFixture<SqliteClinic>;
