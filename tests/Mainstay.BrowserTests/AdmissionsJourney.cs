@@ -81,5 +81,20 @@ public sealed class AdmissionsJourney(BrowserSession session) : IClassFixture<Br
         await page.GotoAsync($"{session.Server.BaseAddress}census?date={DateTime.Now:yyyy-MM-dd}");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Census by unit" })).ToContainTextAsync("Withdrawal unit");
         await BrowserSession.ScreenshotAsync(page, "65-census");
+
+        // The administrator opens a new house; its beds are on the board at once.
+        var admin = await session.NewPageAsync(1280, 900);
+        await BrowserSession.SignInAsync(admin, "admin", "admin-demo-2026");
+        await admin.GotoAsync($"{session.Server.BaseAddress}admin/sites");
+        var form = admin.GetByRole(AriaRole.Form, new() { Name = "Add a unit" });
+        await form.GetByLabel("Site").SelectOptionAsync(new SelectOptionValue { Label = "Riverbend Eastside Clinic" });
+        await form.GetByLabel("Building").FillAsync("Maple House");
+        await form.GetByLabel("Unit", new() { Exact = true }).FillAsync("Women's residential");
+        await form.GetByLabel("Level of care").SelectOptionAsync("residential");
+        await form.GetByLabel("Rooms and beds").FillAsync("1:A,B; 2:A,B");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add unit" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Table, new() { Name = "Units" })).ToContainTextAsync("Women's residential");
+        await page.GotoAsync($"{session.Server.BaseAddress}beds?siteId=2");
+        await Expect(page.GetByLabel("Bed 2-B", new() { Exact = true })).ToContainTextAsync("available");
     }
 }

@@ -11,7 +11,7 @@ namespace Mainstay.Features.Admin;
 
 /// <summary>Administrators manage the organization's sites and its sign-in accounts.</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail audit, TimeProvider clock, Beds.BedBoard beds) : PageModel
 {
     public sealed record SiteRow(int Id, string Name, string Code, string Organization, string? Address, string? Phone);
 
@@ -22,6 +22,10 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
     public List<OrganizationRow> Organizations { get; private set; } = [];
     public List<SiteRow> Sites { get; private set; } = [];
     public List<AccountRow> Accounts { get; private set; } = [];
+
+    public sealed record UnitRow(string Site, string Building, string Name, Admissions.LevelOfCare LevelOfCare, int Beds);
+
+    public List<UnitRow> Units { get; private set; } = [];
     public List<string> Errors { get; } = [];
 
     [TempData]
@@ -112,6 +116,20 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostUnitAsync(int? siteId, string? building, string? name, string? levelOfCare, string? layout, CancellationToken ct)
+    {
+        var added = await beds.AddUnitAsync(new Beds.NewCareUnit { SiteId = siteId, Building = building, Name = name, LevelOfCare = levelOfCare, Beds = layout }, ct);
+        if (!added.Succeeded)
+        {
+            Errors.Add(added.Refusal!.Describe());
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        Message = $"Unit {added.Value!.Name} added with {added.Value.Beds.Count} beds.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostAccountAsync(string? username, string? displayName, string? role, string? sites, string? password, CancellationToken ct)
     {
         List<int>? siteIds = null;
@@ -136,6 +154,11 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
     {
         Organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id)
             .Select(o => new OrganizationRow(o.Id, o.Name, db.Sites.Count(s => s.OrganizationId == o.Id))).ToListAsync(ct);
+        Units = await db.CareUnits.AsNoTracking().Where(u => u.Active)
+            .Join(db.Sites, u => u.SiteId, s => s.Id, (u, s) => new { u, s.Code })
+            .OrderBy(x => x.Code).ThenBy(x => x.u.Name)
+            .Select(x => new UnitRow(x.Code, x.u.Building, x.u.Name, x.u.LevelOfCare, db.Beds.Count(b => b.UnitId == x.u.Id)))
+            .ToListAsync(ct);
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new SiteRow(s.Id, s.Name, s.Code, s.Organization!.Name, s.Address, s.Phone)).ToListAsync(ct);
         var siteNames = Sites.ToDictionary(s => s.Id, s => s.Code);
