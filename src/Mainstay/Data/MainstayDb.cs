@@ -69,6 +69,8 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<CareUnit> CareUnits => Set<CareUnit>();
     public DbSet<Bed> Beds => Set<Bed>();
     public DbSet<BedStay> BedStays => Set<BedStay>();
+    public DbSet<Mainstay.Features.Discharge.AftercareItem> AftercareItems => Set<Mainstay.Features.Discharge.AftercareItem>();
+    public DbSet<Mainstay.Features.Discharge.AftercareContact> AftercareContacts => Set<Mainstay.Features.Discharge.AftercareContact>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -159,6 +159,7 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Admissions.DuplicateEnrollment>();
         services.AddScoped<Mainstay.Features.Admissions.EpisodeRegister>();
         services.AddScoped<Mainstay.Features.Beds.BedBoard>();
+        services.AddScoped<Mainstay.Features.Discharge.Discharges>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
@@ -257,6 +258,7 @@ public static class WebHost
         app.MapFhirApi();
         Mainstay.Features.Admissions.AdmissionsApi.MapAdmissionsApi(app);
         Mainstay.Features.Beds.BedsApi.MapBedsApi(app);
+        Mainstay.Features.Discharge.DischargeApi.MapDischargeApi(app);
         Mainstay.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorPages();
     }

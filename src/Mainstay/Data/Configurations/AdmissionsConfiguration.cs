@@ -75,6 +75,9 @@ internal sealed class TreatmentEpisodeConfiguration : IEntityTypeConfiguration<T
         b.Property(e => e.AdmittedBy).HasMaxLength(100);
         b.Property(e => e.DischargedBy).HasMaxLength(100);
         b.Property(e => e.DischargeReason).HasMaxLength(40);
+        b.Property(e => e.Continuity).HasMaxLength(30);
+        b.Property(e => e.ContinuityDetail).HasMaxLength(500);
+        b.Property(e => e.DischargeNote).HasMaxLength(2000);
         b.HasIndex(e => new { e.PatientId, e.AdmittedAt }).HasDatabaseName("IX_TreatmentEpisodes_Patient");
         b.HasIndex(e => new { e.SiteId, e.DischargedAt }).HasDatabaseName("IX_TreatmentEpisodes_Site_Open");
         b.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
@@ -160,5 +163,33 @@ internal sealed class BedStayConfiguration : IEntityTypeConfiguration<BedStay>
         b.HasIndex(s => new { s.UnitId, s.From }).HasDatabaseName("IX_BedStays_Unit_From");
         b.HasOne<Bed>().WithMany().HasForeignKey(s => s.BedId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AftercareItemConfiguration : IEntityTypeConfiguration<Mainstay.Features.Discharge.AftercareItem>
+{
+    public void Configure(EntityTypeBuilder<Mainstay.Features.Discharge.AftercareItem> b)
+    {
+        b.Property(a => a.Kind).HasMaxLength(30);
+        b.Property(a => a.Provider).HasMaxLength(200);
+        b.Property(a => a.Contact).HasMaxLength(200);
+        b.Property(a => a.Note).HasMaxLength(500);
+        b.HasIndex(a => a.EpisodeId).HasDatabaseName("IX_AftercareItems_Episode");
+        b.HasOne<TreatmentEpisode>().WithMany().HasForeignKey(a => a.EpisodeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AftercareContactConfiguration : IEntityTypeConfiguration<Mainstay.Features.Discharge.AftercareContact>
+{
+    public void Configure(EntityTypeBuilder<Mainstay.Features.Discharge.AftercareContact> b)
+    {
+        b.Property(a => a.ContactedBy).HasMaxLength(100);
+        b.Property(a => a.Method).HasMaxLength(20);
+        // Two people recording one contact at once: the second finds it changed.
+        b.Property(a => a.Outcome).HasMaxLength(20).IsConcurrencyToken();
+        b.Property(a => a.Note).HasMaxLength(1000);
+        b.HasIndex(a => new { a.EpisodeId, a.Day }).IsUnique().HasDatabaseName("UX_AftercareContacts_Episode_Day");
+        b.HasIndex(a => new { a.SiteId, a.DueOn }).HasDatabaseName("IX_AftercareContacts_Site_Due");
+        b.HasOne<TreatmentEpisode>().WithMany().HasForeignKey(a => a.EpisodeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

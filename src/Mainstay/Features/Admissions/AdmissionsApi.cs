@@ -36,8 +36,6 @@ public static class AdmissionsApi
             .WithSummary("Load the registry's CSV of other programs' enrollments; one bad row and nothing is loaded.");
         api.MapGet("/patients/{id:guid}/episodes", Episodes).RequireAuthorization(Policies.ReadPatients).WithName("TreatmentEpisodes")
             .WithSummary("A patient's treatment episodes, admissions first to last.");
-        api.MapPost("/episodes/{id:guid}/discharge", Discharge).RequireAuthorization(Policies.WritePatients).WithName("DischargeEpisode")
-            .Accepts<EndEpisode>("application/json").WithSummary("Close a treatment episode with its reason; frees the patient's bed.");
     }
 
     private static void Step<T>(RouteGroupBuilder api, string path, string name, string summary,
@@ -100,10 +98,4 @@ public static class AdmissionsApi
     }
 
     internal static async Task<IResult> Episodes(Guid id, EpisodeRegister episodes, CancellationToken ct) => (await episodes.ForPatientAsync(id, ct)).ToResult();
-
-    internal static async Task<IResult> Discharge(Guid id, HttpRequest request, EpisodeRegister episodes, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadAsync<EndEpisode>(request, ct);
-        return body.Problem ?? (await episodes.DischargeAsync(id, body.Value!, ct)).ToResult();
-    }
 }

@@ -21,8 +21,29 @@ public sealed class TreatmentEpisode
     public int? DaysWaited { get; set; }
 
     public DateTimeOffset? DischargedAt { get; set; }
+
+    /// <summary>completed, transferred, left-against-advice, administrative, incarcerated, died or other.</summary>
     public string? DischargeReason { get; set; }
+
+    /// <summary>The TEDS discharge code of the reason (REASON, 1–7).</summary>
+    public int? TedsReason { get; set; }
+
     public string? DischargedBy { get; set; }
+
+    /// <summary>transfer, bridge-prescription, not-needed, declined or not-arranged.</summary>
+    public string? Continuity { get; set; }
+
+    /// <summary>Where the medication goes on: the receiving program or prescriber, the last dose, days supplied.</summary>
+    public string? ContinuityDetail { get; set; }
+
+    /// <summary>The lost-tolerance warning applied at discharge; whether naloxone (kit and teaching) was offered.</summary>
+    public bool ToleranceWarning { get; set; }
+
+    public bool? NaloxoneOffered { get; set; }
+    public string? DischargeNote { get; set; }
+
+    /// <summary>The discharge summary as drafted from the record at discharge (JSON), kept as it was signed out.</summary>
+    public string? DischargeSummary { get; set; }
 
     public bool IsOpen => DischargedAt is null;
 }

@@ -25,6 +25,7 @@ public sealed class ChartModel(
     public List<Alerts.PatientAlert> OpenAlerts { get; private set; } = [];
     public Screens.DrugScreen? LastScreen { get; private set; }
     public int OutsideRecordCount { get; private set; }
+    public List<Admissions.TreatmentEpisode> TreatmentEpisodes { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -131,6 +132,7 @@ public sealed class ChartModel(
         LastScreen = (await db.DrugScreens.AsNoTracking().Where(s => s.PatientId == id && s.Status == "resulted").ToListAsync(ct))
             .OrderByDescending(s => s.CollectedAt).FirstOrDefault();
         OutsideRecordCount = await db.OutsideRecords.CountAsync(r => r.PatientId == id && r.ResourceType != "Patient", ct);
+        TreatmentEpisodes = await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == id).OrderByDescending(e => e.AdmittedAt).ToListAsync(ct);
         return Page();
     }
 }

@@ -104,7 +104,7 @@ public abstract class AdmissionsApiTests(ClinicFixture fixture)
         var episodes = await prescriber.GetAsync($"/api/v1/patients/{patientId}/episodes").Expect(HttpStatusCode.OK);
         var episodeId = episodes.EnumerateArray().Single().GetProperty("id").GetGuid();
         await prescriber.PostJson($"/api/v1/episodes/{episodeId}/discharge", new { reason = "graduated" }).ExpectProblem(HttpStatusCode.BadRequest, "reason");
-        await prescriber.PostJson($"/api/v1/episodes/{episodeId}/discharge", new { reason = "completed" }).Expect(HttpStatusCode.OK);
+        await prescriber.PostJson($"/api/v1/episodes/{episodeId}/discharge", new { reason = "completed", naloxoneOffered = true }).Expect(HttpStatusCode.OK);
         beds = await intake.GetAsync("/api/v1/beds?siteId=1").Expect(HttpStatusCode.OK);
         bed = beds.EnumerateArray().SelectMany(u => u.GetProperty("beds").EnumerateArray()).Single(b => b.GetProperty("id").GetInt32() == bedId);
         Assert.Equal("cleaning", bed.GetProperty("status").GetString());

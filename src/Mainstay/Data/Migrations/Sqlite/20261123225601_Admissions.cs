@@ -172,7 +172,14 @@ namespace Mainstay.Data.Migrations.Sqlite
                     DaysWaited = table.Column<int>(type: "INTEGER", nullable: true),
                     DischargedAt = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: true),
                     DischargeReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    DischargedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    TedsReason = table.Column<int>(type: "INTEGER", nullable: true),
+                    DischargedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Continuity = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ContinuityDetail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ToleranceWarning = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NaloxoneOffered = table.Column<bool>(type: "INTEGER", nullable: true),
+                    DischargeNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DischargeSummary = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -246,6 +253,59 @@ namespace Mainstay.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AftercareContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EpisodeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ContactedAt = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: true),
+                    ContactedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AftercareContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AftercareContacts_TreatmentEpisodes_EpisodeId",
+                        column: x => x.EpisodeId,
+                        principalTable: "TreatmentEpisodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AftercareItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EpisodeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    FirstAppointment = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AftercareItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AftercareItems_TreatmentEpisodes_EpisodeId",
+                        column: x => x.EpisodeId,
+                        principalTable: "TreatmentEpisodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BedStays",
                 columns: table => new
                 {
@@ -284,6 +344,22 @@ namespace Mainstay.Data.Migrations.Sqlite
                 table: "Counters",
                 columns: new[] { "Name", "Value" },
                 values: new object[] { "inquiry-number", 1000L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AftercareContacts_Site_Due",
+                table: "AftercareContacts",
+                columns: new[] { "SiteId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_AftercareContacts_Episode_Day",
+                table: "AftercareContacts",
+                columns: new[] { "EpisodeId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AftercareItems_Episode",
+                table: "AftercareItems",
+                column: "EpisodeId");
 
             migrationBuilder.CreateIndex(
                 name: "UX_Beds_Unit_Room_Label",
@@ -379,6 +455,12 @@ namespace Mainstay.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AftercareContacts");
+
+            migrationBuilder.DropTable(
+                name: "AftercareItems");
+
             migrationBuilder.DropTable(
                 name: "BedStays");
 

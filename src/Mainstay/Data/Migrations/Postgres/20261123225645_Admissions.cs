@@ -173,7 +173,14 @@ namespace Mainstay.Data.Migrations.Postgres
                     DaysWaited = table.Column<int>(type: "integer", nullable: true),
                     DischargedAt = table.Column<DateTimeOffset>(type: "timestamp(6) with time zone", precision: 6, nullable: true),
                     DischargeReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    DischargedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    TedsReason = table.Column<int>(type: "integer", nullable: true),
+                    DischargedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Continuity = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ContinuityDetail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ToleranceWarning = table.Column<bool>(type: "boolean", nullable: false),
+                    NaloxoneOffered = table.Column<bool>(type: "boolean", nullable: true),
+                    DischargeNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DischargeSummary = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -247,6 +254,59 @@ namespace Mainstay.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AftercareContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EpisodeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ContactedAt = table.Column<DateTimeOffset>(type: "timestamp(6) with time zone", precision: 6, nullable: true),
+                    ContactedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AftercareContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AftercareContacts_TreatmentEpisodes_EpisodeId",
+                        column: x => x.EpisodeId,
+                        principalTable: "TreatmentEpisodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AftercareItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EpisodeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Provider = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Contact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FirstAppointment = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AftercareItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AftercareItems_TreatmentEpisodes_EpisodeId",
+                        column: x => x.EpisodeId,
+                        principalTable: "TreatmentEpisodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BedStays",
                 columns: table => new
                 {
@@ -285,6 +345,22 @@ namespace Mainstay.Data.Migrations.Postgres
                 table: "Counters",
                 columns: new[] { "Name", "Value" },
                 values: new object[] { "inquiry-number", 1000L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AftercareContacts_Site_Due",
+                table: "AftercareContacts",
+                columns: new[] { "SiteId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_AftercareContacts_Episode_Day",
+                table: "AftercareContacts",
+                columns: new[] { "EpisodeId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AftercareItems_Episode",
+                table: "AftercareItems",
+                column: "EpisodeId");
 
             migrationBuilder.CreateIndex(
                 name: "UX_Beds_Unit_Room_Label",
@@ -380,6 +456,12 @@ namespace Mainstay.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AftercareContacts");
+
+            migrationBuilder.DropTable(
+                name: "AftercareItems");
+
             migrationBuilder.DropTable(
                 name: "BedStays");
 

@@ -1,0 +1,45 @@
+using Mainstay.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mainstay.BrowserTests;
+
+/// <summary>A counselor discharges a patient who is transferring, with the aftercare plan; the summary prints with the follow-ups.</summary>
+public sealed class DischargeJourney(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    [Fact]
+    public async Task A_counselor_discharges_a_transferring_patient_with_an_aftercare_plan()
+    {
+        Guid patientId;
+        await using (var scope = session.Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            patientId = await db.TreatmentEpisodes.Where(e => e.SiteId == 1 && e.DischargedAt == null && e.LevelOfCare == Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram)
+                .OrderBy(e => e.AdmittedAt).Select(e => e.PatientId).FirstAsync();
+        }
+
+        var page = await session.NewPageAsync(1280, 1000);
+        await BrowserSession.SignInAsync(page, "counselor", "counselor-demo-2026");
+        await page.GotoAsync($"{session.Server.BaseAddress}patients/{patientId}");
+        await page.GetByRole(AriaRole.Table, new() { Name = "Treatment episodes" }).GetByRole(AriaRole.Link, new() { Name = "Discharge" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Medications at discharge" })).ToBeVisibleAsync();
+
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Discharge" });
+        await form.GetByLabel("Reason").SelectOptionAsync("transferred");
+        await form.GetByLabel("Medication after discharge").SelectOptionAsync("transfer");
+        await form.GetByLabel("Receiving program or prescriber, last dose, days supplied").FillAsync("Lakeside OTP (Dr. Osei), last dose given here this morning");
+        await form.GetByLabel("Refer: Support group (NA, SMART Recovery)").CheckAsync();
+        await form.GetByLabel("Support group (NA, SMART Recovery) provider").FillAsync("SMART Recovery, Thursday 7 pm, library");
+        await form.GetByLabel("Refer: Primary care").CheckAsync();
+        await form.GetByLabel("Primary care provider").FillAsync("Riverbend Family Health");
+        await BrowserSession.ScreenshotAsync(page, "66-discharge-form");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Discharge" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Discharge summary", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Aftercare plan" })).ToContainTextAsync("SMART Recovery");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Follow-up contacts" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
+        await BrowserSession.ScreenshotAsync(page, "67-discharge-summary");
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using Mainstay.Tests.Infrastructure;
+
+namespace Mainstay.Tests.Features.Discharge;
+
+/// <summary>Discharge over HTTP on SQLite and PostgreSQL: reason and TEDS code, medication ended or carried on, naloxone, aftercare, follow-ups.</summary>
+public abstract class DischargeApiTests(ClinicFixture fixture)
+{
+    private ClinicServer Server => fixture.Server;
+
+    /// <summary>An OTP admission with a methadone order; returns the patient and the episode.</summary>
+    private async Task<(Guid Patient, Guid Episode)> AdmittedOnMethadoneAsync()
+    {
+        using var intake = await Server.As("intake");
+        var inquiry = (await intake.PostJson("/api/v1/inquiries", new
+        {
+            siteId = 1,
+            source = "walk-in",
+            givenName = "Dee",
+            familyName = "Leaving" + Guid.NewGuid().ToString("N")[..8],
+            birthDate = "1987-09-09",
+            consentToContact = true,
+        }).Expect(HttpStatusCode.Created)).GetProperty("summary").GetProperty("id").GetGuid();
+        await intake.PostJson($"/api/v1/inquiries/{inquiry}/screen", new { currentUse = "fentanyl", injectsDrugs = false, pregnant = false, withdrawalRisk = "moderate", suicideRisk = "none" })
+            .Expect(HttpStatusCode.OK);
+        await intake.PostJson($"/api/v1/inquiries/{inquiry}/eligibility", new { eligible = true, payer = "medicaid", sex = "female" }).Expect(HttpStatusCode.OK);
+        var admitted = await intake.PostJson($"/api/v1/inquiries/{inquiry}/admit", new { levelOfCare = "opioid-treatment-program", plannedMedication = "methadone" })
+            .Expect(HttpStatusCode.Created);
+        var patient = admitted.GetProperty("patientId").GetGuid();
+        using var prescriber = await Server.As("prescriber");
+        await prescriber.PostJson($"/api/v1/patients/{patient}/orders", new
+        {
+            medication = "methadone",
+            doseMg = 30,
+            startDate = DateTime.Now.ToString("yyyy-MM-dd"),
+            overrideReason = "test induction",
+        }).Expect(HttpStatusCode.Created);
+        return (patient, admitted.GetProperty("episodeId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Leaving_against_advice_ends_the_orders_warns_of_lost_tolerance_plans_aftercare_and_schedules_three_follow_ups()
+    {
+        var (patient, episode) = await AdmittedOnMethadoneAsync();
+        using var counselor = await Server.As("counselor");
+        var draft = await counselor.GetAsync($"/api/v1/episodes/{episode}/discharge-draft").Expect(HttpStatusCode.OK);
+        Assert.Equal("methadone", draft.GetProperty("medications")[0].GetProperty("medication").GetString());
+
+        var url = $"/api/v1/episodes/{episode}/discharge";
+        await counselor.PostJson(url, new { reason = "left-against-advice" }).ExpectProblem(HttpStatusCode.BadRequest, "continuity");
+        await counselor.PostJson(url, new { reason = "left-against-advice", continuity = "transfer" }).ExpectProblem(HttpStatusCode.BadRequest, "continuityDetail");
+        await counselor.PostJson(url, new { reason = "left-against-advice", continuity = "not-arranged" }).ExpectProblem(HttpStatusCode.BadRequest, "naloxoneOffered");
+        await counselor.PostJson(url, new { reason = "left-against-advice", continuity = "not-arranged", naloxoneOffered = true, aftercare = new[] { new { kind = "yoga" } } })
+            .ExpectProblem(HttpStatusCode.BadRequest, "aftercare[0].kind");
+        using var intake = await Server.As("intake");
+        await intake.PostJson(url, new { reason = "completed" }).ExpectStatus(HttpStatusCode.Forbidden);
+
+        var done = await counselor.PostJson(url, new
+        {
+            reason = "left-against-advice",
+            continuity = "not-arranged",
+            naloxoneOffered = true,
+            note = "left after a dispute about take-homes",
+            aftercare = new[] { new { kind = "support-group", provider = "NA Tuesday group, St. Mark's", contact = "", firstAppointment = "" } },
+        }).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, done.GetProperty("tedsReason").GetInt32());
+        Assert.True(done.GetProperty("toleranceWarning").GetBoolean());
+        Assert.Equal([7, 30, 90], done.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("day").GetInt32()));
+        Assert.Equal("support-group", done.GetProperty("aftercare")[0].GetProperty("kind").GetString());
+        Assert.Equal("methadone", done.GetProperty("summary").GetProperty("medications")[0].GetProperty("medication").GetString());
+        await counselor.PostJson(url, new { reason = "completed", naloxoneOffered = true }).ExpectProblem(HttpStatusCode.Conflict);
+
+        using var prescriber = await Server.As("prescriber");
+        var orders = await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK);
+        Assert.All(orders.EnumerateArray(), o => Assert.Equal("discontinued", o.GetProperty("status").GetString()));
+        Assert.Equal("discharged", (await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK)).GetProperty("status").GetString());
+        var alerts = await prescriber.GetAsync($"/api/v1/patients/{patient}/alerts").Expect(HttpStatusCode.OK);
+        var kinds = alerts.EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("tolerance-loss", kinds);
+        Assert.Contains("discharge-against-advice", kinds);
+
+        var day7 = done.GetProperty("contacts")[0].GetProperty("id").GetGuid();
+        var attempt = await counselor.PostJson($"/api/v1/aftercare-contacts/{day7}", new { outcome = "not-reached", method = "phone" }).Expect(HttpStatusCode.OK);
+        Assert.Equal(1, attempt.GetProperty("attempts").GetInt32());
+        await counselor.PostJson($"/api/v1/aftercare-contacts/{day7}", new { outcome = "fine" }).ExpectProblem(HttpStatusCode.BadRequest, "outcome");
+        await counselor.PostJson($"/api/v1/aftercare-contacts/{day7}", new { outcome = "using", method = "phone", note = "using fentanyl again, wants to come back" })
+            .Expect(HttpStatusCode.OK);
+        await counselor.PostJson($"/api/v1/aftercare-contacts/{day7}", new { outcome = "in-recovery" }).ExpectProblem(HttpStatusCode.Conflict);
+        alerts = await prescriber.GetAsync($"/api/v1/patients/{patient}/alerts").Expect(HttpStatusCode.OK);
+        Assert.Contains(alerts.EnumerateArray(), a => a.GetProperty("kind").GetString() == "return-to-use");
+        await counselor.GetAsync("/api/v1/aftercare-contacts/due?siteId=1").Expect(HttpStatusCode.OK);
+        var read = await counselor.GetAsync(url).Expect(HttpStatusCode.OK);
+        Assert.Equal("using", read.GetProperty("contacts")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task A_transfer_with_the_next_program_named_carries_the_medication_on_without_a_tolerance_warning_and_a_death_schedules_no_follow_ups()
+    {
+        var (_, episode) = await AdmittedOnMethadoneAsync();
+        using var prescriber = await Server.As("prescriber");
+        var transferred = await prescriber.PostJson($"/api/v1/episodes/{episode}/discharge", new
+        {
+            reason = "transferred",
+            continuity = "transfer",
+            continuityDetail = "Lakeside OTP, Dr. Osei; last dose 30 mg today",
+        }).Expect(HttpStatusCode.OK);
+        Assert.Equal(4, transferred.GetProperty("tedsReason").GetInt32());
+        Assert.False(transferred.GetProperty("toleranceWarning").GetBoolean());
+
+        var (_, second) = await AdmittedOnMethadoneAsync();
+        var died = await prescriber.PostJson($"/api/v1/episodes/{second}/discharge", new { reason = "died", note = "reported by family" }).Expect(HttpStatusCode.OK);
+        Assert.Equal(6, died.GetProperty("tedsReason").GetInt32());
+        Assert.Empty(died.GetProperty("contacts").EnumerateArray());
+    }
+}
+
+public sealed class DischargeApiOnSqlite(SqliteClinic fixture) : DischargeApiTests(fixture), IClassFixture<SqliteClinic>;
+
+public sealed class DischargeApiOnPostgres(PostgresClinic fixture) : DischargeApiTests(fixture), IClassFixture<PostgresClinic>;
