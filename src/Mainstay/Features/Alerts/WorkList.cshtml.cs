@@ -7,12 +7,13 @@ namespace Mainstay.Features.Alerts;
 
 /// <summary>The work list: alerts to act on (danger first) and open follow-ups, for the caller's sites.</summary>
 [Authorize(Policy = Policies.ReadPatients)]
-public sealed class WorkListModel(AlertBook book, ClinicUser user) : PageModel
+public sealed class WorkListModel(AlertBook book, ClinicUser user, Discharge.Discharges discharges) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Mine { get; set; }
 
     public WorkList List { get; private set; } = new([], []);
+    public IReadOnlyList<Discharge.DueContact> AftercareDue { get; private set; } = [];
     public string? Error { get; private set; }
 
     [TempData]
@@ -55,5 +56,6 @@ public sealed class WorkListModel(AlertBook book, ClinicUser user) : PageModel
     {
         var outcome = await book.WorkListAsync(null, Mine, ct);
         List = outcome.Value ?? new WorkList([], []);
+        AftercareDue = (await discharges.DueAsync(null, ct)).Value ?? [];
     }
 }
