@@ -13,7 +13,9 @@ public sealed class RetentionJourney(BrowserSession session) : IClassFixture<Bro
         await DoseHistory.SeedAsync(session.Server, "Curve");
         var director = await session.NewPageAsync(1280, 1100);
         await BrowserSession.SignInAsync(director, "director", "director-demo-2026");
-        await director.GetByRole(AriaRole.Link, new() { Name = "Retention" }).ClickAsync();
+        await director.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await BrowserSession.ScreenshotAsync(director, "53-program-dashboard");
+        await director.GetByRole(AriaRole.Link, new() { Name = "Retention curves" }).ClickAsync();
         await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Retention on medication by medication, Kaplan–Meier" })).ToBeVisibleAsync();
         var figures = director.GetByRole(AriaRole.Table, new() { Name = "Retention figures" }).First;
         await BrowserSession.ScreenshotAsync(director, "52-retention", fullPage: false);

@@ -164,6 +164,7 @@ public static class WebHost
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
         services.AddScoped<Mainstay.Features.Reports.RetentionReport>();
+        services.AddScoped<Mainstay.Features.Reports.ProgramReport>();
         services.AddScoped<FhirBundleImport>();
         services.AddScoped<FhirExports>();
         services.AddSingleton<FhirExportQueue>();

@@ -6,9 +6,44 @@ namespace Mainstay.Features.Reports;
 /// <summary>/api/v1/reports: outcome reports for the director (JSON, or CSV with format=csv).</summary>
 public static class ReportsApi
 {
-    public static void MapReportsApi(this IEndpointRouteBuilder app) =>
+    public static void MapReportsApi(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/v1/reports/retention", Retention).WithTags("Reports").WithName("RetentionReport").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("Retention on medication as Kaplan–Meier curves (by medication of the first dose and by site) with 90/180-day retention and 95% limits; gapDays (default 30) ends an episode; format=csv gives every step.");
+        app.MapGet("/api/v1/reports/program", Program).WithTags("Reports").WithName("ProgramDashboard").RequireAuthorization(Policies.ReadPatients)
+            .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
+    }
+
+    internal static async Task<IResult> Program(int? siteId, string? figure, string? format, ProgramReport report, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.Validation(Errors("format", "format is json or csv."));
+        }
+
+        var outcome = await report.BuildAsync(siteId, ct);
+        if (!outcome.Succeeded)
+        {
+            return outcome.ToProblem();
+        }
+
+        if (format != "csv")
+        {
+            return TypedResults.Ok(outcome.Value);
+        }
+
+        var chosen = outcome.Value!.Figures.FirstOrDefault(f => f.Key == figure);
+        return chosen is null
+            ? Problems.Validation(Errors("figure", $"figure must be one of {string.Join(", ", outcome.Value.Figures.Select(f => f.Key))}."))
+            : Csv.File(ProgramReport.Csv(chosen), $"{chosen.Key}-{outcome.Value.Today:yyyy-MM-dd}.csv");
+    }
+
+    private static FieldErrors Errors(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return errors;
+    }
 
     internal static async Task<IResult> Retention(int? siteId, int? gapDays, string? format, RetentionReport report, CancellationToken ct)
     {

@@ -1,0 +1,48 @@
+using System.Net;
+using Mainstay.Data;
+using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mainstay.Tests.Features.Reports;
+
+/// <summary>The program dashboard over HTTP: every figure present, counts that agree with the records, CSV per figure.</summary>
+public abstract class ProgramReportTests(ClinicFixture fixture)
+{
+    private ClinicServer Server => fixture.Server;
+
+    [Fact]
+    public async Task The_dashboard_counts_agree_with_the_records_and_every_figure_downloads_as_CSV()
+    {
+        using var director = await Server.As("director");
+        var dashboard = await director.GetAsync("/api/v1/reports/program?siteId=1").Expect(HttpStatusCode.OK);
+        var keys = dashboard.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()).ToList();
+        Assert.Equal(["census", "flow", "discharge-reasons", "coverage", "first-dose", "screens", "overdoses", "plan-reviews"], keys);
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var inTreatment = await db.TreatmentEpisodes.Where(e => e.SiteId == 1 && e.DischargedAt == null).Select(e => e.PatientId).Distinct().CountAsync();
+        var headline = dashboard.GetProperty("headlines").EnumerateArray().Single(h => h.GetProperty("label").GetString() == "in treatment");
+        Assert.Equal(inTreatment.ToString(System.Globalization.CultureInfo.InvariantCulture), headline.GetProperty("value").GetString());
+        var census = dashboard.GetProperty("figures")[0];
+        Assert.Equal(inTreatment, census.GetProperty("rows").EnumerateArray().Sum(r => int.Parse(r[2].GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("<svg", census.GetProperty("svg").GetString(), StringComparison.Ordinal);
+
+        foreach (var key in keys)
+        {
+            using var response = await director.GetAsync($"/api/v1/reports/program?siteId=1&figure={key}&format=csv");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        await director.GetAsync("/api/v1/reports/program?figure=nope&format=csv").ExpectProblem(HttpStatusCode.BadRequest, "figure");
+        using var auditor = await Server.As("auditor");
+        await auditor.GetAsync("/api/v1/reports/program").ExpectStatus(HttpStatusCode.Forbidden);
+        using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
+        await east.GetAsync("/api/v1/reports/program?siteId=1").ExpectStatus(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class ProgramReportOnSqlite(SqliteClinic fixture) : ProgramReportTests(fixture), IClassFixture<SqliteClinic>;
+
+public sealed class ProgramReportOnPostgres(PostgresClinic fixture) : ProgramReportTests(fixture), IClassFixture<PostgresClinic>;
