@@ -90,7 +90,7 @@ public static class FhirCommands
             Summarize(reports, clock.Elapsed);
             return reports.Any(r => !r.Committed) ? 1 : 0;
         });
-        return new Command("import", "Bring records in from other systems.") { fhir };
+        return new Command("import", "Bring records in from other systems.") { fhir, Ctn0094Command.Create() };
     }
 
     public static Command Export()

@@ -160,6 +160,7 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Admissions.EpisodeRegister>();
         services.AddScoped<Mainstay.Features.Beds.BedBoard>();
         services.AddScoped<Mainstay.Features.Discharge.Discharges>();
+        services.AddScoped<Mainstay.Features.TrialData.Ctn0094Import>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();

@@ -9,7 +9,7 @@ public static class ReportsApi
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/reports/retention", Retention).WithTags("Reports").WithName("RetentionReport").RequireAuthorization(Policies.ReadPatients)
-            .WithSummary("Retention on medication as Kaplan–Meier curves (by medication of the first dose and by site) with 90/180-day retention and 95% limits; gapDays (default 30) ends an episode; format=csv gives every step.");
+            .WithSummary("Retention on medication as Kaplan–Meier curves (by medication of the first dose and by site) with 90/180-day retention and 95% limits; gapDays (default 30) ends an episode; atDay adds retention on that day; format=csv gives every step.");
         app.MapGet("/api/v1/reports/program", Program).WithTags("Reports").WithName("ProgramDashboard").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
     }
@@ -45,9 +45,9 @@ public static class ReportsApi
         return errors;
     }
 
-    internal static async Task<IResult> Retention(int? siteId, int? gapDays, string? format, RetentionReport report, CancellationToken ct)
+    internal static async Task<IResult> Retention(int? siteId, int? gapDays, int? atDay, string? format, RetentionReport report, CancellationToken ct)
     {
-        var outcome = await report.BuildAsync(siteId, gapDays, ct);
+        var outcome = await report.BuildAsync(siteId, gapDays, ct, atDay);
         if (!outcome.Succeeded || format != "csv")
         {
             return outcome.ToResult();

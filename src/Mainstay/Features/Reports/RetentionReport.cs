@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mainstay.Features.Reports;
 
 /// <summary>One Kaplan–Meier curve of the report (all patients, or one medication or site) with its 90- and 180-day retention.</summary>
-public sealed record RetentionGroup(string Name, SurvivalCurve Curve, SurvivalStep At90, SurvivalStep At180);
+/// <param name="AtDay">Retention on a day the caller chose (e.g. day 160, before a trial's 24-week end), when asked for.</param>
+public sealed record RetentionGroup(string Name, SurvivalCurve Curve, SurvivalStep At90, SurvivalStep At180, SurvivalStep? AtDay = null);
 
 public sealed record RetentionView(DateOnly Today, int GapDays, int? SiteId, IReadOnlyList<RetentionGroup> ByMedication, IReadOnlyList<RetentionGroup> BySite)
 {
@@ -25,12 +26,17 @@ public sealed record RetentionView(DateOnly Today, int GapDays, int? SiteId, IRe
 /// </summary>
 public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<Outcome<RetentionView>> BuildAsync(int? siteId, int? gapDays, CancellationToken ct)
+    public async Task<Outcome<RetentionView>> BuildAsync(int? siteId, int? gapDays, CancellationToken ct, int? atDay = null)
     {
         var gap = gapDays ?? TreatmentRetention.DefaultGapDays;
         if (gap is < 1 or > 365)
         {
             return Refusal.Invalid("gapDays", "gapDays must be from 1 to 365 days.");
+        }
+
+        if (atDay is < 1 or > 3650)
+        {
+            return Refusal.Invalid("atDay", "atDay must be from 1 to 3650 days.");
         }
 
         var scope = await user.ScopeAsync(ct);
@@ -55,10 +61,10 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
             .Where(p => p.FollowUp.Time >= 0)
             .ToList();
 
-        static RetentionGroup Group(string name, IEnumerable<FollowUp> f)
+        RetentionGroup Group(string name, IEnumerable<FollowUp> f)
         {
             var curve = KaplanMeier.Estimate(f);
-            return new RetentionGroup(name, curve, curve.At(90), curve.At(180));
+            return new RetentionGroup(name, curve, curve.At(90), curve.At(180), atDay is { } day ? curve.At(day) : null);
         }
 
         List<RetentionGroup> byMedication = [Group("All patients", people.Select(p => p.FollowUp))];
