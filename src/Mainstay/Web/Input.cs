@@ -88,9 +88,9 @@ public static class Input
             return null;
         }
 
-        if (day is { Year: < 1900 })
+        if (day is { Year: < 1900 or > 2200 })
         {
-            errors.Add(field, $"{field} {day:yyyy-MM-dd} is before 1900.");
+            errors.Add(field, $"{field} {day:yyyy-MM-dd} is outside 1900–2200.");
             return null;
         }
 
@@ -117,15 +117,16 @@ public static class Input
         if (text.Length <= 40)
         {
             string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
-            if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+            if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall) && wall.Year is >= 1900 and <= 2200)
             {
-                return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+                // Stored in UTC: PostgreSQL takes only UTC instants, and every query compares UTC.
+                return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
             }
 
             if (text.Contains('T') && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment)
-                && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10))
+                && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10) && moment.Year is >= 1900 and <= 2200)
             {
-                return moment;
+                return moment.ToUniversalTime();
             }
         }
 

@@ -545,10 +545,22 @@ public sealed class AdmissionsOffice(
                     inquiry.LastContactAt = Now;
                     return new Step(ActivityKind.Stage, to, "reopened", null, why + (note is null ? "" : $"; {note}"), "reopened");
                 case InquiryStage.Eligible:
+                    if (inquiry.Stage != InquiryStage.Scheduled)
+                    {
+                        errs.Add("stage", "Moving back to eligible cancels a booked intake; eligibility itself is recorded with POST …/eligibility.");
+                        return null;
+                    }
+
                     inquiry.IntakeAt = null;
                     inquiry.IntakeWith = null;
                     return new Step(ActivityKind.Stage, to, "appointment-cancelled", null, note, "appointment cancelled");
                 default:
+                    if (to == InquiryStage.Waitlisted)
+                    {
+                        inquiry.IntakeAt = null;
+                        inquiry.IntakeWith = null;
+                    }
+
                     return errs.Any ? null : new Step(ActivityKind.Stage, to, null, null, note, IntakeForm.Kebab(to.Value));
             }
         }, ct);
@@ -557,6 +569,18 @@ public sealed class AdmissionsOffice(
     // ---------------------------------------------------------------- admit
 
     public async Task<Outcome<AdmissionResult>> AdmitAsync(Guid id, Admission request, CancellationToken ct)
+    {
+        var outcome = await AdmitCoreAsync(id, request, ct);
+        if (!outcome.Succeeded)
+        {
+            // The transaction rolled back; what it had begun must not be saved by the next action of this request.
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<AdmissionResult>> AdmitCoreAsync(Guid id, Admission request, CancellationToken ct)
     {
         if (!MayWrite)
         {
@@ -788,6 +812,7 @@ public sealed class AdmissionsOffice(
         var step = apply(inquiry, errors);
         if (errors.Any || step is null)
         {
+            db.ChangeTracker.Clear();
             return errors.Any ? Refusal.Invalid(errors) : Refusal.Invalid("stage", "Nothing to change.");
         }
 

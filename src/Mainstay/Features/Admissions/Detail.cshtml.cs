@@ -26,6 +26,10 @@ public sealed class DetailModel(AdmissionsOffice office, DuplicateEnrollment enr
 
     public IEnumerable<BedView> AvailableBeds => Units.SelectMany(u => u.Beds).Where(b => b.Status == BedStatus.Available);
 
+    /// <summary>Beds that may be reserved for this person: available, on a unit of the level they seek.</summary>
+    public IEnumerable<BedView> ReservableBeds => Units.Where(u => u.LevelOfCare == Inquiry.Summary.LevelOfCare)
+        .SelectMany(u => u.Beds).Where(b => b.Status == BedStatus.Available);
+
     public BedView? ReservedBed => Units.SelectMany(u => u.Beds).FirstOrDefault(b => b.Occupant?.InquiryId == Id && b.Occupant.Kind == BedStayKind.Reserved);
 
     public string UnitOf(BedView bed) => Units.First(u => u.Id == bed.UnitId) is var u ? $"{u.Name} ({Assessments.IntakeForm.Kebab(u.LevelOfCare)})" : "";

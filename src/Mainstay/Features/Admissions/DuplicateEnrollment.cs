@@ -106,7 +106,7 @@ public sealed class DuplicateEnrollment(MainstayDb db, ClinicUser user, AuditTra
             candidates.Add(new EnrollmentCandidate(
                 "network", p.Id.ToString(), p.Site, $"{p.FamilyName}, {p.GivenName}", p.BirthDate, status,
                 order is null ? null : $"{MedicationOrders.Name(order.Medication)} {order.DoseMg.ToString("0.##", CultureInfo.InvariantCulture)} mg",
-                order?.StartDate ?? (episode is null ? null : DateOnly.FromDateTime(episode.AdmittedAt.UtcDateTime)),
+                order?.StartDate ?? (episode is null ? null : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(episode.AdmittedAt, clock.LocalTimeZone).DateTime)),
                 Math.Round(match.Score, 3), IntakeForm.Kebab(match.Verdict), match.Evidence));
             touched.Add((p.Id, p.SiteId));
         }
@@ -290,12 +290,12 @@ public sealed class DuplicateEnrollment(MainstayDb db, ClinicUser user, AuditTra
             .ToListAsync(ct);
         var consented = consents.Where(c => c.ExpiresOn is null || c.ExpiresOn >= Today).Select(c => c.PatientId).ToHashSet().ToList();
         var episodes = await db.TreatmentEpisodes.AsNoTracking()
-            .Where(e => consented.Contains(e.PatientId) && MedicationLevels.Contains(e.LevelOfCare))
+            .Where(e => consented.Contains(e.PatientId) && MedicationLevels.Contains(e.LevelOfCare) && siteIds.Contains(e.SiteId))
             .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { Episode = e, Patient = p, Site = p.Site! })
             .ToListAsync(ct);
         var patientIds = episodes.Select(e => e.Patient.Id).Distinct().ToList();
         var orders = await db.MedicationOrders.AsNoTracking()
-            .Where(o => patientIds.Contains(o.PatientId) && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held))
+            .Where(o => patientIds.Contains(o.PatientId) && siteIds.Contains(o.SiteId) && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held))
             .ToListAsync(ct);
         var csv = new StringBuilder(string.Join(',', RegistryColumns)).Append('\n');
         foreach (var latest in episodes.GroupBy(e => e.Patient.Id).Select(g => g.OrderByDescending(e => e.Episode.AdmittedAt).First()))

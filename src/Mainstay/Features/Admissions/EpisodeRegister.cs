@@ -18,7 +18,9 @@ public sealed class EpisodeRegister(MainstayDb db, ClinicUser user, AuditTrail a
             return PatientAccess.NotVisible(patientId);
         }
 
-        var list = await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.AdmittedAt).ToListAsync(ct);
+        var scope = await user.ScopeAsync(ct);
+        var list = (await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.AdmittedAt).ToListAsync(ct))
+            .Where(e => scope.Includes(e.SiteId)).ToList();
         await audit.RecordNowAsync(AuditActions.Read, "EpisodeOfCare", null, patientId, patient.SiteId, $"{list.Count} episodes", ct);
         return list.Select(View).ToList();
     }

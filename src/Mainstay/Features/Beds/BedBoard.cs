@@ -166,6 +166,17 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
 
     public async Task<Outcome<BedView>> AssignAsync(int bedId, BedAssignment request, CancellationToken ct)
     {
+        var outcome = await AssignCoreAsync(bedId, request, ct);
+        if (!outcome.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<BedView>> AssignCoreAsync(int bedId, BedAssignment request, CancellationToken ct)
+    {
         if (!MayAssign)
         {
             return Refusal.Forbidden("Only intake coordinators and clinicians assign beds.");
@@ -258,6 +269,17 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
                 return Refusal.Invalid("inquiryId", $"{inquiry.Reference} is for another site than bed {bed.Name}.");
             }
 
+            if (!AdmissionsOffice.MayMove(inquiry.Stage, InquiryStage.Admitted))
+            {
+                return Refusal.Conflict($"{inquiry.Reference} is at {IntakeForm.Kebab(inquiry.Stage)}: a bed is reserved once the person is screened and eligible.");
+            }
+
+            var unitLevel = await db.CareUnits.Where(u => u.Id == bed.UnitId).Select(u => u.LevelOfCare).SingleAsync(ct);
+            if (unitLevel != inquiry.LevelOfCareSought)
+            {
+                return Refusal.Invalid("inquiryId", $"Bed {bed.Name} is on a {IntakeForm.Kebab(unitLevel)} unit; {inquiry.Reference} seeks {IntakeForm.Kebab(inquiry.LevelOfCareSought)}.");
+            }
+
             if (bed.Status != BedStatus.Available)
             {
                 return Taken(bed);
@@ -293,6 +315,17 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
     }
 
     public async Task<Outcome<BedView>> TransferAsync(int bedId, BedTransfer request, CancellationToken ct)
+    {
+        var outcome = await TransferCoreAsync(bedId, request, ct);
+        if (!outcome.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<BedView>> TransferCoreAsync(int bedId, BedTransfer request, CancellationToken ct)
     {
         if (!MayAssign)
         {
@@ -354,6 +387,17 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
     }
 
     public async Task<Outcome<BedView>> ReleaseAsync(int bedId, BedRelease request, CancellationToken ct)
+    {
+        var outcome = await ReleaseCoreAsync(bedId, request, ct);
+        if (!outcome.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<BedView>> ReleaseCoreAsync(int bedId, BedRelease request, CancellationToken ct)
     {
         if (!MayAssign)
         {
@@ -421,11 +465,12 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
     }
 
     /// <summary>Frees the patient's bed at discharge (called by the discharge itself, inside its transaction).</summary>
-    internal async Task FreeForDischargeAsync(Guid patientId, CancellationToken ct)
+    internal async Task FreeForDischargeAsync(Guid patientId, LevelOfCare level, CancellationToken ct)
     {
         var stay = await db.BedStays.SingleOrDefaultAsync(s => s.PatientId == patientId && s.Until == null, ct);
-        if (stay is null)
+        if (stay is null || await db.CareUnits.Where(u => u.Id == stay.UnitId).Select(u => u.LevelOfCare).SingleAsync(ct) != level)
         {
+            // No bed, or a bed of another episode (a residential stay while an OTP episode ends).
             return;
         }
 
@@ -440,6 +485,17 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
     }
 
     public async Task<Outcome<BedView>> SetStatusAsync(int bedId, BedStatusChange request, CancellationToken ct)
+    {
+        var outcome = await SetStatusCoreAsync(bedId, request, ct);
+        if (!outcome.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<BedView>> SetStatusCoreAsync(int bedId, BedStatusChange request, CancellationToken ct)
     {
         if (!MayAssign && user.Role != Roles.Admin)
         {
@@ -595,16 +651,21 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
             .ToListAsync(ct);
         var stays = await db.BedStays.AsNoTracking()
             .Where(s => unitIds.Contains(s.UnitId) && s.From < midnight && (s.Until == null || s.Until >= start))
-            .Select(s => new { s.UnitId, s.Kind, s.From, s.Until, s.EndReason })
+            .Select(s => new { s.UnitId, s.Kind, s.From, s.Until, s.EndReason, s.PatientId })
             .ToListAsync(ct);
+        // A stay that began when the same patient's previous stay ended by transfer is a move, not an admission.
+        var movedAt = (await db.BedStays.AsNoTracking()
+                .Where(s => unitIds.Contains(s.UnitId) && s.EndReason == BedStayEnd.Transferred && s.Until >= start && s.Until < midnight)
+                .Select(s => new { s.PatientId, s.Until }).ToListAsync(ct))
+            .Select(s => (s.PatientId, s.Until)).ToHashSet();
         var rows = units.Select(u =>
         {
             var count = beds.SingleOrDefault(b => b.UnitId == u.Unit.Id);
             var here = stays.Where(s => s.UnitId == u.Unit.Id).ToList();
             var occupied = here.Count(s => s.Kind == BedStayKind.Occupied && (s.Until == null || s.Until >= midnight));
             var reserved = here.Count(s => s.Kind == BedStayKind.Reserved && (s.Until == null || s.Until >= midnight));
-            var admissions = here.Count(s => s.Kind == BedStayKind.Occupied && s.From >= start);
-            var departures = here.Count(s => s.Kind == BedStayKind.Occupied && s.Until is { } t && t >= start && t < midnight);
+            var admissions = here.Count(s => s.Kind == BedStayKind.Occupied && s.From >= start && !movedAt.Contains((s.PatientId, (DateTimeOffset?)s.From)));
+            var departures = here.Count(s => s.Kind == BedStayKind.Occupied && s.Until is { } t && t >= start && t < midnight && s.EndReason != BedStayEnd.Transferred);
             var inService = (count?.Beds ?? 0) - (count?.OutOfService ?? 0);
             return new CensusUnitRow(u.Unit.Id, u.Site, u.Unit.Building, u.Unit.Name, u.Unit.LevelOfCare, count?.Beds ?? 0, count?.OutOfService ?? 0,
                 occupied, reserved, admissions, departures, inService > 0 ? Math.Round(100.0 * occupied / inService, 1) : null);

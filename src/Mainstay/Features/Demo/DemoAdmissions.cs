@@ -184,7 +184,7 @@ internal static class DemoAdmissions
         });
         Add(InquiryStage.Waitlisted, InquirySource.Referral, 24 * 10, i => { i.ReferrerKind = ReferrerKind.Court; i.ReferrerName = "Riverbend drug court"; i.InjectsDrugs = true; i.FirstInterimServiceAt = i.RequestedAt.AddHours(20); });
         Add(InquiryStage.Waitlisted, InquirySource.Phone, 24 * 16, i => { i.InjectsDrugs = true; i.LevelOfCareSought = LevelOfCare.Residential; });
-        Add(InquiryStage.Scheduled, InquirySource.Phone, 40, i => { i.IntakeAt = now.AddDays(1).Date.AddHours(14); i.IntakeWith = "counselor"; });
+        Add(InquiryStage.Scheduled, InquirySource.Phone, 40, i => { i.IntakeAt = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddHours(14), TimeSpan.Zero); i.IntakeWith = "counselor"; });
         Add(InquiryStage.NotAdmitted, InquirySource.Phone, 24 * 12, i => { i.ClosedAt = now.AddDays(-9); i.NotAdmittedReason = NotAdmittedReason.NeedsOtherLevelOfCare; i.ReferredTo = "St. Luke's inpatient psychiatry"; });
         await db.Counters.Where(c => c.Name == Counter.InquiryNumber).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, number), ct);
         await db.SaveChangesAsync(ct);

@@ -111,6 +111,17 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
 
     public async Task<Outcome<DischargeView>> DischargeAsync(Guid episodeId, DischargeRequest request, CancellationToken ct)
     {
+        var outcome = await DischargeCoreAsync(episodeId, request, ct);
+        if (!outcome.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<DischargeView>> DischargeCoreAsync(Guid episodeId, DischargeRequest request, CancellationToken ct)
+    {
         if (!MayDischarge)
         {
             return Refusal.Forbidden("A prescriber, counselor or nurse discharges.");
@@ -124,6 +135,12 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         var referrals = new List<AftercareItem>();
         foreach (var (r, i) in (request.Aftercare ?? []).Select((r, i) => (r, i)))
         {
+            if (r is null)
+            {
+                errors.Add($"aftercare[{i}]", "An aftercare referral is an object with kind, provider, contact and firstAppointment.");
+                continue;
+            }
+
             var kind = errors.Text($"aftercare[{i}].kind", r.Kind, 30, required: true)?.ToLowerInvariant();
             if (kind is not null && !AftercareKinds.ContainsKey(kind))
             {
@@ -162,10 +179,15 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             return Refusal.Conflict($"The episode was already closed on {episode.DischargedAt:yyyy-MM-dd} ({episode.DischargeReason}).");
         }
 
-        var activeOrders = await db.MedicationOrders
-            .Where(o => o.PatientId == episode.PatientId && o.SiteId == episode.SiteId
-                        && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled))
-            .ToListAsync(ct);
+        // Another open episode at this site (an OTP patient finishing a residential stay) keeps the medication going.
+        var otherEpisodeHere = await db.TreatmentEpisodes.AnyAsync(
+            e => e.PatientId == episode.PatientId && e.SiteId == episode.SiteId && e.Id != episode.Id && e.DischargedAt == null, ct);
+        var activeOrders = otherEpisodeHere
+            ? []
+            : await db.MedicationOrders
+                .Where(o => o.PatientId == episode.PatientId && o.SiteId == episode.SiteId
+                            && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled))
+                .ToListAsync(ct);
         if (continuity is null && activeOrders.Count > 0 && reason != DischargeReason.Died)
         {
             return Refusal.Invalid("continuity", "The patient has active medication orders: say how the medication goes on (transfer, bridge-prescription, not-needed, declined, not-arranged).");
@@ -207,7 +229,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             order.StatusChangedBy = user.Username;
         }
 
-        await beds.FreeForDischargeAsync(episode.PatientId, ct);
+        await beds.FreeForDischargeAsync(episode.PatientId, episode.LevelOfCare, ct);
         var patient = await db.Patients.SingleAsync(p => p.Id == episode.PatientId, ct);
         if (!await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
         {
@@ -295,6 +317,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             return Refusal.Invalid(errors);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var contact = await db.AftercareContacts.SingleOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null || !await user.MayUseSiteAsync(contact.SiteId, ct))
         {
@@ -331,6 +354,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

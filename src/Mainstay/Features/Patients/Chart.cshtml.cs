@@ -132,7 +132,9 @@ public sealed class ChartModel(
         LastScreen = (await db.DrugScreens.AsNoTracking().Where(s => s.PatientId == id && s.Status == "resulted").ToListAsync(ct))
             .OrderByDescending(s => s.CollectedAt).FirstOrDefault();
         OutsideRecordCount = await db.OutsideRecords.CountAsync(r => r.PatientId == id && r.ResourceType != "Patient", ct);
-        TreatmentEpisodes = await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == id).OrderByDescending(e => e.AdmittedAt).ToListAsync(ct);
+        var scope = await user.ScopeAsync(ct);
+        TreatmentEpisodes = (await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == id).OrderByDescending(e => e.AdmittedAt).ToListAsync(ct))
+            .Where(e => scope.Includes(e.SiteId)).ToList();
         return Page();
     }
 }

@@ -138,7 +138,8 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // Opioid-negative screens per month, last 12 months.
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
-        var since = new DateTimeOffset(firstMonth.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var firstWall = firstMonth.ToDateTime(TimeOnly.MinValue);
+        var since = new DateTimeOffset(firstWall, zone.GetUtcOffset(firstWall)).ToUniversalTime();
         var screens = await db.DrugScreens.AsNoTracking()
             .Where(x => sites.Contains(x.SiteId) && x.ResultedAt != null && x.ResultedAt >= since)
             .Select(x => new { At = x.CollectedAt ?? x.ResultedAt!.Value, x.OpioidNegative, x.FentanylUse }).ToListAsync(ct);

@@ -86,7 +86,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
         DateTimeOffset At(DateOnly day, int hour)
         {
             var wall = day.ToDateTime(new TimeOnly(hour, 0));
-            return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+            return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
         }
 
         int imported = 0, already = 0, withoutDoses = 0, doseCount = 0;
@@ -234,7 +234,8 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                 : new Organization { Name = "NIDA CTN-0094 trials (de-identified public data)", CreatedAt = now };
             foreach (var (_, (name, code)) in Trials.Where(t => existing.All(s => s.Code != t.Value.Code)))
             {
-                var site = new Site { Organization = org, Name = name, Code = code, CreatedAt = now };
+                // Inactive: the trial program takes no new patients (and is not offered on the public call-back form).
+                var site = new Site { Organization = org, Name = name, Code = code, CreatedAt = now, IsActive = false };
                 db.Sites.Add(site);
                 existing.Add(site);
             }

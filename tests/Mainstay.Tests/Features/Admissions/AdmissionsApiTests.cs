@@ -21,9 +21,9 @@ public abstract class AdmissionsApiTests(ClinicFixture fixture)
     private static Guid Id(JsonElement detail) => detail.GetProperty("summary").GetProperty("id").GetGuid();
 
     /// <summary>Screened and eligible, with the consent for the enrollment check.</summary>
-    private static async Task<Guid> EligibleAsync(HttpClient intake, string given, string family, string birthDate, int siteId = 1, bool injects = false, string sex = "male")
+    private static async Task<Guid> EligibleAsync(HttpClient intake, string given, string family, string birthDate, int siteId = 1, bool injects = false, string sex = "male", string level = "opioid-treatment-program")
     {
-        var id = Id(await OpenAsync(intake, new { siteId, source = "phone", givenName = given, familyName = family, birthDate, consentToContact = true }));
+        var id = Id(await OpenAsync(intake, new { siteId, source = "phone", givenName = given, familyName = family, birthDate, consentToContact = true, levelOfCare = level }));
         await intake.PostJson($"/api/v1/inquiries/{id}/screen", new
         {
             currentUse = "fentanyl, smoked, daily",
@@ -55,7 +55,7 @@ public abstract class AdmissionsApiTests(ClinicFixture fixture)
     {
         using var intake = await Server.As("intake");
         var family = Unique("Caller");
-        var id = await EligibleAsync(intake, "Robin", family, "1990-06-14", injects: true);
+        var id = await EligibleAsync(intake, "Robin", family, "1990-06-14", injects: true, level: "withdrawal-management");
         var detail = await intake.GetAsync($"/api/v1/inquiries/{id}").Expect(HttpStatusCode.OK);
         Assert.Equal("eligible", detail.GetProperty("summary").GetProperty("stage").GetString());
         Assert.Equal("injecting-or-recent-overdose", detail.GetProperty("summary").GetProperty("priority").GetString());
@@ -121,6 +121,37 @@ public abstract class AdmissionsApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task An_admission_refused_for_its_bed_leaves_no_chart_episode_or_consent_behind()
+    {
+        using var intake = await Server.As("intake");
+        var family = Unique("Refused");
+        var id = await EligibleAsync(intake, "Noor", family, "1984-02-02");
+        await intake.PostJson($"/api/v1/inquiries/{id}/schedule", new { intakeAt = "2200-13-01T10:00" }).ExpectProblem(HttpStatusCode.BadRequest, "intakeAt");
+        var residential = await AvailableBedAsync("Residential");
+        await intake.PostJson($"/api/v1/inquiries/{id}/admit", new { levelOfCare = "withdrawal-management", bedId = residential }).ExpectProblem(HttpStatusCode.BadRequest, "bedId");
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            Assert.Equal(0, await db.Patients.CountAsync(p => p.FamilyName == family));
+        }
+
+        // The page reads the inquiry after a refusal: nothing of the refused admission may be saved by that read.
+        var detail = await intake.GetAsync($"/api/v1/inquiries/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal("eligible", detail.GetProperty("summary").GetProperty("stage").GetString());
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            Assert.Equal(0, await db.Patients.CountAsync(p => p.FamilyName == family));
+        }
+
+        var admitted = await intake.PostJson($"/api/v1/inquiries/{id}/admit", new { levelOfCare = "residential", bedId = residential }).Expect(HttpStatusCode.Created);
+        Assert.Equal(residential, admitted.GetProperty("bedId").GetInt32());
+        using var nurse = await Server.As("nurse");
+        await nurse.PostJson($"/api/v1/beds/{residential}/release", new { reason = "discharged" }).Expect(HttpStatusCode.OK);
+        await nurse.PostJson($"/api/v1/beds/{residential}/status", new { status = "available" }).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Stages_move_only_forward_through_their_rules_and_every_bad_input_is_named()
     {
         using var intake = await Server.As("intake");
@@ -138,6 +169,14 @@ public abstract class AdmissionsApiTests(ClinicFixture fixture)
         await intake.PostJson($"/api/v1/inquiries/{id}/eligibility", new { eligible = true, payer = "medicaid" }).ExpectProblem(HttpStatusCode.BadRequest, "stage");
         await intake.PostJson($"/api/v1/inquiries/{id}/stage", new { stage = "admitted" }).ExpectProblem(HttpStatusCode.BadRequest, "stage");
         await intake.PostJson($"/api/v1/inquiries/{id}/screen", new { currentUse = "heroin" }).ExpectProblem(HttpStatusCode.BadRequest, "injectsDrugs");
+        var bed = await AvailableBedAsync("WithdrawalManagement");
+        await intake.PostJson($"/api/v1/beds/{bed}/assign", new { inquiryId = id }).ExpectProblem(HttpStatusCode.Conflict);
+        await intake.PostJson($"/api/v1/inquiries/{id}/screen", new { currentUse = "heroin", injectsDrugs = false, pregnant = false, withdrawalRisk = "low", suicideRisk = "none" })
+            .Expect(HttpStatusCode.OK);
+        await intake.PostJson($"/api/v1/inquiries/{id}/stage", new { stage = "eligible" }).ExpectProblem(HttpStatusCode.BadRequest, "stage");
+        await intake.PostJson($"/api/v1/inquiries/{id}/schedule", new { intakeAt = "9999-12-31T23:00" }).ExpectProblem(HttpStatusCode.Conflict);
+        await intake.GetAsync("/api/v1/census?date=9999-12-31").ExpectProblem(HttpStatusCode.BadRequest, "date");
+        await intake.GetAsync("/api/v1/beds/week?from=9999-12-28").ExpectProblem(HttpStatusCode.BadRequest, "from");
         await intake.PostJson($"/api/v1/inquiries/{id}/stage", new { stage = "not-admitted", reason = "referred-elsewhere" })
             .ExpectProblem(HttpStatusCode.BadRequest, "referredTo");
         var closed = await intake.PostJson($"/api/v1/inquiries/{id}/stage", new { stage = "not-admitted", reason = "referred-elsewhere", referredTo = "Lakeside IOP" })

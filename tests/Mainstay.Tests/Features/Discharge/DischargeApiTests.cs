@@ -53,6 +53,7 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         await counselor.PostJson(url, new { reason = "left-against-advice", continuity = "not-arranged" }).ExpectProblem(HttpStatusCode.BadRequest, "naloxoneOffered");
         await counselor.PostJson(url, new { reason = "left-against-advice", continuity = "not-arranged", naloxoneOffered = true, aftercare = new[] { new { kind = "yoga" } } })
             .ExpectProblem(HttpStatusCode.BadRequest, "aftercare[0].kind");
+        await counselor.PostRaw(url, "{\"reason\":\"completed\",\"naloxoneOffered\":true,\"aftercare\":[null]}").ExpectProblem(HttpStatusCode.BadRequest, "aftercare[0]");
         using var intake = await Server.As("intake");
         await intake.PostJson(url, new { reason = "completed" }).ExpectStatus(HttpStatusCode.Forbidden);
 
