@@ -971,5 +971,4 @@ public sealed class AdmissionsOffice(
 
     private static Refusal NotFound(Guid id) => Refusal.NotFound($"There is no inquiry with id {id} at your sites.");
 
-    internal static string Json(object value) => JsonSerializer.Serialize(value, JsonBody.Options);
 }

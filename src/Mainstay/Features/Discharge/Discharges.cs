@@ -498,5 +498,4 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
 
     private static Refusal NoEpisode(Guid id) => Refusal.NotFound($"There is no treatment episode {id} at your sites.");
 
-    internal static string Number(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
 }
