@@ -34,14 +34,15 @@ public sealed record ContingencySchedule(
     public const decimal SamhsaAnnualCap = 750m;
 
     public const string EscalatingVoucherSource =
-        "Silverman et al., Arch Gen Psychiatry 1996;53:409-415 (methadone patients, 3 urine specimens a week for 12 weeks; up to $1155 in vouchers as stated by Silverman et al. 1999): $2.50 first, +$1.50 a negative in a row, $10 every 3rd in a row, reset to $2.50 on a positive or missed specimen. Recovery after 5 negatives: Budney & Higgins, NIDA Therapy Manual 2 (1998), CRA + Vouchers. Cap: SAMHSA, January 2025.";
+        "Silverman et al., Arch Gen Psychiatry 1996;53:409-415 (methadone patients, 3 urine specimens a week for 12 weeks; up to $1155 in vouchers, Silverman et al. 1999): $2.50 first, +$1.50 a negative in a row, $10 every 3rd in a row (NOT CONFIRMED in the paper's text; they reproduce the $1155 exactly). Reset on a positive or missed specimen, recovery after 5 negatives: Budney & Higgins, NIDA Therapy Manual 2 (1998), CRA + Vouchers. Cap: SAMHSA, January 2025. The $55 highest value is Mainstay's.";
 
     public const string FixedAttendanceSource =
         "Mainstay's default: $5 for each attended session, no escalation, no bonus; SAMHSA's $750 annual cap.";
 
     /// <summary>
     /// The escalating voucher schedule of Silverman et al. (1996) for methadone patients — $2.50 first, $1.50 more for each
-    /// negative specimen in a row, a $10 bonus on every third in a row — with the five-in-a-row recovery of the Higgins
+    /// negative specimen in a row, a $10 bonus on every third in a row (not read in the paper's text: these values
+    /// reproduce its published $1155 maximum for 36 negatives) — with the five-in-a-row recovery of the Higgins
     /// CRA + Vouchers protocol and SAMHSA's $750 annual cap. The source set no highest value; Mainstay holds the value at
     /// $55.00, the value of the 36th voucher, the last of the source's 12 weeks.
     /// </summary>
