@@ -71,6 +71,16 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<BedStay> BedStays => Set<BedStay>();
     public DbSet<Mainstay.Features.Discharge.AftercareItem> AftercareItems => Set<Mainstay.Features.Discharge.AftercareItem>();
     public DbSet<Mainstay.Features.Discharge.AftercareContact> AftercareContacts => Set<Mainstay.Features.Discharge.AftercareContact>();
+    public DbSet<Mainstay.Features.Counseling.CounselingGroup> CounselingGroups => Set<Mainstay.Features.Counseling.CounselingGroup>();
+    public DbSet<Mainstay.Features.Counseling.GroupMember> GroupMembers => Set<Mainstay.Features.Counseling.GroupMember>();
+    public DbSet<Mainstay.Features.Counseling.CounselingSession> CounselingSessions => Set<Mainstay.Features.Counseling.CounselingSession>();
+    public DbSet<Mainstay.Features.Counseling.SessionAttendance> SessionAttendance => Set<Mainstay.Features.Counseling.SessionAttendance>();
+    public DbSet<Mainstay.Features.Counseling.ProgressNote> ProgressNotes => Set<Mainstay.Features.Counseling.ProgressNote>();
+    public DbSet<Mainstay.Features.Counseling.ProgressNoteAmendment> ProgressNoteAmendments => Set<Mainstay.Features.Counseling.ProgressNoteAmendment>();
+    public DbSet<Mainstay.Features.Recovery.CheckIn> CheckIns => Set<Mainstay.Features.Recovery.CheckIn>();
+    public DbSet<Mainstay.Features.Recovery.ContingencyEnrollment> ContingencyEnrollments => Set<Mainstay.Features.Recovery.ContingencyEnrollment>();
+    public DbSet<Mainstay.Features.Recovery.ContingencyOpportunityRecord> ContingencyOpportunities => Set<Mainstay.Features.Recovery.ContingencyOpportunityRecord>();
+    public DbSet<Mainstay.Features.Recovery.ContingencyReward> ContingencyRewards => Set<Mainstay.Features.Recovery.ContingencyReward>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -161,6 +161,10 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Beds.BedBoard>();
         services.AddScoped<Mainstay.Features.Discharge.Discharges>();
         services.AddScoped<Mainstay.Features.TrialData.Ctn0094Import>();
+        services.AddScoped<Mainstay.Features.Counseling.CounselingCalendar>();
+        services.AddScoped<Mainstay.Features.Counseling.ProgressNotes>();
+        services.AddScoped<Mainstay.Features.Recovery.CheckIns>();
+        services.AddScoped<Mainstay.Features.Recovery.ContingencyBook>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
@@ -262,6 +266,8 @@ public static class WebHost
         Mainstay.Features.Beds.BedsApi.MapBedsApi(app);
         Mainstay.Features.Discharge.DischargeApi.MapDischargeApi(app);
         Mainstay.Features.Reports.ReportsApi.MapReportsApi(app);
+        Mainstay.Features.Counseling.CounselingApi.MapCounselingApi(app);
+        Mainstay.Features.Recovery.RecoveryApi.MapRecoveryApi(app);
         app.MapRazorPages();
     }
 

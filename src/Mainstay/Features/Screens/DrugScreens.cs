@@ -56,7 +56,7 @@ public sealed record ScreenView(
 /// patient is on, and the alerts a reading raises (fentanyl or heroin, a dangerous combination, possible diversion,
 /// illicit opioid use while on take-home doses) — all in the transaction that stores the result.
 /// </summary>
-public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit, AlertBook alerts, TimeProvider clock)
+public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit, AlertBook alerts, TimeProvider clock, Recovery.ContingencyBook contingency)
 {
     public static readonly string[] Specimens = ["urine", "oral-fluid"];
     public static readonly string[] Reasons = ["random", "scheduled", "admission", "for-cause", "take-home-review"];
@@ -354,6 +354,7 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
         audit.Record(AuditActions.Update, "DrugScreen", screen.Id.ToString(), screen.PatientId, screen.SiteId,
             $"resulted: {screen.Validity}; {string.Join(", ", reading.Findings.Select(f => f.Code).DefaultIfEmpty("no findings"))}");
         await RaiseAlertsAsync(screen, reading, day, ct);
+        await contingency.RecordScreenAsync(screen, day, parsed.Analytes, reading, ct);
     }
 
     private async Task RaiseAlertsAsync(DrugScreen screen, ScreenReading reading, DateOnly day, CancellationToken ct)
