@@ -165,6 +165,8 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Counseling.ProgressNotes>();
         services.AddScoped<Mainstay.Features.Recovery.CheckIns>();
         services.AddScoped<Mainstay.Features.Recovery.ContingencyBook>();
+        services.AddScoped<Mainstay.Features.Portal.PortalAccounts>();
+        services.AddScoped<Mainstay.Features.Portal.PortalRecord>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
@@ -196,6 +198,8 @@ public static class WebHost
             o.Conventions.AllowAnonymousToPage("/Access/SignIn");
             o.Conventions.AllowAnonymousToPage("/Access/Denied");
             o.Conventions.AllowAnonymousToPage("/Admissions/CallBack");
+            o.Conventions.AllowAnonymousToPage("/Portal/Join");
+            o.Conventions.AllowAnonymousToPage("/Portal/Learn");
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -268,6 +272,7 @@ public static class WebHost
         Mainstay.Features.Reports.ReportsApi.MapReportsApi(app);
         Mainstay.Features.Counseling.CounselingApi.MapCounselingApi(app);
         Mainstay.Features.Recovery.RecoveryApi.MapRecoveryApi(app);
+        Mainstay.Features.Portal.PortalApi.MapPortalApi(app);
         app.MapRazorPages();
     }
 

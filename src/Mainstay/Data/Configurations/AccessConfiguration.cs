@@ -11,6 +11,22 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     {
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.HasMany(u => u.SiteGrants).WithOne().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+        // One portal account per chart.
+        b.HasIndex(u => u.PatientId).IsUnique().HasFilter("\"PatientId\" IS NOT NULL").HasDatabaseName("UX_Users_Patient");
+        b.HasOne<Mainstay.Features.Patients.Patient>().WithMany().HasForeignKey(u => u.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PortalInvitationConfiguration : IEntityTypeConfiguration<Mainstay.Features.Portal.PortalInvitation>
+{
+    public void Configure(EntityTypeBuilder<Mainstay.Features.Portal.PortalInvitation> b)
+    {
+        b.Property(i => i.TokenHash).HasMaxLength(64);
+        b.Property(i => i.CreatedBy).HasMaxLength(100);
+        b.Property(i => i.RevokedBy).HasMaxLength(100);
+        b.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName("UX_PortalInvitations_Token");
+        b.HasIndex(i => i.PatientId).HasDatabaseName("IX_PortalInvitations_Patient");
+        b.HasOne<Mainstay.Features.Patients.Patient>().WithMany().HasForeignKey(i => i.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

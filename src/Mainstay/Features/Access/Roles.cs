@@ -49,6 +49,9 @@ public static class Policies
     /// <summary>Any signed-in staff member (not a patient).</summary>
     public const string Staff = "staff";
 
+    /// <summary>A patient in the portal: their own record only.</summary>
+    public const string Portal = "portal";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadPatients] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director],
@@ -56,5 +59,6 @@ public static class Policies
         [ReadAudit] = [Roles.Auditor, Roles.Admin],
         [Administer] = [Roles.Admin],
         [Staff] = [Roles.Admin, Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director, Roles.Auditor],
+        [Portal] = [Roles.Patient],
     };
 }

@@ -13,6 +13,9 @@ public sealed class UserAccount : IdentityUser<Guid>
     public List<SiteGrant> SiteGrants { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>For a patient's portal account: the chart it opens (its own, and no other).</summary>
+    public Guid? PatientId { get; set; }
 }
 
 /// <summary>One site a user may use (when <see cref="UserAccount.AllSites"/> is false).</summary>

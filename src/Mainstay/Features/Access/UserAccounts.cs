@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mainstay.Features.Access;
 
-public sealed record NewUserAccount(string Username, string Role, string Password, IReadOnlyList<int>? SiteIds, string? DisplayName);
+public sealed record NewUserAccount(string Username, string Role, string Password, IReadOnlyList<int>? SiteIds, string? DisplayName)
+{
+    /// <summary>For a patient's portal account: the chart it opens.</summary>
+    public Guid? PatientId { get; init; }
+}
 
 /// <summary>Creating sign-in accounts: the CLI, the demo seed and the admin pages use this one path.</summary>
 public sealed class UserAccounts(UserManager<UserAccount> users, MainstayDb db, AuditTrail audit, TimeProvider clock)
@@ -52,6 +56,7 @@ public sealed class UserAccounts(UserManager<UserAccount> users, MainstayDb db, 
             AllSites = account.SiteIds is null && role != Roles.Patient,
             SiteGrants = account.SiteIds?.Distinct().Select(id => new SiteGrant { SiteId = id }).ToList() ?? [],
             CreatedAt = clock.GetUtcNow(),
+            PatientId = role == Roles.Patient ? account.PatientId : null,
         };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

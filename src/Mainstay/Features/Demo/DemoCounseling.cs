@@ -248,6 +248,12 @@ internal static class DemoCounseling
             RaisedAt = now.AddHours(-20),
             RaisedBy = "patient",
         });
+        // The demo portal account opens the first evening-group member's chart.
+        if (await db.Users.SingleOrDefaultAsync(u => u.UserName == "patient", ct) is { } portal)
+        {
+            portal.PatientId = evening[0].Id;
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using Mainstay.Data;
 using Mainstay.Features.Access;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Patients;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +25,14 @@ public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, 
 
     public sealed record AdminView(int Sites, int Accounts);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Role = user.Role ?? "";
+        if (Role == Roles.Patient)
+        {
+            return Redirect("/portal");
+        }
+
         var id = user.UserId;
         DisplayName = await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? user.Username ?? "";
         var hour = clock.GetLocalNow().Hour;
@@ -54,6 +60,8 @@ public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, 
         {
             Admin = new AdminView(await db.Sites.CountAsync(ct), await db.Users.CountAsync(ct));
         }
+
+        return Page();
     }
 
     private async Task LoadCensusAsync(List<int> siteIds, CancellationToken ct)

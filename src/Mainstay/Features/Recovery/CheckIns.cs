@@ -34,6 +34,19 @@ public sealed record RecordCheckIn
     public bool? UsedSinceLast { get; init; }
     public string? Substances { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>A check-in from an HTML form, where an unticked "used" box sends nothing.</summary>
+    public static RecordCheckIn FromForm(int? craving, int? mood, int? sleep, int? stress, string[]? triggers, bool usedSinceLast, string? substances, string? note) => new()
+    {
+        Craving = craving,
+        Mood = mood,
+        Sleep = sleep,
+        Stress = stress,
+        Triggers = triggers,
+        UsedSinceLast = usedSinceLast,
+        Substances = substances,
+        Note = note,
+    };
 }
 
 public sealed record CheckInView(

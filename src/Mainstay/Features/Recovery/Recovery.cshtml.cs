@@ -41,17 +41,7 @@ public sealed class RecoveryModel(CheckIns checkIns, CounselingCalendar calendar
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostCheckInAsync(int? craving, int? mood, int? sleep, int? stress, string[]? triggers, bool usedSinceLast, string? substances, string? note, CancellationToken ct) =>
-        await AfterAsync((await checkIns.RecordAsync(PatientId, new RecordCheckIn
-        {
-            Craving = craving,
-            Mood = mood,
-            Sleep = sleep,
-            Stress = stress,
-            Triggers = triggers,
-            UsedSinceLast = usedSinceLast,
-            Substances = substances,
-            Note = note,
-        }, ct)).Refusal, "Check-in recorded.", ct);
+        await AfterAsync((await checkIns.RecordAsync(PatientId, RecordCheckIn.FromForm(craving, mood, sleep, stress, triggers, usedSinceLast, substances, note), ct)).Refusal, "Check-in recorded.", ct);
 
     public async Task<IActionResult> OnPostBookAsync(string? kind, string? startsAt, int? minutes, string? room, int? weeks, CancellationToken ct) =>
         await AfterAsync((await calendar.ScheduleAsync(PatientId, new ScheduleSession { Kind = kind, StartsAt = startsAt, Minutes = minutes, Room = room, Weeks = weeks }, ct)).Refusal,
