@@ -82,6 +82,7 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<Mainstay.Features.Recovery.ContingencyOpportunityRecord> ContingencyOpportunities => Set<Mainstay.Features.Recovery.ContingencyOpportunityRecord>();
     public DbSet<Mainstay.Features.Recovery.ContingencyReward> ContingencyRewards => Set<Mainstay.Features.Recovery.ContingencyReward>();
     public DbSet<Mainstay.Features.Portal.PortalInvitation> PortalInvitations => Set<Mainstay.Features.Portal.PortalInvitation>();
+    public DbSet<Mainstay.Features.Locator.DirectoryListing> DirectoryListings => Set<Mainstay.Features.Locator.DirectoryListing>();
 
     public abstract DatabaseProvider Provider { get; }
 

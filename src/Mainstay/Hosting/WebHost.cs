@@ -167,6 +167,9 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Recovery.ContingencyBook>();
         services.AddScoped<Mainstay.Features.Portal.PortalAccounts>();
         services.AddScoped<Mainstay.Features.Portal.PortalRecord>();
+        services.AddSingleton<Mainstay.Features.Locator.ZipCentroids>();
+        services.AddSingleton<Mainstay.Features.Locator.DirectorySnapshot>();
+        services.AddScoped<Mainstay.Features.Locator.ProgramDirectory>();
         services.AddSingleton<MissedDoseWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
@@ -200,6 +203,8 @@ public static class WebHost
             o.Conventions.AllowAnonymousToPage("/Admissions/CallBack");
             o.Conventions.AllowAnonymousToPage("/Portal/Join");
             o.Conventions.AllowAnonymousToPage("/Portal/Learn");
+            o.Conventions.AllowAnonymousToPage("/Locator/FindHelp");
+            o.Conventions.AllowAnonymousToPage("/Locator/SelfCheck");
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -273,6 +278,7 @@ public static class WebHost
         Mainstay.Features.Counseling.CounselingApi.MapCounselingApi(app);
         Mainstay.Features.Recovery.RecoveryApi.MapRecoveryApi(app);
         Mainstay.Features.Portal.PortalApi.MapPortalApi(app);
+        Mainstay.Features.Locator.LocatorApi.MapLocatorApi(app);
         app.MapRazorPages();
     }
 

@@ -164,3 +164,27 @@ internal sealed class ContingencyRewardConfiguration : IEntityTypeConfiguration<
         b.HasOne<ContingencyEnrollment>().WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class DirectoryListingConfiguration : IEntityTypeConfiguration<Mainstay.Features.Locator.DirectoryListing>
+{
+    public void Configure(EntityTypeBuilder<Mainstay.Features.Locator.DirectoryListing> b)
+    {
+        b.Property(l => l.Program).HasMaxLength(200);
+        b.Property(l => l.SiteName).HasMaxLength(200);
+        b.Property(l => l.Address).HasMaxLength(300);
+        b.Property(l => l.City).HasMaxLength(100);
+        b.Property(l => l.State).HasMaxLength(2);
+        b.Property(l => l.Zip).HasMaxLength(5);
+        b.Property(l => l.Phone).HasMaxLength(40);
+        b.Property(l => l.Website).HasMaxLength(300);
+        b.Property(l => l.Hours).HasMaxLength(300);
+        b.Property(l => l.Services).HasMaxLength(300);
+        b.Property(l => l.Settings).HasMaxLength(100);
+        b.Property(l => l.Payments).HasMaxLength(100);
+        b.Property(l => l.Languages).HasMaxLength(300);
+        b.Property(l => l.Populations).HasMaxLength(100);
+        b.Property(l => l.UpdatedBy).HasMaxLength(100);
+        b.HasIndex(l => new { l.Program, l.SiteName, l.Zip }).HasDatabaseName("IX_DirectoryListings_Key");
+        b.HasOne<Site>().WithMany().HasForeignKey(l => l.MainstaySiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -18,7 +18,12 @@ public sealed class CallBackModel(AdmissionsOffice office, MainstayDb db) : Page
     public Web.Refusal? Refusal { get; private set; }
     public string? Reference { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The site chosen in the directory ("find help"), when the person came from there.</summary>
+    public async Task OnGetAsync(int? siteId, CancellationToken ct)
+    {
+        Form = Form with { SiteId = siteId };
+        await LoadAsync(ct);
+    }
 
     [EnableRateLimiting(Hosting.RateLimits.SignIn)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -84,6 +84,7 @@ public static class DemoClinic
         await AddMedicationAsync(db, sites, now, ct);
         await DemoAdmissions.AddAsync(db, sites, now, ct);
         await DemoCounseling.AddAsync(db, sites, now, ct);
+        await DemoDirectory.AddAsync(db, sites, now, ct);
         sp.GetRequiredService<AuditTrail>().Record("seed", "Organization", org.Id.ToString(),
             detail: $"demo clinic: {sites.Count} sites, {PatientCount} patients, {Accounts.Length} accounts");
         await db.SaveChangesAsync(ct);
