@@ -4,6 +4,7 @@ using Mainstay.Bench;
 // Mainstay benchmarks. Results are written, with the machine and command, to docs/PERFORMANCE.md.
 //   dotnet run -c Release --project bench/Mainstay.Bench -- patient-search [sizes, default 100000,1000000] [queries per kind, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- fhir [bundle folder, default ../shared/data/synthea/bundles] [copies, default 1] [PostgreSQL connection string]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- locator [listings, default 2000,20000] [calls per query, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients, default 3000] [stations, default 32] [PostgreSQL connection string; SQLite when absent]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "dosing-rush")
@@ -16,6 +17,22 @@ if (args.Length > 0 && args[0] == "dosing-rush")
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {r.Database} | {r.Scenario} | {r.Stations} | {r.Requests} | {r.Ok} | {r.Conflicts} | {r.Seconds:F1} | {r.PerSecond:F0} | {r.Median:F2} | {r.P99:F2} |"));
+    }
+
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "locator")
+{
+    Console.WriteLine("| listings | query | calls | app median ms | app p99 ms | SQL baseline median ms | SQL p99 ms | app/SQL (median) | HTTP median ms | HTTP p99 ms |");
+    Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var n in (args.Length > 1 ? args[1] : "2000,20000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
+    {
+        foreach (var r in await LocatorBench.RunAsync(n, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Listings:N0} | {r.Query} | {r.Calls} | {r.AppMedian:F3} | {r.AppP99:F3} | {r.SqlMedian:F3} | {r.SqlP99:F3} | {r.AppMedian / r.SqlMedian:F2} | {r.HttpMedian:F2} | {r.HttpP99:F2} |"));
+        }
     }
 
     return 0;

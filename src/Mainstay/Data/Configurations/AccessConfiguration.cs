@@ -13,7 +13,8 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         b.HasMany(u => u.SiteGrants).WithOne().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         // One portal account per chart.
         b.HasIndex(u => u.PatientId).IsUnique().HasFilter("\"PatientId\" IS NOT NULL").HasDatabaseName("UX_Users_Patient");
-        b.HasOne<Mainstay.Features.Patients.Patient>().WithMany().HasForeignKey(u => u.PatientId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to the chart: adding one to the Identity table would make SQLite rebuild it outside a transaction.
+        // Charts are never deleted (they are marked entered-in-error), so the id stays good.
     }
 }
 

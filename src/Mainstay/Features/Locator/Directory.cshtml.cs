@@ -28,8 +28,21 @@ public sealed class DirectoryModel(ProgramDirectory directory) : PageModel
     {
         var request = new ListingRequest
         {
-            Program = program, SiteName = siteName, Address = address, City = city, State = state, Zip = zip, Phone = phone, Website = website, Hours = hours,
-            Services = services, Settings = settings, Payments = payments, Populations = populations, MainstaySiteId = mainstaySiteId, Active = active,
+            Program = program,
+            SiteName = siteName,
+            Address = address,
+            City = city,
+            State = state,
+            Zip = zip,
+            Phone = phone,
+            Website = website,
+            Hours = hours,
+            Services = services,
+            Settings = settings,
+            Payments = payments,
+            Populations = populations,
+            MainstaySiteId = mainstaySiteId,
+            Active = active,
             Languages = languages?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
         var outcome = Edit is { } id ? await directory.UpdateAsync(id, request, ct) : await directory.CreateAsync(request, ct);

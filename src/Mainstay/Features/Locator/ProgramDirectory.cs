@@ -140,9 +140,23 @@ public sealed class ProgramDirectory(MainstayDb db, ClinicUser user, AuditTrail 
 
             var request = new ListingRequest
             {
-                Program = Cell(0), SiteName = Cell(1), Address = Cell(2), City = Cell(3), State = Cell(4), Zip = Cell(5),
-                Latitude = Number(6, "latitude"), Longitude = Number(7, "longitude"), Phone = Cell(8), Website = Cell(9), Hours = Cell(10),
-                Services = List(11), Settings = List(12), Payments = List(13), Languages = List(14), Populations = List(15), MainstaySiteId = siteId,
+                Program = Cell(0),
+                SiteName = Cell(1),
+                Address = Cell(2),
+                City = Cell(3),
+                State = Cell(4),
+                Zip = Cell(5),
+                Latitude = Number(6, "latitude"),
+                Longitude = Number(7, "longitude"),
+                Phone = Cell(8),
+                Website = Cell(9),
+                Hours = Cell(10),
+                Services = List(11),
+                Settings = List(12),
+                Payments = List(13),
+                Languages = List(14),
+                Populations = List(15),
+                MainstaySiteId = siteId,
             };
             var listing = await ValidateAsync(errors, request, null, ct);
             if (errors.Any || listing is null)
@@ -206,8 +220,16 @@ public sealed class ProgramDirectory(MainstayDb db, ClinicUser user, AuditTrail 
         var population = query.Population is { } pop ? CounselingCalendar.IntakeKebab(pop) : null;
         var language = query.Language?.Trim().ToLowerInvariant();
         var results = new List<LocatorResult>();
+        // A box around the origin first (a degree of latitude is about 69 miles): most listings are ruled out by two subtractions.
+        var dLat = query.RadiusMiles / 69.0;
+        var dLon = origin is { } c ? query.RadiusMiles / (69.0 * Math.Max(0.01, Math.Cos(c.Lat * Math.PI / 180))) : 0;
         foreach (var l in listings)
         {
+            if (origin is { } box && (Math.Abs(l.Latitude - box.Lat) > dLat || (dLon < 180 && Math.Abs(l.Longitude - box.Lon) > dLon)))
+            {
+                continue;
+            }
+
             if (wanted.Any(w => !l.Services.Contains(w)) || (setting is not null && !l.Settings.Contains(setting))
                 || (payment is not null && !l.Payments.Contains(payment)) || (population is not null && !l.Populations.Contains(population))
                 || (language is not null && !l.Languages.Contains(language)))

@@ -94,8 +94,12 @@ public abstract class LocatorApiTests(ClinicFixture fixture)
         var name = "Test Harbor " + Guid.NewGuid().ToString("N")[..6];
         var listing = new
         {
-            program = name, zip = "45385", services = new[] { "buprenorphine", "counseling" }, settings = new[] { "outpatient" },
-            payments = new[] { "free" }, languages = new[] { "English", "Somali" },
+            program = name,
+            zip = "45385",
+            services = new[] { "buprenorphine", "counseling" },
+            settings = new[] { "outpatient" },
+            payments = new[] { "free" },
+            languages = new[] { "English", "Somali" },
         };
         await counselor.PostJson("/api/v1/directory", listing).ExpectStatus(HttpStatusCode.Forbidden);
         await admin.PostJson("/api/v1/directory", listing).Expect(HttpStatusCode.Created);

@@ -3859,14 +3859,6 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Mainstay.Features.Access.UserAccount", b =>
-                {
-                    b.HasOne("Mainstay.Features.Patients.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Mainstay.Features.Admissions.Inquiry", b =>
                 {
                     b.HasOne("Mainstay.Features.Patients.Patient", null)

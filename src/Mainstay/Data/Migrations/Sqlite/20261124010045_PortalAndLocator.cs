@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Mainstay.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Locator : Migration
+    public partial class PortalAndLocator : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "PatientId",
+                table: "AspNetUsers",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "DirectoryListings",
                 columns: table => new
@@ -48,6 +54,41 @@ namespace Mainstay.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PortalInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PortalInvitations_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_Users_Patient",
+                table: "AspNetUsers",
+                column: "PatientId",
+                unique: true,
+                filter: "\"PatientId\" IS NOT NULL");
+
             migrationBuilder.CreateIndex(
                 name: "IX_DirectoryListings_Key",
                 table: "DirectoryListings",
@@ -57,6 +98,17 @@ namespace Mainstay.Data.Migrations.Sqlite
                 name: "IX_DirectoryListings_MainstaySiteId",
                 table: "DirectoryListings",
                 column: "MainstaySiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalInvitations_Patient",
+                table: "PortalInvitations",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "UX_PortalInvitations_Token",
+                table: "PortalInvitations",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -64,6 +116,17 @@ namespace Mainstay.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "DirectoryListings");
+
+            migrationBuilder.DropTable(
+                name: "PortalInvitations");
+
+            migrationBuilder.DropIndex(
+                name: "UX_Users_Patient",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "PatientId",
+                table: "AspNetUsers");
         }
     }
 }

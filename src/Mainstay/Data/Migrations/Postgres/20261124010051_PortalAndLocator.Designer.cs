@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mainstay.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMainstayDb))]
-    [Migration("20261124005211_Locator")]
-    partial class Locator
+    [Migration("20261124010051_PortalAndLocator")]
+    partial class PortalAndLocator
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -3889,14 +3889,6 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Mainstay.Features.Access.UserAccount", b =>
-                {
-                    b.HasOne("Mainstay.Features.Patients.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mainstay.Features.Admissions.Inquiry", b =>
