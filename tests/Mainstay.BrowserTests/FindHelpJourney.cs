@@ -48,5 +48,10 @@ public sealed class FindHelpJourney(BrowserSession session) : IClassFixture<Brow
         await results.GetByRole(AriaRole.Link, new() { Name = "Ask them to call you back" }).First.ClickAsync();
         await Expect(page.GetByLabel("Where would you like help?")).ToHaveValueAsync("1");
         await BrowserSession.ScreenshotAsync(page, "92-call-back-from-directory", fullPage: false);
+
+        var desktop = await session.NewPageAsync(1280, 1000);
+        await desktop.GotoAsync("/help?zip=45402&radiusMiles=50&medication=buprenorphine&payment=medicaid");
+        await Expect(desktop.GetByRole(AriaRole.Region, new() { Name = "Results" }).GetByRole(AriaRole.Img)).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(desktop, "93-find-help-desktop", fullPage: false);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Mainstay.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Tests.Features.Portal;
 
@@ -67,6 +69,56 @@ public abstract class PortalApiTests(ClinicFixture fixture)
         using var auditor = await Server.As("auditor");
         var trail = await auditor.GetAsync($"/api/v1/audit/events?patientId={patient}&resourceType=Portal").Expect(HttpStatusCode.OK);
         Assert.Contains(trail.EnumerateArray(), e => e.GetProperty("username").GetString() == username);
+    }
+
+    [Fact]
+    public async Task A_patient_reaches_no_other_record_by_any_api_route_or_page()
+    {
+        using var intake = await Server.As("intake");
+        var family = "Wall" + Guid.NewGuid().ToString("N")[..6];
+        var own = (await intake.PostJson("/api/v1/patients", new { givenName = "Own", familyName = family, birthDate = "1990-02-02", sexAtBirth = "female", siteId = 1 })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var other = (await intake.PostJson("/api/v1/patients", new { givenName = "Other", familyName = family, birthDate = "1991-03-03", sexAtBirth = "male", siteId = 1 })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var link = (await intake.PostAsync($"/api/v1/patients/{own}/portal-invitations", null).Expect(HttpStatusCode.Created)).GetProperty("link").GetString()!;
+        var username = "wall." + Guid.NewGuid().ToString("N")[..6];
+        using (var anonymous = Server.Anonymous())
+        {
+            await anonymous.PostJson($"/api/v1/portal/join/{Token(link)}", new { birthDate = "1990-02-02", username, password = "a-long-enough-passphrase" }).Expect(HttpStatusCode.Created);
+        }
+
+        using var me = await Server.As(username, "a-long-enough-passphrase");
+        var routes = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Pattern: e.RoutePattern.RawText ?? "", Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
+            .Where(r => r.Pattern.Contains('{') && !r.Pattern.TrimStart('/').StartsWith("api/v1/portal/join", StringComparison.Ordinal)
+                        && !r.Pattern.TrimStart('/').StartsWith("portal/join", StringComparison.Ordinal) && !r.Pattern.TrimStart('/').StartsWith("learn", StringComparison.Ordinal))
+            .ToList();
+        var tried = 0;
+        foreach (var (pattern, methods) in routes)
+        {
+            // Every route parameter filled with the other patient's id (or a harmless value for non-id parameters).
+            var url = "/" + System.Text.RegularExpressions.Regex.Replace(pattern.TrimStart('/'), @"\{\*?([A-Za-z]+)(:[^}]*)?\??\}", m =>
+                m.Groups[2].Value.Contains("guid") || m.Groups[1].Value.EndsWith("Id", StringComparison.Ordinal) || m.Groups[1].Value == "id" ? other.ToString() : "Patient");
+            foreach (var method in methods.Where(m => m is "GET" or "POST" or "PUT" or "PATCH"))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method != "GET")
+                {
+                    request.Content = JsonContent.Create(new { });
+                }
+
+                using var response = await me.SendAsync(request);
+                tried++;
+                Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Redirect
+                        or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed or HttpStatusCode.UnsupportedMediaType,
+                    $"{method} {url} answered {(int)response.StatusCode} to a patient reaching for another record");
+                Assert.DoesNotContain(family, await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        Assert.True(tried > 100, $"only {tried} routes were tried");
+        var mine = await me.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
+        Assert.Equal("Own", mine.GetProperty("givenName").GetString());
     }
 
     [Fact]
