@@ -170,6 +170,30 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
             BarChart.Render("Overdoses and deaths by month", months.Select(m => m.ToString("MMM yy", CultureInfo.InvariantCulture)).ToList(),
                 [new("Overdoses", odRows.Select(r => (double?)r.Overdoses).ToList()), new("Deaths", odRows.Select(r => (double?)r.Deaths).ToList())])));
 
+        // No-shows per week, last 12 weeks: of the sessions a patient was expected at (attended, late or no-show; cancelled
+        // and excused left out), the share missed — individual sessions and group meetings apart.
+        var weekStart = weeks[0].ToDateTime(TimeOnly.MinValue);
+        var fromWeek = new DateTimeOffset(weekStart, zone.GetUtcOffset(weekStart)).ToUniversalTime();
+        var marks = await (from mark in db.SessionAttendance.AsNoTracking()
+                           join x in db.CounselingSessions.AsNoTracking() on mark.SessionId equals x.Id
+                           where sites.Contains(mark.SiteId) && mark.SessionStartsAt >= fromWeek && (mark.Mark == "attended" || mark.Mark == "late" || mark.Mark == "no-show")
+                           select new { mark.SessionStartsAt, mark.Mark, Group = x.GroupId != null }).ToListAsync(ct);
+        var showRows = weeks.Select(w =>
+        {
+            var inWeek = marks.Where(m => InWeek(w, Day(m.SessionStartsAt)) == 1).ToList();
+            return (Week: w, Individual: inWeek.Count(m => !m.Group), IndividualMissed: inWeek.Count(m => !m.Group && m.Mark == "no-show"),
+                Group: inWeek.Count(m => m.Group), GroupMissed: inWeek.Count(m => m.Group && m.Mark == "no-show"));
+        }).ToList();
+        static double? Rate(int missed, int expected) => expected == 0 ? null : (double)missed / expected;
+        figures.Add(new Figure("no-shows", "No-show rate", "Per week: no-shows among the sessions a patient was expected at (cancelled and excused left out).",
+            ["week_starting", "individual_expected", "individual_no_shows", "group_expected", "group_no_shows", "no_show_rate"],
+            showRows.Select(r => (IReadOnlyList<string>)[r.Week.ToString("yyyy-MM-dd"), r.Individual.ToString(CultureInfo.InvariantCulture), r.IndividualMissed.ToString(CultureInfo.InvariantCulture),
+                r.Group.ToString(CultureInfo.InvariantCulture), r.GroupMissed.ToString(CultureInfo.InvariantCulture),
+                Rate(r.IndividualMissed + r.GroupMissed, r.Individual + r.Group) is { } all ? Pct(all) : ""]).ToList(),
+            BarChart.Render("No-show rate per week", weeks.Select(w => w.ToString("d MMM", CultureInfo.InvariantCulture)).ToList(),
+                [new("Individual sessions", showRows.Select(r => Rate(r.IndividualMissed, r.Individual)).ToList()),
+                 new("Group meetings", showRows.Select(r => Rate(r.GroupMissed, r.Group)).ToList())], percent: true)));
+
         // Plan reviews on time.
         var plans = await db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId) && p.Status == PlanStatus.Signed)
             .Select(p => new { p.SiteId, p.NextReviewOn }).ToListAsync(ct);

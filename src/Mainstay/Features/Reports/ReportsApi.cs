@@ -11,7 +11,7 @@ public static class ReportsApi
         app.MapGet("/api/v1/reports/retention", Retention).WithTags("Reports").WithName("RetentionReport").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("Retention on medication as Kaplan–Meier curves (by medication of the first dose and by site) with 90/180-day retention and 95% limits; gapDays (default 30) ends an episode; atDay adds retention on that day; format=csv gives every step.");
         app.MapGet("/api/v1/reports/program", Program).WithTags("Reports").WithName("ProgramDashboard").RequireAuthorization(Policies.ReadPatients)
-            .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
+            .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, no-show rates, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
     }
 
     internal static async Task<IResult> Program(int? siteId, string? figure, string? format, ProgramReport report, CancellationToken ct)

@@ -17,7 +17,7 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         using var director = await Server.As("director");
         var dashboard = await director.GetAsync("/api/v1/reports/program?siteId=1").Expect(HttpStatusCode.OK);
         var keys = dashboard.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()).ToList();
-        Assert.Equal(["census", "flow", "discharge-reasons", "coverage", "first-dose", "screens", "overdoses", "plan-reviews"], keys);
+        Assert.Equal(["census", "flow", "discharge-reasons", "coverage", "first-dose", "screens", "overdoses", "no-shows", "plan-reviews"], keys);
 
         await using var scope = Server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
@@ -27,6 +27,14 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         var census = dashboard.GetProperty("figures")[0];
         Assert.Equal(inTreatment, census.GetProperty("rows").EnumerateArray().Sum(r => int.Parse(r[2].GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("<svg", census.GetProperty("svg").GetString(), StringComparison.Ordinal);
+
+        // No-shows agree with the attendance marks of the last 12 weeks (cancelled and excused left out).
+        var noShows = dashboard.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "no-shows");
+        var from = DateTimeOffset.UtcNow.AddDays(-84 - 7);
+        var marks = await db.SessionAttendance.Where(a => a.SiteId == 1 && a.Mark == "no-show").Select(a => a.SessionStartsAt).ToListAsync();
+        var reported = noShows.GetProperty("rows").EnumerateArray().Sum(r => int.Parse(r[2].GetString()!, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(r[4].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(reported >= 2, "the demo's evening group has a member who missed twice");
+        Assert.True(reported <= marks.Count(m => m >= from));
 
         foreach (var key in keys)
         {
