@@ -59,7 +59,9 @@ public sealed class UserAccounts(UserManager<UserAccount> users, MainstayDb db, 
             PatientId = role == Roles.Patient ? account.PatientId : null,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (a portal invitation redeemed under its lock).
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = own;
         var created = await users.CreateAsync(user, account.Password);
         if (!created.Succeeded)
         {
@@ -81,7 +83,10 @@ public sealed class UserAccounts(UserManager<UserAccount> users, MainstayDb db, 
         audit.Record(AuditActions.UserCreated, "UserAccount", user.Id.ToString(),
             detail: $"username={user.UserName}; role={role}; sites={(user.AllSites ? "all" : string.Join(",", user.SiteGrants.Select(g => g.SiteId)))}");
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
         return user;
     }
 }

@@ -184,7 +184,14 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Conflict($"The patient's chart is {PatientWire.Name(patient.Status).ToLowerInvariant()}: sessions are booked for patients in the program (readmit first).");
         }
 
-        var slots = Enumerable.Range(0, weeks!.Value).Select(w => (Start: start!.Value.AddDays(7 * w), End: start.Value.AddDays(7 * w).AddMinutes(minutes!.Value))).ToList();
+        // Each week at the same clock time, whatever the daylight-saving offset that day.
+        var wall = TimeZoneInfo.ConvertTime(start!.Value, Zone).DateTime;
+        var slots = Enumerable.Range(0, weeks!.Value).Select(w =>
+        {
+            var local = wall.AddDays(7 * w);
+            var utc = new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+            return (Start: utc, End: utc.AddMinutes(minutes!.Value));
+        }).ToList();
         var clash = await ClashesAsync(patient.SiteId, slots, room, facilitator, patientId, ct);
         if (clash is not null)
         {
@@ -338,6 +345,13 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Invalid("patientId", "The patient is not a patient of the group's site.");
         }
 
+        var earlier = await db.GroupMembers.Where(m => m.GroupId == groupId && m.PatientId == patient.Id && m.LeftOn != null && m.LeftOn > joined)
+            .Select(m => m.LeftOn).ToListAsync(ct);
+        if (earlier.Count > 0)
+        {
+            return Refusal.Invalid("joinedOn", $"The patient was on this group until {earlier.Max():yyyy-MM-dd}; a new membership starts on or after that day.");
+        }
+
         var current = await db.GroupMembers.Where(m => m.GroupId == groupId && m.LeftOn == null).Select(m => m.PatientId).ToListAsync(ct);
         if (current.Contains(patient.Id))
         {
@@ -427,6 +441,11 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
         if (session.Status != "scheduled")
         {
             return Refusal.Conflict($"The session is already {session.Status}; only a scheduled session is cancelled.");
+        }
+
+        if (await db.SessionAttendance.AnyAsync(a => a.SessionId == sessionId, ct))
+        {
+            return Refusal.Conflict("Attendance is already recorded for this session: correct the marks (cancelled or excused) instead of cancelling it.");
         }
 
         session.Status = "cancelled";
@@ -623,7 +642,13 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
 
         var sessions = await query.ToListAsync(ct);
         var list = await SummariesAsync(sessions, ct);
-        await audit.RecordNowAsync(AuditActions.Read, "CounselingSession", siteId: siteId, detail: $"day {day:yyyy-MM-dd}: {list.Count} sessions", ct: ct);
+        audit.Record(AuditActions.Read, "CounselingSession", siteId: siteId, detail: $"day {day:yyyy-MM-dd}: {list.Count} sessions");
+        foreach (var seen in sessions.Where(x => x.PatientId != null).Select(x => x.PatientId!.Value).Distinct())
+        {
+            audit.Record(AuditActions.Read, "CounselingSession", patientId: seen, siteId: siteId, detail: $"on the calendar of {day:yyyy-MM-dd}");
+        }
+
+        await audit.SaveAsync(ct);
         return list.ToList();
     }
 
@@ -671,7 +696,12 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
         var roster = members.Where(m => patients.ContainsKey(m.PatientId)).Select(m => Roster(m, patients[m.PatientId])).OrderBy(r => r.Patient, StringComparer.Ordinal).ToList();
         var marks = attendance.Where(a => patients.ContainsKey(a.PatientId)).Select(a =>
             new AttendanceView(a.PatientId, patients[a.PatientId].DisplayName, patients[a.PatientId].Mrn, a.Mark, a.MinutesLate, a.Note, a.CorrectedFrom, a.RecordedAt, a.RecordedBy)).ToList();
-        await audit.RecordNowAsync(AuditActions.Read, "CounselingSession", sessionId.ToString(), session.PatientId, session.SiteId, $"{roster.Count} on roster, {marks.Count} marked", ct);
+        foreach (var seen in patients.Keys)
+        {
+            audit.Record(AuditActions.Read, "CounselingSession", sessionId.ToString(), seen, session.SiteId, $"{roster.Count} on roster, {marks.Count} marked");
+        }
+
+        await audit.SaveAsync(ct);
         return View(session, group, patient, roster, marks, notes);
     }
 
@@ -687,7 +717,13 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
         var ids = members.Select(m => m.PatientId).ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var sessions = await db.CounselingSessions.AsNoTracking().Where(s => s.GroupId == groupId).ToListAsync(ct);
-        await audit.RecordNowAsync(AuditActions.Read, "CounselingGroup", groupId.ToString(), siteId: group.SiteId, detail: $"{members.Count(m => m.LeftOn == null)} members", ct: ct);
+        audit.Record(AuditActions.Read, "CounselingGroup", groupId.ToString(), siteId: group.SiteId, detail: $"{members.Count(m => m.LeftOn == null)} members");
+        foreach (var seen in patients.Keys)
+        {
+            audit.Record(AuditActions.Read, "CounselingGroup", groupId.ToString(), seen, group.SiteId, "on the roster");
+        }
+
+        await audit.SaveAsync(ct);
         return new GroupView(group.Id, group.SiteId, group.Name, group.Kind, group.Room, group.Facilitator, group.Description, group.Linkage,
             group.Weekday.ToString(), group.StartsAt, group.Minutes, group.FirstOn, group.LastOn, group.Capacity,
             [.. members.Where(m => patients.ContainsKey(m.PatientId)).OrderBy(m => m.LeftOn != null).ThenBy(m => patients[m.PatientId].DisplayName, StringComparer.Ordinal)
@@ -717,17 +753,28 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
     {
         var from = slots.Min(s => s.Start);
         var to = slots.Max(s => s.End);
+        var memberships = patientId is { } pid
+            ? await db.GroupMembers.AsNoTracking().Where(m => m.PatientId == pid).ToListAsync(ct)
+            : [];
+        var groupIds = memberships.Select(m => m.GroupId).Distinct().ToList();
         var candidates = await db.CounselingSessions.AsNoTracking()
             .Where(s => s.Status != "cancelled" && s.StartsAt < to && s.EndsAt > from
-                        && ((room != null && s.SiteId == siteId && s.Room == room) || s.Facilitator == facilitator || (patientId != null && s.PatientId == patientId)))
+                        && ((room != null && s.SiteId == siteId && s.Room == room) || s.Facilitator == facilitator || (patientId != null && s.PatientId == patientId)
+                            || (s.GroupId != null && groupIds.Contains(s.GroupId.Value))))
             .ToListAsync(ct);
+        // A group meeting stands in the patient's way only on the days they are on its roster.
+        candidates = [.. candidates.Where(s => s.GroupId is not { } g || s.Facilitator == facilitator || (room != null && s.Room == room) || memberships.Any(m =>
+        {
+            var day = DateOnly.FromDateTime(ClinicTime(s.StartsAt).DateTime);
+            return m.GroupId == g && m.JoinedOn <= day && (m.LeftOn == null || m.LeftOn > day);
+        }))];
         var clashes = new List<string>();
         foreach (var (start, end) in slots)
         {
             foreach (var other in candidates.Where(o => o.StartsAt < end && o.EndsAt > start))
             {
                 var what = other.Facilitator == facilitator ? $"{facilitator} is facilitating another session"
-                    : other.PatientId == patientId && patientId is not null ? "the patient has another session"
+                    : patientId is not null && (other.PatientId == patientId || other.GroupId is not null && other.Room != room) ? "the patient has another session"
                     : $"room {room} is taken";
                 clashes.Add($"{ClinicTime(start):yyyy-MM-dd HH:mm}: {what} ({ClinicTime(other.StartsAt):HH:mm}–{ClinicTime(other.EndsAt):HH:mm})");
             }

@@ -28,9 +28,10 @@ public sealed class GroupModel(CounselingCalendar calendar, MainstayDb db, Clini
     public async Task<IActionResult> OnPostAddAsync(string? mrn, string? joinedOn, CancellationToken ct)
     {
         var key = mrn?.Trim() ?? "";
-        var patientId = await db.Patients.AsNoTracking().Where(p => p.Mrn == key).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        var sites = (await user.ScopeAsync(ct)).SiteIds.ToList();
+        var patientId = await db.Patients.AsNoTracking().Where(p => p.Mrn == key && sites.Contains(p.SiteId)).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         var refusal = patientId is null
-            ? Refusal.Invalid("mrn", $"No patient has MRN '{key}'.")
+            ? Refusal.Invalid("mrn", $"No patient at your sites has MRN '{key}'.")
             : (await calendar.AddMemberAsync(Id, new AddGroupMember { PatientId = patientId, JoinedOn = joinedOn }, ct)).Refusal;
         return await AfterAsync(refusal, "Added to the roster.", ct);
     }

@@ -140,9 +140,10 @@ public sealed class ProgressNotes(MainstayDb db, ClinicUser user, AuditTrail aud
                 return Refusal.Invalid("sessionId", "The session is another patient's.");
             }
 
-            if (session.Status != "held")
+            var mark = await db.SessionAttendance.AsNoTracking().Where(a => a.SessionId == sessionId && a.PatientId == patientId).Select(a => a.Mark).SingleOrDefaultAsync(ct);
+            if (mark is not ("attended" or "late"))
             {
-                return Refusal.Conflict($"The session is {session.Status}: a note is written for a session the patient came to (record the attendance first).");
+                return Refusal.Conflict($"The patient is {(mark is null ? "not marked" : $"marked {mark}")} for this session: a session note is written when they came (record the attendance first); a contact about a missed session is a note with a service date.");
             }
 
             if (await db.ProgressNotes.AnyAsync(n => n.SessionId == sessionId && n.PatientId == patientId, ct))

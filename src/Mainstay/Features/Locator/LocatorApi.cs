@@ -52,7 +52,7 @@ public static class LocatorApi
         }
 
         var radius = 50.0;
-        if (!string.IsNullOrWhiteSpace(radiusMiles) && (!double.TryParse(radiusMiles, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out radius) || radius is <= 0 or > 500))
+        if (!string.IsNullOrWhiteSpace(radiusMiles) && (!double.TryParse(radiusMiles, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out radius) || !double.IsFinite(radius) || radius is <= 0 or > 500))
         {
             errors.Add("radiusMiles", "radiusMiles must be a number from 1 to 500.");
         }

@@ -439,9 +439,19 @@ public sealed class ProgramDirectory(MainstayDb db, ClinicUser user, AuditTrail 
 public sealed class DirectorySnapshot
 {
     private volatile IReadOnlyList<ListingView>? _listings;
+    private long _version;
 
-    public void Invalidate() => _listings = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _listings = null;
+    }
 
+    /// <remarks>
+    /// A load that overlaps a change is used for that one search but not kept, so a listing taken down is never served
+    /// from the cache afterwards. One copy per server process: several servers behind a balancer each drop their own
+    /// copy only on their own changes (run the directory's admin on one, or restart the others).
+    /// </remarks>
     public async Task<IReadOnlyList<ListingView>> GetAsync(MainstayDb db, CancellationToken ct)
     {
         if (_listings is { } cached)
@@ -449,8 +459,13 @@ public sealed class DirectorySnapshot
             return cached;
         }
 
+        var version = Interlocked.Read(ref _version);
         var loaded = (await db.DirectoryListings.AsNoTracking().Where(l => l.IsActive).ToListAsync(ct)).Select(ProgramDirectory.View).ToList();
-        _listings = loaded;
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _listings = loaded;
+        }
+
         return loaded;
     }
 }

@@ -24,7 +24,7 @@ public sealed class PortalModel(PortalRecord record) : PageModel
         var outcome = await record.CheckInAsync(RecordCheckIn.FromForm(craving, mood, sleep, stress, triggers, usedSinceLast, substances, note), ct);
         if (outcome.Succeeded)
         {
-            Message = outcome.Value!.Craving >= 7 || outcome.Value.UsedSinceLast
+            Message = outcome.Value!.CounselorAlerted
                 ? "Thank you for checking in. Your counselor will see it and reach out. If you need someone now, the numbers at the top are open all day and night."
                 : "Thank you for checking in.";
             return Redirect("/portal");

@@ -92,6 +92,7 @@ public sealed class PortalAccounts(MainstayDb db, ClinicUser user, AuditTrail au
             return PatientAccess.NotVisible(patientId);
         }
 
+        await audit.RecordNowAsync(AuditActions.Read, "PortalAccount", patientId.ToString(), patientId, patient.SiteId, ct: ct);
         var now = clock.GetUtcNow();
         var account = await db.Users.AsNoTracking().Where(u => u.PatientId == patientId).Select(u => new { u.UserName, u.CreatedAt }).SingleOrDefaultAsync(ct);
         var open = await db.PortalInvitations.AsNoTracking()
@@ -119,22 +120,30 @@ public sealed class PortalAccounts(MainstayDb db, ClinicUser user, AuditTrail au
             return Refusal.Invalid(errors);
         }
 
+        // Under the write lock: concurrent attempts queue, so the miss counter and the single redemption hold.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var invitation = await OpenInvitationAsync(token, ct);
         if (invitation is null)
         {
             return Refusal.NotFound("This invitation is not valid any more (used, replaced, expired or locked). Ask your clinic for a new one.");
         }
 
+        var tracked = await db.PortalInvitations.SingleAsync(i => i.Id == invitation.Id, ct);
         var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == invitation.PatientId, ct);
         if (patient.BirthDate != birthDate)
         {
-            var tracked = await db.PortalInvitations.SingleAsync(i => i.Id == invitation.Id, ct);
             tracked.FailedAttempts++;
             audit.Record(AuditActions.SignInFailed, "PortalInvitation", invitation.Id.ToString(), patient.Id, patient.SiteId, $"birth date did not match (attempt {tracked.FailedAttempts})");
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return Refusal.Invalid("birthDate", tracked.FailedAttempts >= MaxAttempts
                 ? "The birth date does not match. The invitation is now locked: ask your clinic for a new one."
                 : "The birth date does not match the one your clinic has.");
+        }
+
+        if (await db.Users.AnyAsync(u => u.PatientId == patient.Id, ct))
+        {
+            return Refusal.Conflict("There is already a portal account for this record. Sign in, or ask your clinic.");
         }
 
         var created = await accounts.CreateAsync(new NewUserAccount(username!, Roles.Patient, request.Password!, [], patient.GivenName) { PatientId = patient.Id }, ct);
@@ -144,11 +153,11 @@ public sealed class PortalAccounts(MainstayDb db, ClinicUser user, AuditTrail au
             return created.Refusal!;
         }
 
-        var used = await db.PortalInvitations.SingleAsync(i => i.Id == invitation.Id, ct);
-        used.UsedAt = clock.GetUtcNow();
-        used.UserId = created.Value!.Id;
+        tracked.UsedAt = clock.GetUtcNow();
+        tracked.UserId = created.Value!.Id;
         audit.Record(AuditActions.Update, "PortalInvitation", invitation.Id.ToString(), patient.Id, patient.SiteId, $"redeemed by {username}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return created.Value;
     }
 

@@ -18,7 +18,7 @@ public sealed record PortalMedication(string Medication, decimal DoseMg, DateOnl
 public sealed record PortalDose(DateTimeOffset At, decimal AmountMg, string Medication);
 
 /// <summary>The take-home arrangement in force: the days to come in, and the take-home bottles already handed out.</summary>
-public sealed record PortalTakeHomes(string Schedule, IReadOnlyList<DateOnly> BottlesFor);
+public sealed record PortalTakeHomes(string Schedule, IReadOnlyList<DateOnly> BottlesFor, bool TodayIsTakeHome);
 
 public sealed record PortalAppointment(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Title, string? Room, string With);
 
@@ -75,7 +75,8 @@ public sealed class PortalRecord(MainstayDb db, ClinicUser user, AuditTrail audi
             : new PortalTakeHomes(
                 decision.ClinicDays is { } days ? $"Come in on {string.Join(", ", days.Split(',').Select(DayName))}; take-home doses for the days between."
                     : $"Come in every {decision.EveryDays} days; take-home doses for the days between.",
-                [.. doses.Where(d => d.TakeHome && d.DoseDate > today).Select(d => d.DoseDate).Distinct().Order()]);
+                [.. doses.Where(d => d.TakeHome && d.DoseDate >= today).Select(d => d.DoseDate).Distinct().Order()],
+                doses.Any(d => d.TakeHome && d.DoseDate == today));
 
         var plan = await db.TreatmentPlans.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == patient.Id, ct);
         var signed = plan is null ? null : await db.TreatmentPlanVersions.AsNoTracking().Where(v => v.PlanId == plan.Id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
@@ -108,10 +109,17 @@ public sealed class PortalRecord(MainstayDb db, ClinicUser user, AuditTrail audi
     {
         var from = clock.GetUtcNow().AddHours(-1);
         var to = from.AddDays(14);
-        var groups = await db.GroupMembers.AsNoTracking().Where(m => m.PatientId == patientId && m.LeftOn == null).Select(m => m.GroupId).ToListAsync(ct);
-        var sessions = await db.CounselingSessions.AsNoTracking()
+        var memberships = await db.GroupMembers.AsNoTracking().Where(m => m.PatientId == patientId).ToListAsync(ct);
+        var groups = memberships.Select(m => m.GroupId).Distinct().ToList();
+        var candidates = await db.CounselingSessions.AsNoTracking()
             .Where(s => s.Status == "scheduled" && s.StartsAt >= from && s.StartsAt < to && (s.PatientId == patientId || (s.GroupId != null && groups.Contains(s.GroupId.Value))))
             .OrderBy(s => s.StartsAt).ToListAsync(ct);
+        // A group meeting counts only on the days the patient is on the roster.
+        var sessions = candidates.Where(s => s.GroupId is not { } g || memberships.Any(m =>
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.StartsAt, clock.LocalTimeZone).DateTime);
+            return m.GroupId == g && m.JoinedOn <= day && (m.LeftOn == null || m.LeftOn > day);
+        })).ToList();
         var names = await db.CounselingGroups.AsNoTracking().Where(g => groups.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         return [.. sessions.Select(s => new PortalAppointment(s.StartsAt, s.EndsAt,
             s.GroupId is { } g ? names.GetValueOrDefault(g, "Group") : CounselingCalendar.Title(Enum.Parse<SessionKind>(s.Kind.Replace("-", ""), ignoreCase: true)),

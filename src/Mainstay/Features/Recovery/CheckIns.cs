@@ -51,7 +51,11 @@ public sealed record RecordCheckIn
 
 public sealed record CheckInView(
     Guid Id, DateTimeOffset At, DateOnly On, string Source, int Craving, int Mood, int Sleep, int Stress, IReadOnlyList<string> Triggers,
-    bool UsedSinceLast, string? Substances, string? Note, string RecordedBy);
+    bool UsedSinceLast, string? Substances, string? Note, string RecordedBy)
+{
+    /// <summary>Whether this check-in put an alert on the counselor's work list (or one was already open for it).</summary>
+    public bool CounselorAlerted { get; init; }
+}
 
 /// <summary>A patient's check-ins over a period, the craving signal, and the triggers named most.</summary>
 public sealed record CheckInSeries(
@@ -146,6 +150,7 @@ public sealed class CheckIns(MainstayDb db, ClinicUser user, AuditTrail audit, T
             .Where(c => c.PatientId == patient.Id && c.On >= checkIn.On.AddDays(-21) && c.On <= checkIn.On)
             .Select(c => new { c.On, c.Craving }).ToListAsync(ct);
         var signal = CravingTrend.Evaluate([.. recent.Select(r => new CravingReading(r.On, r.Craving))], checkIn.On);
+        var alerted = signal.Rising || signal.High || checkIn.UsedSinceLast;
         if ((signal.Rising || signal.High) && !await db.PatientAlerts.AnyAsync(a => a.PatientId == patient.Id && a.Kind == "rising-cravings" && a.Status != "resolved", ct))
         {
             await alerts.RaiseAsync(new AlertDraft(patient.Id, patient.SiteId, "rising-cravings", "warning",
@@ -161,7 +166,7 @@ public sealed class CheckIns(MainstayDb db, ClinicUser user, AuditTrail audit, T
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return View(checkIn);
+        return View(checkIn) with { CounselorAlerted = alerted };
     }
 
     public async Task<Outcome<CheckInSeries>> ForPatientAsync(Guid patientId, int days, CancellationToken ct)

@@ -182,6 +182,7 @@ public abstract class CounselingApiTests(ClinicFixture fixture)
 
         // Leaving the roster keeps the history; the patient's sessions show the group meetings with their mark.
         await counselor.PostJson($"/api/v1/groups/{groupId}/members/{missed}/leave", new { leftOn = Day(0) }).Expect(HttpStatusCode.OK);
+        await counselor.PostJson($"/api/v1/groups/{groupId}/members", new { patientId = missed, joinedOn = Day(-3) }).ExpectProblem(HttpStatusCode.BadRequest, "joinedOn");
         var history = await counselor.GetAsync($"/api/v1/patients/{missed}/sessions").Expect(HttpStatusCode.OK);
         Assert.Equal(2, history.GetArrayLength()); // the meeting on the day they left is no longer theirs
         Assert.All(history.EnumerateArray(), s => Assert.EndsWith("(no-show)", s.GetProperty("title").GetString()));
@@ -249,6 +250,13 @@ public abstract class CounselingApiTests(ClinicFixture fixture)
         var written = await counselor.PostJson(notes, sessionNote).Expect(HttpStatusCode.Created);
         Assert.Equal("Motivational interviewing", written.GetProperty("sessionTitle").GetString());
         await counselor.PostJson(notes, sessionNote).ExpectProblem(HttpStatusCode.Conflict);
+
+        // A session the patient missed takes no session note, and once marked it is corrected rather than cancelled.
+        var missed = (await counselor.PostJson($"/api/v1/patients/{patient}/sessions", new { kind = "cbt", startsAt = At(-2, 9), facilitator = Unique("fac.") })
+            .Expect(HttpStatusCode.Created))[0].GetProperty("id").GetGuid();
+        await counselor.PostJson($"/api/v1/sessions/{missed}/attendance", new { marks = new[] { new { patientId = patient, mark = "no-show" } } }).Expect(HttpStatusCode.OK);
+        await counselor.PostJson(notes, sessionNote with { sessionId = missed }).ExpectProblem(HttpStatusCode.Conflict);
+        await counselor.PostJson($"/api/v1/sessions/{missed}/cancel", new { reason = "counselor ill" }).ExpectProblem(HttpStatusCode.Conflict);
     }
 
     [Fact]

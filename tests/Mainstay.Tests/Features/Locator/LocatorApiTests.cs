@@ -48,6 +48,7 @@ public abstract class LocatorApiTests(ClinicFixture fixture)
         await anonymous.GetAsync("/api/v1/locator/programs?zip=4540").ExpectProblem(HttpStatusCode.BadRequest, "zip");
         await anonymous.GetAsync("/api/v1/locator/programs?zip=00000").ExpectProblem(HttpStatusCode.BadRequest, "zip");
         await anonymous.GetAsync("/api/v1/locator/programs?zip=45402&radiusMiles=600").ExpectProblem(HttpStatusCode.BadRequest, "radiusMiles");
+        await anonymous.GetAsync("/api/v1/locator/programs?zip=45402&radiusMiles=NaN").ExpectProblem(HttpStatusCode.BadRequest, "radiusMiles");
         await anonymous.GetAsync("/api/v1/locator/programs?zip=45402&service=massage").ExpectProblem(HttpStatusCode.BadRequest, "service");
         await anonymous.GetAsync("/api/v1/locator/programs?zip=45402&medication=kratom").ExpectProblem(HttpStatusCode.BadRequest, "medication");
         await anonymous.GetAsync("/api/v1/locator/programs?zip=45402&language=%3Cscript%3E").Expect(HttpStatusCode.OK);
