@@ -55,7 +55,11 @@ public sealed record QueueRow(
     Guid PatientId, string Patient, string Mrn, DateOnly BirthDate, bool HasPhoto, Guid OrderId, string Medication, decimal DoseMg,
     IReadOnlyList<decimal> SplitDosesMg, string OrderStatus, IReadOnlyList<DispenseView> DosedToday, bool Complete,
     int MissedDays, string MissedDoseAction, string? MissedDoseMessage, int TakeHomeDays, int BottlesHandedOutToday, string? TakeHomeSchedule, string? GuestFrom,
-    IReadOnlyList<string> Alerts);
+    IReadOnlyList<string> Alerts)
+{
+    /// <summary>The missed-dose rule holds the next dose until the prescriber reviews (a new order today); the window shows no Dose button.</summary>
+    public bool NeedsPrescriberReview { get; init; }
+}
 
 /// <summary>
 /// The dosing window: who is due today at a site, and dispensing — one transaction that records the dose,
@@ -157,7 +161,11 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             rows.Add(new QueueRow(o.PatientId, $"{p.FamilyName}, {p.GivenName}", p.Mrn, p.BirthDate, withPhoto.Contains(p.Id), o.Id, MedicationOrders.Name(o.Medication), o.DoseMg,
                 splits, MedicationOrders.Name(o.Status), today, today.Count >= slots, missed, IntakeForm.Kebab(advice.Action),
                 advice.Action == MissedDoseAction.DoseAsOrdered ? null : advice.Message, takeHomeDays, handedOut.GetValueOrDefault(o.LineageId),
-                decision is { Status: "active" } ? TakeHomeSchedules.Describe(decision) : null, guest?.SendingProgram, rowAlerts));
+                decision is { Status: "active" } ? TakeHomeSchedules.Describe(decision) : null, guest?.SendingProgram, rowAlerts)
+            {
+                NeedsPrescriberReview = advice.Action is MissedDoseAction.PrescriberReviewReducedDose or MissedDoseAction.ReInduction
+                                        && DateOnly.FromDateTime(o.CreatedAt.ToLocalTime().DateTime) != day,
+            });
         }
 
         await audit.RecordNowAsync(AuditActions.Read, "DosingQueue", siteId.ToString(CultureInfo.InvariantCulture), siteId: siteId,

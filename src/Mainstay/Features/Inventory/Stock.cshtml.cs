@@ -65,6 +65,13 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
             outcome.Succeeded ? $"Recorded {outcome.Value!.Kind} on lot {outcome.Value.Lot}: {StockLedger.Mg(outcome.Value.QuantityMg)} mg, balance {StockLedger.Mg(outcome.Value.BalanceAfterMg)} mg." : null, ct);
     }
 
+    public async Task<IActionResult> OnPostTransferAsync(Guid? lotId, int? toSiteId, string? quantityMg, string? reason, CancellationToken ct)
+    {
+        var outcome = await book.TransferAsync(new TransferRequest { LotId = lotId, ToSiteId = toSiteId, QuantityMg = Mg(quantityMg), Reason = reason }, ct);
+        return await AfterAsync(outcome.Refusal,
+            outcome.Succeeded ? $"Transferred {StockLedger.Mg(-outcome.Value![0].QuantityMg)} mg of lot {outcome.Value[0].Lot}: balance here {StockLedger.Mg(outcome.Value[0].BalanceAfterMg)} mg." : null, ct);
+    }
+
     private static decimal? Mg(string? text) => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     private async Task<IActionResult> AfterAsync(Refusal? refusal, string? message, CancellationToken ct)

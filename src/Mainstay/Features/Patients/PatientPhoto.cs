@@ -65,17 +65,33 @@ public static class PatientPhotoApi
             buffer.Write(chunk, 0, read);
         }
 
-        var bytes = buffer.ToArray();
+        var refusal = await StoreAsync(patient, buffer.ToArray(), db, user, audit, clock, ct);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Stores a JPEG or PNG as the patient's identification photo (the API and the chart's upload form).</summary>
+    internal static async Task<Refusal?> StoreAsync(Patient patient, byte[] bytes, MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (bytes.Length > MaximumBytes)
+        {
+            return Refusal.Invalid("photo", "The photo is larger than 2 MB.");
+        }
+
         var type = Sniff(bytes);
         if (type is null)
         {
-            return Problems.BadRequest("The body must be a JPEG or PNG image.", "photo");
+            return Refusal.Invalid("photo", "The photo must be a JPEG or PNG image.");
         }
 
-        var photo = await db.PatientPhotos.SingleOrDefaultAsync(p => p.PatientId == id, ct);
+        var photo = await db.PatientPhotos.SingleOrDefaultAsync(p => p.PatientId == patient.Id, ct);
         if (photo is null)
         {
-            photo = new PatientPhoto { PatientId = id, ContentType = type, Bytes = bytes };
+            photo = new PatientPhoto { PatientId = patient.Id, ContentType = type, Bytes = bytes };
             db.PatientPhotos.Add(photo);
         }
 
@@ -83,9 +99,9 @@ public static class PatientPhotoApi
         photo.Bytes = bytes;
         photo.UpdatedAt = clock.GetUtcNow();
         photo.UpdatedBy = user.Username;
-        audit.Record(AuditActions.Update, "PatientPhoto", id.ToString(), id, patient.SiteId, $"{type}, {bytes.Length} bytes");
+        audit.Record(AuditActions.Update, "PatientPhoto", patient.Id.ToString(), patient.Id, patient.SiteId, $"{type}, {bytes.Length} bytes");
         await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return null;
     }
 
     /// <summary>image/jpeg or image/png from the file's signature; null for anything else.</summary>
