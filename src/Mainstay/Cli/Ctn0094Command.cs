@@ -76,7 +76,7 @@ public static class Ctn0094Command
                 Console.WriteLine($"{a.Trial,-6} {a.Arm,-24} {a.Medication,-14} {a.Participants,12} {a.Doses,9}");
             }
 
-            Console.WriteLine($"{report.Imported} participants loaded ({report.AlreadyThere} already there, {report.WithoutDoses} without a dose of study drug), {report.Doses} doses, in {clock.Elapsed.TotalSeconds:0.0} s; study day 0 = {day:yyyy-MM-dd}.");
+            Console.WriteLine($"{report.Imported} participants loaded ({report.AlreadyThere} already there, {report.WithoutDoses} without a dose of study drug), {report.Doses} doses, {report.Screens} urine screens, in {clock.Elapsed.TotalSeconds:0.0} s; study day 0 = {day:yyyy-MM-dd}.");
             return 0;
         });
         return command;

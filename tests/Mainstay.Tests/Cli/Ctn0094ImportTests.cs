@@ -27,6 +27,12 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
             .Where(f => randomized.Contains(int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture)) && f[1] != "NA" && f[1] != "0" && f[2] != "NA")
             .Select(f => (f[0], f[2])).Distinct().Count();
         Assert.Contains($"{randomized.Count} participants loaded", first.Output);
+        // A screen on every attended visit and on every day with a positive finding (uds.csv holds only positives).
+        var screenDays = File.ReadLines(Path.Combine(csv, "visit.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[2] == "visit" && f[^1] != "NA")
+            .Select(f => (f[0], f[^1]))
+            .Concat(File.ReadLines(Path.Combine(csv, "uds.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[2] != "NA").Select(f => (f[0], f[2])))
+            .Where(k => randomized.Contains(int.Parse(k.Item1, System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count();
+        Assert.Contains($"{screenDays} urine screens", first.Output);
 
         await using (var db = DataServices.Open(storage))
         {
@@ -39,6 +45,13 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
             Assert.Contains(await db.Dispenses.Where(d => d.PatientId == two.Id).Select(d => d.DoseDate).ToListAsync(), d => d == new DateOnly(2025, 1, 13));
             var naltrexone = await db.Dispenses.Where(d => d.Medication == Mainstay.Clinical.Medication.Moud.Naltrexone).Select(d => d.AmountMg).Distinct().ToListAsync();
             Assert.All(naltrexone, mg => Assert.Equal(0, mg % 380));
+            Assert.Equal(screenDays, await db.DrugScreens.CountAsync());
+            // Participant 2's screen on study day 0 found opioids (uds.csv "2,Opioid,0"): not opioid-negative.
+            var dayZero = await db.DrugScreens.SingleAsync(s => s.PatientId == two.Id && s.Accession == "2/0");
+            Assert.True(dayZero.IllicitOpioidUse);
+            Assert.False(dayZero.OpioidNegative);
+            Assert.Contains("\"opiates\":\"positive\"", dayZero.Results);
+            Assert.True(await db.DrugScreens.AnyAsync(s => s.OpioidNegative));
         }
 
         var again = await MainstayProcess.RunAsync(["import", "ctn0094", Folder, .. MainstayProcess.StorageArgs(storage)]);
@@ -47,6 +60,7 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
         await using (var db = DataServices.Open(storage))
         {
             Assert.Equal(doseDays, await db.Dispenses.CountAsync());
+            Assert.Equal(screenDays, await db.DrugScreens.CountAsync());
         }
 
         var missing = await MainstayProcess.RunAsync(["import", "ctn0094", Path.GetTempPath(), .. MainstayProcess.StorageArgs(storage)]);

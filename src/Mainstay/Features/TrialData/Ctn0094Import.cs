@@ -7,6 +7,7 @@ using Mainstay.Features.Audit;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
+using Mainstay.Features.Screens;
 using Mainstay.Features.Sites;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,11 @@ namespace Mainstay.Features.TrialData;
 
 public sealed record TrialArmCount(string Trial, string Arm, string Medication, int Participants, int Doses);
 
-public sealed record Ctn0094Report(int Participants, int Imported, int AlreadyThere, int WithoutDoses, int Doses, IReadOnlyList<TrialArmCount> Arms);
+public sealed record Ctn0094Report(int Participants, int Imported, int AlreadyThere, int WithoutDoses, int Doses, IReadOnlyList<TrialArmCount> Arms)
+{
+    /// <summary>Urine screens loaded: one per attended study visit or day with a positive result.</summary>
+    public int Screens { get; init; }
+}
 
 /// <summary>
 /// Loads the NIDA CTN-0094 harmonized data of three OUD trials (CTN-0027, CTN-0030, CTN-0051; de-identified, MIT) as
@@ -36,7 +41,33 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
         [51] = ("CTN-0051 X:BOT: XR-naltrexone vs buprenorphine", "C51"),
     };
 
-    public sealed record Participant(int Who, int Project, string Arm, int RandomizedDay, int? Age, bool? Male, IReadOnlyList<(int Day, decimal Amount)> Doses);
+    public sealed record Participant(int Who, int Project, string Arm, int RandomizedDay, int? Age, bool? Male, IReadOnlyList<(int Day, decimal Amount)> Doses)
+    {
+        /// <summary>The urine screens: a study day and the harmonized categories found positive (none = a negative screen).</summary>
+        public IReadOnlyList<(int Day, IReadOnlySet<string> Positive)> Screens { get; init; } = [];
+    }
+
+    /// <summary>The harmonized UDS categories kept, and the panel analyte each is recorded as.</summary>
+    private static readonly IReadOnlyDictionary<string, string> UdsAnalytes = new Dictionary<string, string>
+    {
+        ["Opioid"] = "opiates",
+        ["Methadone"] = "methadone",
+        ["Buprenorphine"] = "buprenorphine",
+        ["Cocaine"] = "cocaine",
+        ["Amphetamine"] = "amphetamines",
+        ["Benzodiazepine"] = "benzodiazepines",
+    };
+
+    /// <summary>
+    /// Non-study opioids for the arm (the CTN-0094 team's weekly-pattern rule): buprenorphine arms — opioid or
+    /// methadone; methadone arms — opioid or buprenorphine; XR-naltrexone — any of the three.
+    /// </summary>
+    public static bool NonStudyOpioid(Moud medication, IReadOnlySet<string> positive) => medication switch
+    {
+        Moud.Buprenorphine => positive.Contains("Opioid") || positive.Contains("Methadone"),
+        Moud.Methadone => positive.Contains("Opioid") || positive.Contains("Buprenorphine"),
+        _ => positive.Contains("Opioid") || positive.Contains("Methadone") || positive.Contains("Buprenorphine"),
+    };
 
     public static Moud MedicationOf(string arm) =>
         arm.Contains("NTX", StringComparison.OrdinalIgnoreCase) ? Moud.Naltrexone
@@ -68,10 +99,28 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             .Where(d => d.Who is not null && d.Day is not null && d.Amount > 0)
             .GroupBy(d => d.Who!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(int, decimal)>)g.GroupBy(d => d.Day!.Value).OrderBy(d => d.Key).Select(d => (d.Key, d.Sum(x => x.Amount))).ToList());
+        // A screen is recorded on every attended study visit (uds.csv holds only positive findings, so an attended visit
+        // without one is a negative screen — the CTN-0094 team's own inference) and on any day with a positive finding.
+        var positives = (File.Exists(Path.Combine(csv, "uds.csv")) ? Rows("uds.csv") : [])
+            .Select(r => (Who: Int(r.F[r.H["who"]]), What: r.F[r.H["what"]], Day: Int(r.F[r.H["when"]])))
+            .Where(u => u.Who is not null && u.Day is not null)
+            .GroupBy(u => (u.Who!.Value, u.Day!.Value))
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(u => u.What).ToHashSet(StringComparer.Ordinal));
+        var visits = File.Exists(Path.Combine(csv, "visit.csv"))
+            ? Rows("visit.csv").Where(r => r.F[r.H["what"]] == "visit")
+                .Select(r => (Who: Int(r.F[r.H["who"]]), Day: Int(r.F[r.H["when"]]))).Where(v => v.Who is not null && v.Day is not null)
+                .Select(v => (v.Who!.Value, v.Day!.Value)).ToHashSet()
+            : [];
+        var screenDays = visits.Concat(positives.Keys).Distinct().GroupBy(k => k.Item1)
+            .ToDictionary(g => g.Key, g => g.Select(k => k.Item2).Order().ToList());
         return arms.Where(a => projects.ContainsKey(a.Key)).OrderBy(a => a.Key).Select(a =>
         {
             var d = demographics.GetValueOrDefault(a.Key);
-            return new Participant(a.Key, projects[a.Key], a.Value.Arm, a.Value.Day, d.Age, d.Male, doses.GetValueOrDefault(a.Key) ?? []);
+            return new Participant(a.Key, projects[a.Key], a.Value.Arm, a.Value.Day, d.Age, d.Male, doses.GetValueOrDefault(a.Key) ?? [])
+            {
+                Screens = [.. (screenDays.GetValueOrDefault(a.Key) ?? []).Select(day =>
+                    (day, positives.GetValueOrDefault((a.Key, day)) ?? (IReadOnlySet<string>)new HashSet<string>()))],
+            };
         }).ToList();
     }
 
@@ -89,7 +138,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
         }
 
-        int imported = 0, already = 0, withoutDoses = 0, doseCount = 0;
+        int imported = 0, already = 0, withoutDoses = 0, doseCount = 0, screenCount = 0;
         var arms = new Dictionary<(int, string), (int People, int Doses)>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -195,7 +244,39 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                         }
                     }
 
+                    foreach (var (day, positive) in p.Screens)
+                    {
+                        var at = At(start.AddDays(day), 10);
+                        var illicit = NonStudyOpioid(medication, positive);
+                        var results = UdsAnalytes.Where(u => positive.Contains(u.Key) || u.Key != "Buprenorphine" || p.Project == 51)
+                            .ToDictionary(u => u.Value, u => positive.Contains(u.Key) ? "positive" : "negative");
+                        db.DrugScreens.Add(new DrugScreen
+                        {
+                            Id = Guid.CreateVersion7(now),
+                            PatientId = patient.Id,
+                            SiteId = siteId,
+                            Specimen = "urine",
+                            Reason = "scheduled",
+                            Status = "resulted",
+                            OrderedAt = at,
+                            OrderedBy = "ctn0094",
+                            CollectedAt = at,
+                            CollectedBy = "ctn0094",
+                            Lab = "CTN-0094",
+                            Accession = $"{p.Who}/{day}",
+                            ResultedAt = at,
+                            ResultedBy = "ctn0094",
+                            Results = System.Text.Json.JsonSerializer.Serialize(results),
+                            Validity = "valid",
+                            Findings = "[]",
+                            ReadAgainst = MedicationOrders.Name(medication),
+                            IllicitOpioidUse = illicit,
+                            OpioidNegative = !illicit,
+                        });
+                    }
+
                     imported++;
+                    screenCount += p.Screens.Count;
                     doseCount += p.Doses.Count;
                     var key = (p.Project, p.Arm);
                     var counts = arms.GetValueOrDefault(key);
@@ -218,7 +299,10 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
 
         return new Ctn0094Report(participants.Count, imported, already, withoutDoses, doseCount,
             arms.OrderBy(a => a.Key.Item1).ThenBy(a => a.Key.Item2, StringComparer.Ordinal)
-                .Select(a => new TrialArmCount(Trials[a.Key.Item1].Code, a.Key.Item2, MedicationOrders.Name(MedicationOf(a.Key.Item2)), a.Value.People, a.Value.Doses)).ToList());
+                .Select(a => new TrialArmCount(Trials[a.Key.Item1].Code, a.Key.Item2, MedicationOrders.Name(MedicationOf(a.Key.Item2)), a.Value.People, a.Value.Doses)).ToList())
+        {
+            Screens = screenCount,
+        };
     }
 
     /// <summary>The program and its three sites, created on the first import.</summary>
