@@ -300,13 +300,7 @@ public sealed class ProgressNotes(MainstayDb db, ClinicUser user, AuditTrail aud
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        var views = new List<NoteView>();
-        foreach (var note in notes)
-        {
-            views.Add(await NoteViewAsync(note, ct));
-        }
-
-        return views;
+        return (await NoteViewsAsync(notes, ct)).ToList();
     }
 
     /// <summary>Changes a draft (its author only).</summary>
@@ -456,14 +450,10 @@ public sealed class ProgressNotes(MainstayDb db, ClinicUser user, AuditTrail aud
         }
 
         var notes = await db.ProgressNotes.AsNoTracking().Where(n => n.PatientId == patientId).ToListAsync(ct);
-        var views = new List<NoteView>();
-        foreach (var note in notes.OrderByDescending(n => n.ServiceDate).ThenByDescending(n => n.CreatedAt))
-        {
-            views.Add(await NoteViewAsync(note, ct));
-        }
+        var views = await NoteViewsAsync([.. notes.OrderByDescending(n => n.ServiceDate).ThenByDescending(n => n.CreatedAt)], ct);
 
         await audit.RecordNowAsync(AuditActions.Read, "ProgressNote", patientId: patientId, siteId: patient.SiteId, detail: $"{views.Count} notes", ct: ct);
-        return views;
+        return views.ToList();
     }
 
     /// <summary>The problems of the patient's current plan (code and goal), for choosing what a note addresses.</summary>
@@ -571,23 +561,39 @@ public sealed class ProgressNotes(MainstayDb db, ClinicUser user, AuditTrail aud
         return result.Count == wanted.Length ? result : null;
     }
 
-    private async Task<NoteView> NoteViewAsync(ProgressNote n, CancellationToken ct)
+    private async Task<NoteView> NoteViewAsync(ProgressNote n, CancellationToken ct) => (await NoteViewsAsync([n], ct))[0];
+
+    /// <summary>The notes as read, with their sessions, plan goals and amendments loaded in one query each.</summary>
+    private async Task<IReadOnlyList<NoteView>> NoteViewsAsync(IReadOnlyList<ProgressNote> notes, CancellationToken ct)
     {
-        var amendments = await db.ProgressNoteAmendments.AsNoTracking().Where(a => a.NoteId == n.Id).OrderBy(a => a.At).ToListAsync(ct);
-        string? sessionTitle = null;
-        if (n.SessionId is { } sid && await db.CounselingSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sid, ct) is { } session)
+        var noteIds = notes.Select(n => n.Id).ToList();
+        var amendments = (await db.ProgressNoteAmendments.AsNoTracking().Where(a => noteIds.Contains(a.NoteId)).ToListAsync(ct))
+            .OrderBy(a => a.At).ToLookup(a => a.NoteId);
+        var sessionIds = notes.Where(n => n.SessionId != null).Select(n => n.SessionId!.Value).Distinct().ToList();
+        var sessions = await db.CounselingSessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var groupIds = sessions.Values.Where(s => s.GroupId != null).Select(s => s.GroupId!.Value).Distinct().ToList();
+        var groups = await db.CounselingGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var plans = new Dictionary<Guid, IReadOnlyList<NoteGoal>>();
+        foreach (var patientId in notes.Where(n => n.Goals != null).Select(n => n.PatientId).Distinct())
         {
-            sessionTitle = session.GroupId is { } g
-                ? (await db.CounselingGroups.AsNoTracking().Where(x => x.Id == g).Select(x => x.Name).SingleAsync(ct))
-                : CounselingCalendar.Title(Enum.Parse<SessionKind>(session.Kind.Replace("-", ""), ignoreCase: true));
+            plans[patientId] = await PlanGoalsAsync(patientId, ct);
         }
 
-        var plan = n.Goals is null ? [] : await PlanGoalsAsync(n.PatientId, ct);
-        return new NoteView(n.Id, n.PatientId, n.SiteId, n.SessionId, sessionTitle, n.Format,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(n.Content, Json)!, n.GroupTopic,
-            [.. (n.Goals?.Split(',') ?? []).Select(c => new NoteGoal(c, plan.FirstOrDefault(g => g.Code == c)?.Goal))],
-            n.ServiceDate, n.Status, n.CreatedAt, n.Author, n.SignedAt, n.SignedBy, n.LateEntry, n.LateReason,
-            [.. amendments.Select(a => new NoteAmendmentView(a.At, a.By, a.Reason, JsonSerializer.Deserialize<Dictionary<string, string>>(a.Content, Json)!))]);
+        return [.. notes.Select(n =>
+        {
+            string? sessionTitle = null;
+            if (n.SessionId is { } sid && sessions.TryGetValue(sid, out var session))
+            {
+                sessionTitle = session.GroupId is { } g ? groups.GetValueOrDefault(g) : CounselingCalendar.Title(Enum.Parse<SessionKind>(session.Kind.Replace("-", ""), ignoreCase: true));
+            }
+
+            var plan = plans.GetValueOrDefault(n.PatientId) ?? [];
+            return new NoteView(n.Id, n.PatientId, n.SiteId, n.SessionId, sessionTitle, n.Format,
+                JsonSerializer.Deserialize<Dictionary<string, string>>(n.Content, Json)!, n.GroupTopic,
+                [.. (n.Goals?.Split(',') ?? []).Select(c => new NoteGoal(c, plan.FirstOrDefault(g => g.Code == c)?.Goal))],
+                n.ServiceDate, n.Status, n.CreatedAt, n.Author, n.SignedAt, n.SignedBy, n.LateEntry, n.LateReason,
+                [.. amendments[n.Id].Select(a => new NoteAmendmentView(a.At, a.By, a.Reason, JsonSerializer.Deserialize<Dictionary<string, string>>(a.Content, Json)!))]);
+        })];
     }
 
     private static Refusal NoNote(Guid id) => Refusal.NotFound($"There is no progress note {id} at your sites.");
