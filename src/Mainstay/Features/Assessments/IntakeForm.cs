@@ -63,6 +63,10 @@ public static class IntakeForm
     public static string Kebab<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    /// <summary>The enum value a stored kebab-case name stands for ("no-show" → NoShow); the inverse of <see cref="Kebab{T}"/>.</summary>
+    public static T FromKebab<T>(string value) where T : struct, Enum =>
+        Enum.Parse<T>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+
     public static AssessmentContent Read(IFormCollection form, FieldErrors errors)
     {
         bool Yes(string name) => form[name].Any(v => v is "true" or "on" or "yes");

@@ -608,7 +608,7 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
         var recent = await db.SessionAttendance.AsNoTracking().Where(a => a.PatientId == patientId)
             .OrderByDescending(a => a.SessionStartsAt).Take(20)
             .Select(a => new { a.SessionId, a.SessionStartsAt, a.Mark }).ToListAsync(ct);
-        var marks = recent.Select(a => (a.SessionStartsAt, Enum.Parse<AttendanceMark>(a.Mark.Replace("-", ""), ignoreCase: true))).ToList();
+        var marks = recent.Select(a => (a.SessionStartsAt, Mainstay.Features.Assessments.IntakeForm.FromKebab<AttendanceMark>(a.Mark))).ToList();
         var run = AttendanceStreak.ConsecutiveNoShows(marks);
         if (run < AttendanceStreak.AlertAfter)
         {
@@ -800,7 +800,7 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
             var day = DateOnly.FromDateTime(ClinicTime(s.StartsAt).DateTime);
             var expected = s.GroupId is { } g ? rosterSizes.Count(m => m.GroupId == g && m.JoinedOn <= day && (m.LeftOn == null || m.LeftOn > day)) : 1;
             var title = s.GroupId is { } gid ? groups[gid].Name
-                : $"{Title(Enum.Parse<SessionKind>(s.Kind.Replace("-", ""), ignoreCase: true))} — {names.GetValueOrDefault(s.PatientId!.Value, "patient")}";
+                : $"{Title(Mainstay.Features.Assessments.IntakeForm.FromKebab<SessionKind>(s.Kind))} — {names.GetValueOrDefault(s.PatientId!.Value, "patient")}";
             var mark = forPatient is { } p ? marked.FirstOrDefault(m => m.SessionId == s.Id && m.PatientId == p)?.Mark : null;
             return new SessionSummary(s.Id, s.StartsAt, s.EndsAt, s.Kind, mark is null ? title : $"{title} ({mark})", s.Room, s.Facilitator, s.Status,
                 marked.Count(m => m.SessionId == s.Id), expected);

@@ -584,7 +584,7 @@ public sealed class ProgressNotes(MainstayDb db, ClinicUser user, AuditTrail aud
             string? sessionTitle = null;
             if (n.SessionId is { } sid && sessions.TryGetValue(sid, out var session))
             {
-                sessionTitle = session.GroupId is { } g ? groups.GetValueOrDefault(g) : CounselingCalendar.Title(Enum.Parse<SessionKind>(session.Kind.Replace("-", ""), ignoreCase: true));
+                sessionTitle = session.GroupId is { } g ? groups.GetValueOrDefault(g) : CounselingCalendar.Title(Mainstay.Features.Assessments.IntakeForm.FromKebab<SessionKind>(session.Kind));
             }
 
             var plan = plans.GetValueOrDefault(n.PatientId) ?? [];

@@ -82,7 +82,7 @@ public sealed class PortalRecord(MainstayDb db, ClinicUser user, AuditTrail audi
         var signed = plan is null ? null : await db.TreatmentPlanVersions.AsNoTracking().Where(v => v.PlanId == plan.Id).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
         var problems = signed is null ? [] : JsonSerializer.Deserialize<List<PlanProblem>>(signed.Content, Assessments.AssessmentRegistry.Json) ?? [];
         var rewards = (await contingency.StandingsAsync(patient.Id, ct)).Where(c => c.EndedOn is null)
-            .Select(c => new PortalRewards(ContingencyBook.Title(Enum.Parse<ContingencyTarget>(c.Target.Replace("-", ""), ignoreCase: true)),
+            .Select(c => new PortalRewards(ContingencyBook.Title(Mainstay.Features.Assessments.IntakeForm.FromKebab<ContingencyTarget>(c.Target)),
                 c.Standing.Streak, c.Standing.NextReward, c.Standing.EarnedThisYear, c.Rules.AnnualCap, c.Balance)).ToList();
         var series = await checkIns.SeriesAsync(patient, 14, ct);
         var summary = new PortalSummary(
@@ -122,7 +122,7 @@ public sealed class PortalRecord(MainstayDb db, ClinicUser user, AuditTrail audi
         })).ToList();
         var names = await db.CounselingGroups.AsNoTracking().Where(g => groups.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         return [.. sessions.Select(s => new PortalAppointment(s.StartsAt, s.EndsAt,
-            s.GroupId is { } g ? names.GetValueOrDefault(g, "Group") : CounselingCalendar.Title(Enum.Parse<SessionKind>(s.Kind.Replace("-", ""), ignoreCase: true)),
+            s.GroupId is { } g ? names.GetValueOrDefault(g, "Group") : CounselingCalendar.Title(Mainstay.Features.Assessments.IntakeForm.FromKebab<SessionKind>(s.Kind)),
             s.Room, s.Facilitator))];
     }
 
