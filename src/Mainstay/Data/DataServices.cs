@@ -13,12 +13,12 @@ public static class DataServices
         switch (storage.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<PostgresMainstayDb>(o => ConfigurePostgres(o, storage.ConnectionString));
+                services.AddDbContextPool<PostgresMainstayDb>(o => ConfigurePostgres(o, storage.ConnectionString));
                 services.AddScoped<MainstayDb>(sp => sp.GetRequiredService<PostgresMainstayDb>());
                 break;
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(storage.DataDirectory);
-                services.AddDbContext<SqliteMainstayDb>(o => ConfigureSqlite(o, storage.ConnectionString));
+                services.AddDbContextPool<SqliteMainstayDb>(o => ConfigureSqlite(o, storage.ConnectionString));
                 services.AddScoped<MainstayDb>(sp => sp.GetRequiredService<SqliteMainstayDb>());
                 break;
         }
@@ -27,7 +27,9 @@ public static class DataServices
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlite(connectionString).AddInterceptors(SqliteDurability.Instance);
+        o.UseSqlite(connectionString)
+            .AddInterceptors(SqliteDurability.Instance, SqliteWriteGateInterceptor.Instance)
+            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
         o.UseNpgsql(connectionString);
@@ -54,7 +56,9 @@ public static class DataServices
 
 /// <summary>
 /// What is acknowledged is on disk: every SQLite connection runs in WAL mode with
-/// <c>synchronous=FULL</c> (fsync at every commit) and waits up to 30 s for a busy writer.
+/// <c>synchronous=FULL</c> (fsync at every commit) and waits up to 30 s for a busy writer. The pragmas
+/// run once per native connection: a pooled connection keeps them, and EF opens the pooled
+/// connection again for every query outside a transaction.
 /// </summary>
 internal sealed class SqliteDurability : DbConnectionInterceptor
 {
@@ -70,10 +74,22 @@ internal sealed class SqliteDurability : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
+
     private static void Apply(DbConnection connection)
     {
+        var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+        if (handle is not null && Prepared.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        if (handle is not null)
+        {
+            Prepared.AddOrUpdate(handle, Prepared);
+        }
     }
 }
