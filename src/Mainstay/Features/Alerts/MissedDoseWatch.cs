@@ -20,9 +20,16 @@ public sealed class MissedDoseWatch(IServiceScopeFactory scopes, IConfiguration 
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            await CheckAllSitesAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await CheckAllSitesAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
         }
     }
 

@@ -232,6 +232,18 @@ public sealed class FhirExportWorker(IServiceScopeFactory scopes, FhirExportQueu
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await DrainAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down: unfinished jobs are picked up again at the next start
+        }
+    }
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
