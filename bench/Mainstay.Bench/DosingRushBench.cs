@@ -3,14 +3,20 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using Mainstay.Clinical.Medication;
 using Mainstay.Data;
+using Mainstay.Features.Access;
 using Mainstay.Features.Demo;
+using Mainstay.Features.Dosing;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Bench;
@@ -22,7 +28,7 @@ namespace Mainstay.Bench;
 /// </summary>
 public static class DosingRushBench
 {
-    public sealed record Row(string Database, string Scenario, int Stations, int Requests, int Ok, int Conflicts, double Seconds, double PerSecond, double Median, double P99);
+    public sealed record Row(string Database, string Scenario, int Stations, int Requests, int Ok, int Conflicts, double Seconds, double PerSecond, double Median, double P99, double CpuMsPerRequest);
 
     public static async Task<List<Row>> RunAsync(string? postgres, int patients, int stations)
     {
@@ -45,13 +51,16 @@ public static class DosingRushBench
 
             // Warm up: JIT, connection pool, EF model.
             await RunAsync(http, stations, due.Take(stations * 2).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+            var floor = await RunAsync(http, stations, Enumerable.Range(0, due.Count).Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
             var health = await RunAsync(http, stations, Enumerable.Range(0, due.Count).Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
             var rush = await RunAsync(http, stations, due.Skip(stations * 2).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
             // The same patients again: every one must be refused (409), never dosed twice.
             var again = await RunAsync(http, stations, due.Skip(stations * 2).Take(500).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+            await app.StopAsync();
             return
             [
-                Summarize(database, "GET /health (HTTP floor)", stations, health),
+                Summarize(database, "GET /css/site.css (HTTP floor)", stations, floor),
+                Summarize(database, "GET /health (one database read)", stations, health),
                 Summarize(database, "POST /dosing/dispenses (201)", stations, rush),
                 Summarize(database, "second dose refused (409)", stations, again),
             ];
@@ -71,6 +80,136 @@ public static class DosingRushBench
         }
     }
 
+    public sealed record InProcessRound(int Round, double WallMs, double CpuMs, double Commands, double CommandMs, double CommitMs, double KiB);
+
+    /// <summary>
+    /// Dispenses through <see cref="DosingWindow"/> directly (no HTTP, no JSON, no authentication), <paramref name="parallel"/>
+    /// at a time, and reports per dispense: wall and CPU time, SQL commands and their time, the commit (fsync) and allocation.
+    /// </summary>
+    public static async Task<List<InProcessRound>> InProcessAsync(int parallel, int rounds, int perRound)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"inproc-{Guid.NewGuid():N}"[..26]);
+        try
+        {
+            await using var app = WebHost.Build(new ServeSettings(new StorageSettings(dir, null), "http://127.0.0.1:0") { Quiet = true });
+            await WebHost.PrepareDatabaseAsync(app.Services);
+            await DemoClinic.SeedAsync(app.Services, CancellationToken.None);
+            var due = await AddDuePatientsAsync(app.Services, rounds * perRound);
+            Guid nurseId;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                nurseId = (await scope.ServiceProvider.GetRequiredService<MainstayDb>().Users.SingleAsync(u => u.UserName == "nurse")).Id;
+            }
+
+            var nurse = new ClaimsPrincipal(new ClaimsIdentity(
+                [new(ClaimTypes.Name, "nurse"), new(ClaimTypes.Role, Roles.Nurse), new(ClaimTypes.NameIdentifier, nurseId.ToString())], "bench"));
+            var accessor = app.Services.GetRequiredService<IHttpContextAccessor>();
+            var counter = new SqlCounter();
+            using var subscription = DiagnosticListener.AllListeners.Subscribe(counter);
+            var results = new List<InProcessRound>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var batch = due.Skip(round * perRound).Take(perRound).ToList();
+                counter.Reset();
+                var allocated = GC.GetTotalAllocatedBytes();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var next = -1;
+                await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+                {
+                    int j;
+                    while ((j = Interlocked.Increment(ref next)) < batch.Count)
+                    {
+                        accessor.HttpContext = new DefaultHttpContext { User = nurse };
+                        await using var scope = app.Services.CreateAsyncScope();
+                        var outcome = await scope.ServiceProvider.GetRequiredService<DosingWindow>()
+                            .DispenseAsync(new DispenseRequest { PatientId = batch[j].Item1, OrderId = batch[j].Item2 }, null, CancellationToken.None);
+                        if (outcome.Refusal is { } refusal)
+                        {
+                            throw new InvalidOperationException(refusal.Describe());
+                        }
+                    }
+                })));
+                var n = (double)batch.Count;
+                results.Add(new InProcessRound(round + 1, clock.Elapsed.TotalMilliseconds / n, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n,
+                    counter.Commands / n, counter.CommandMs / n, counter.CommitMs / n, (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / n));
+            }
+
+            await app.StopAsync();
+            return results;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a leftover temp folder is harmless
+            }
+        }
+    }
+
+    /// <summary>Counts EF Core's executed commands and commits (their own measured durations) from its diagnostic events.</summary>
+    private sealed class SqlCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        private long commands;
+        private double commandMs;
+        private double commitMs;
+        private readonly object gate = new();
+
+        public long Commands => commands;
+
+        public double CommandMs => commandMs;
+
+        public double CommitMs => commitMs;
+
+        public void Reset()
+        {
+            lock (gate)
+            {
+                commands = 0;
+                commandMs = 0;
+                commitMs = 0;
+            }
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                listener.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            lock (gate)
+            {
+                switch (e.Value)
+                {
+                    case CommandExecutedEventData executed:
+                        commands++;
+                        commandMs += executed.Duration.TotalMilliseconds;
+                        break;
+                    case TransactionEndEventData ended when e.Key == RelationalEventId.TransactionCommitted.Name:
+                        commitMs += ended.Duration.TotalMilliseconds;
+                        break;
+                }
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+    }
+
     private static async Task<HttpStatusCode> Dispense(HttpClient http, (Guid Patient, Guid Order) d)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = d.Patient, orderId = d.Order });
@@ -83,13 +222,14 @@ public static class DosingRushBench
         return response.StatusCode;
     }
 
-    private sealed record Run(Latency Latency, ConcurrentBag<HttpStatusCode> Codes, double Seconds);
+    private sealed record Run(Latency Latency, ConcurrentBag<HttpStatusCode> Codes, double Seconds, double CpuSeconds);
 
     private static async Task<Run> RunAsync(HttpClient http, int stations, List<Func<HttpClient, Task<HttpStatusCode>>> calls)
     {
         var queue = new ConcurrentQueue<Func<HttpClient, Task<HttpStatusCode>>>(calls);
         var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
         var codes = new ConcurrentBag<HttpStatusCode>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(latencies.Select(async latency =>
         {
@@ -104,15 +244,16 @@ public static class DosingRushBench
             all.AddRange(l);
         }
 
-        return new Run(all, codes, clock.Elapsed.TotalSeconds);
+        return new Run(all, codes, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static Row Summarize(string database, string scenario, int stations, Run run) => new(
         database, scenario, stations, run.Latency.Count, run.Codes.Count(c => c is HttpStatusCode.Created or HttpStatusCode.OK),
-        run.Codes.Count(c => c == HttpStatusCode.Conflict), run.Seconds, run.Latency.Count / run.Seconds, run.Latency.Median, run.Latency.P99);
+        run.Codes.Count(c => c == HttpStatusCode.Conflict), run.Seconds, run.Latency.Count / run.Seconds, run.Latency.Median, run.Latency.P99,
+        run.CpuSeconds * 1000 / run.Latency.Count);
 
     /// <summary>Patients at site 1 with a methadone order that started today (nothing missed), and stock enough for all.</summary>
-    private static async Task<List<(Guid, Guid)>> AddDuePatientsAsync(IServiceProvider services, int count)
+    internal static async Task<List<(Guid, Guid)>> AddDuePatientsAsync(IServiceProvider services, int count)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();

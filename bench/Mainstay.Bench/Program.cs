@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mainstay.Bench;
+using Microsoft.Extensions.DependencyInjection;
 
 // Mainstay benchmarks. Results are written, with the machine and command, to docs/PERFORMANCE.md.
 //   dotnet run -c Release --project bench/Mainstay.Bench -- patient-search [sizes, default 100000,1000000] [queries per kind, default 300]
@@ -7,16 +8,31 @@ using Mainstay.Bench;
 //   dotnet run -c Release --project bench/Mainstay.Bench -- locator [listings, default 2000,20000] [calls per query, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients, default 3000] [stations, default 32] [PostgreSQL connection string; SQLite when absent]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+if (args.Length > 0 && args[0] == "dosing-inprocess")
+{
+    // The same dispenses without HTTP: what the dosing code and the database cost by themselves.
+    var parallel = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+    Console.WriteLine("| parallel | round | ms per dispense (wall) | CPU ms per dispense | SQL commands | their ms | commit ms | KiB allocated |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in await DosingRushBench.InProcessAsync(parallel, rounds: 6, perRound: 300))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {parallel} | {r.Round} | {r.WallMs:F2} | {r.CpuMs:F2} | {r.Commands:F1} | {r.CommandMs:F2} | {r.CommitMs:F2} | {r.KiB:F0} |"));
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "dosing-rush")
 {
     var patients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
     var stations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
-    Console.WriteLine("| database | scenario | stations | requests | ok | 409 | seconds | per second | median ms | p99 ms |");
-    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| database | scenario | stations | requests | ok | 409 | seconds | per second | median ms | p99 ms | CPU ms per request (client + server) |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var r in await DosingRushBench.RunAsync(args.Length > 3 ? args[3] : null, patients, stations))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Database} | {r.Scenario} | {r.Stations} | {r.Requests} | {r.Ok} | {r.Conflicts} | {r.Seconds:F1} | {r.PerSecond:F0} | {r.Median:F2} | {r.P99:F2} |"));
+            $"| {r.Database} | {r.Scenario} | {r.Stations} | {r.Requests} | {r.Ok} | {r.Conflicts} | {r.Seconds:F1} | {r.PerSecond:F0} | {r.Median:F2} | {r.P99:F2} | {r.CpuMsPerRequest:F2} |"));
     }
 
     return 0;
@@ -56,7 +72,7 @@ if (args.Length > 0 && args[0] == "fhir")
 
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | fhir [folder] [copies] [postgres]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | dosing-inprocess [parallel=1] | fhir [folder] [copies] [postgres]");
     return 2;
 }
 
@@ -74,3 +90,4 @@ foreach (var size in sizes)
 }
 
 return 0;
+
