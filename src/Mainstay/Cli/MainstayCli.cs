@@ -3,7 +3,7 @@ using Mainstay.Hosting;
 
 namespace Mainstay.Cli;
 
-/// <summary>The command line: <c>mainstay serve | users | audit | import | export</c>, with --data and --database on every command.</summary>
+/// <summary>The command line: <c>mainstay serve | users | audit | import | export | backup | restore</c>, with --data and --database on every command.</summary>
 public static class MainstayCli
 {
     public static readonly Option<string?> Data = new("--data")
@@ -29,6 +29,8 @@ public static class MainstayCli
         root.Subcommands.Add(ClientsCommand.Create());
         root.Subcommands.Add(FhirCommands.Import());
         root.Subcommands.Add(FhirCommands.Export());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
         return root;
     }
 
