@@ -46,3 +46,83 @@ public static class MainstayProcess
             ? ["--data", storage.DataDirectory, "--database", storage.DatabaseConnection!]
             : ["--data", storage.DataDirectory];
 }
+
+/// <summary>
+/// <c>mainstay serve</c> as a separate process on a free loopback port, for tests that kill it (SIGKILL) and start it again
+/// on the same data. Disposing kills it if it still runs.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        BaseAddress = address;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<ServerProcess> StartAsync(Mainstay.Hosting.StorageSettings storage)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "mainstay.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", .. MainstayProcess.StorageArgs(storage)])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["MAINSTAY_DATA"] = null;
+        start.Environment["MAINSTAY_DATABASE"] = null;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            Assert.False(process.HasExited, $"mainstay serve exited with {(process.HasExited ? process.ExitCode : 0)} while starting");
+            try
+            {
+                using var health = await client.GetAsync("/health", limit.Token);
+                if (health.IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100, limit.Token);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, no finally blocks; only what was committed survives.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
