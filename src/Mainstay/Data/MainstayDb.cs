@@ -61,6 +61,7 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<OutsideRecord> OutsideRecords => Set<OutsideRecord>();
     public DbSet<FhirExportJob> FhirExportJobs => Set<FhirExportJob>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
     public DbSet<Inquiry> Inquiries => Set<Inquiry>();
     public DbSet<InquiryActivity> InquiryActivities => Set<InquiryActivity>();
     public DbSet<TreatmentEpisode> TreatmentEpisodes => Set<TreatmentEpisode>();

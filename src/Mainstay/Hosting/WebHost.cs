@@ -98,6 +98,7 @@ public static class WebHost
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddClaimsPrincipalFactory<MainstayClaimsFactory>()
             .AddEntityFrameworkStores<MainstayDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -115,7 +116,7 @@ public static class WebHost
                     http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = SessionRules.TokenLifetime)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.Cookie.Name = "mainstay.session";
@@ -125,12 +126,13 @@ public static class WebHost
                 o.LoginPath = "/signin";
                 o.LogoutPath = "/signout";
                 o.AccessDeniedPath = "/denied";
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.ExpireTimeSpan = SessionRules.IdleTimeout;
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             }));
 
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = MainstayClaimsFactory.KeepSignInTime);
         services.AddAuthorizationBuilder().AddMainstayPolicies();
 
         services.AddScoped<ClinicUser>();
@@ -138,6 +140,7 @@ public static class WebHost
         services.AddScoped<PatientRegistry>();
         services.AddScoped<PatientSearch>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<EmergencyAccessBook>();
         services.AddScoped<ApiClients>();
         services.AddScoped<ConsentRegistry>();
         services.AddScoped<AssessmentRegistry>();
@@ -186,6 +189,11 @@ public static class WebHost
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status401Unauthorized && SessionRules.EndedBecause(ctx.HttpContext) is { } ended)
+            {
+                ctx.ProblemDetails.Detail = ended;
+            }
+
             if (ctx.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
             {
                 ctx.ProblemDetails.Detail ??= new DatabaseBusyException().Message; // SQLITE_BUSY/LOCKED or the write gate's patience ran out
@@ -254,12 +262,14 @@ public static class WebHost
         app.MapGet("/js/intake.js", EmbeddedAssets.IntakeJs).ExcludeFromDescription().AllowAnonymous();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(SessionRules.CheckAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapTokenApi();
+        app.MapEmergencyAccessApi();
         app.MapSitesApi();
         app.MapPatientsApi();
         app.MapAuditApi();

@@ -75,9 +75,9 @@ public sealed class ClinicServer : IAsyncDisposable
     }
 
     /// <summary>A server on the given storage, which outlives it (for tests that look at the data afterwards).</summary>
-    public static async Task<ClinicServer> StartAsync(StorageSettings storage, bool demo = true)
+    public static async Task<ClinicServer> StartAsync(StorageSettings storage, bool demo = true, TimeProvider? clock = null)
     {
-        var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 100_000 });
+        var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 100_000, Clock = clock ?? TimeProvider.System });
         await WebHost.PrepareDatabaseAsync(app.Services);
         if (demo)
         {
@@ -155,5 +155,15 @@ public abstract class ClinicFixture(TestDatabase database) : IAsyncLifetime
 }
 
 public sealed class SqliteClinic() : ClinicFixture(TestDatabase.Sqlite);
+
+/// <summary>A clock a test moves forward by hand (session limits, expiries), starting at the real time.</summary>
+public sealed class SettableClock : TimeProvider
+{
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
 
 public sealed class PostgresClinic() : ClinicFixture(TestDatabase.PostgreSql);

@@ -43,6 +43,7 @@ public static class AccessMatrix
     {
         "GET /fhir/$export", // starts a bulk export job
         "GET /fhir/Patient/$export", // the same, for the Patient compartment
+        "POST /api/v1/auth/sign-out-everywhere", // ends the caller's own tokens, the sweep's included
     };
 
     /// <summary>
@@ -60,6 +61,7 @@ public static class AccessMatrix
         // a patient is sent on to /portal
         ["GET /"] = Who.SignedIn,
         ["GET /admin/directory"] = Who.Admin,
+        ["GET /account"] = Who.SignedIn,
         ["GET /admin/sites"] = Who.Admin,
         ["GET /admissions"] = Who.Readers,
         ["GET /admissions/new"] = Who.Writers,
@@ -134,6 +136,9 @@ public static class AccessMatrix
         ["GET /api/v1/withdrawal/board"] = Who.Readers,
         ["GET /api/v1/worklist"] = Who.Readers,
         ["GET /audit"] = Who.AuditReaders,
+        ["GET /audit/emergency-access"] = Who.AuditReaders,
+        ["GET /emergency-access"] = Who.Readers,
+        ["GET /api/v1/emergency-access"] = Who.AuditReaders,
         ["GET /beds"] = Who.Readers,
         ["GET /census"] = Who.Readers,
         ["GET /counseling"] = Who.Readers,
@@ -205,6 +210,12 @@ public static class AccessMatrix
         ["POST /api/v1/auth/client-token"] = Who.Everyone,
         // sign-in
         ["POST /api/v1/auth/token"] = Who.Everyone,
+        // any person's own sessions (an outside client gets 403 from the handler)
+        ["POST /api/v1/auth/sign-out-everywhere"] = Who.SignedIn,
+        // break-the-glass: the handler also refuses roles outside the clinical ones (none of Readers is outside)
+        ["POST /api/v1/emergency-access"] = Who.Readers,
+        ["POST /api/v1/emergency-access/{id:guid}/review"] = Who.AuditReaders,
+        ["POST /api/v1/users/{username}/end-sessions"] = Who.Admin,
         ["POST /api/v1/beds/{id:int}/assign"] = Who.Writers,
         ["POST /api/v1/beds/{id:int}/release"] = Who.Writers,
         // handler says clinical staff and administrators, but the WritePatients policy refuses the admin first

@@ -54,3 +54,18 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         b.Ignore(c => c.Types);
     }
 }
+
+internal sealed class EmergencyAccessConfiguration : IEntityTypeConfiguration<EmergencyAccess>
+{
+    public void Configure(EntityTypeBuilder<EmergencyAccess> b)
+    {
+        b.Property(e => e.Username).HasMaxLength(100);
+        b.Property(e => e.Role).HasMaxLength(20);
+        b.Property(e => e.Reason).HasMaxLength(1000);
+        b.Property(e => e.ReviewedBy).HasMaxLength(100);
+        b.Property(e => e.ReviewNote).HasMaxLength(1000);
+        b.HasIndex(e => new { e.UserId, e.PatientId, e.At }).HasDatabaseName("IX_EmergencyAccesses_User_Patient");
+        b.HasIndex(e => e.ReviewedAt).HasDatabaseName("IX_EmergencyAccesses_Review");
+        b.HasOne<Mainstay.Features.Patients.Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -12,6 +12,9 @@ public sealed record TokenRequest
 {
     public string? Username { get; init; }
     public string? Password { get; init; }
+
+    /// <summary>For an account with two-step sign-in: the authenticator code (or a recovery code).</summary>
+    public string? Code { get; init; }
 }
 
 /// <summary>POST /api/v1/auth/token: bearer tokens for API clients, with the account's lockout rules.</summary>
@@ -29,7 +32,36 @@ public static class TokenApi
             .AllowAnonymous()
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimits.SignIn);
+        app.MapPost("/api/v1/auth/sign-out-everywhere", SignOutEverywhere).WithTags("Sign-in").WithName("SignOutEverywhere")
+            .WithSummary("End every session and token of the signed-in account (this one included): 204.")
+            .RequireAuthorization();
+        app.MapPost("/api/v1/users/{username}/end-sessions", EndSessionsOf).WithTags("Sign-in").WithName("EndSessionsOfUser")
+            .WithSummary("Administrators: end every session and token of an account (a lost device, a person leaving): 204; 404 for an unknown username.")
+            .RequireAuthorization(Policies.Administer);
         return app;
+    }
+
+    internal static async Task<IResult> SignOutEverywhere(ClinicUser user, UserManager<UserAccount> users, AuditTrail audit)
+    {
+        if (user.UserId is not { } id || await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return TypedResults.Problem(detail: "Only a person's sign-in can be ended here; an outside system's token ends when it expires or its client is revoked.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not a person's sign-in");
+        }
+
+        await SessionRules.EndAllAsync(users, audit, account, "signed out on every device by the account holder");
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<IResult> EndSessionsOf(string username, UserManager<UserAccount> users, AuditTrail audit, ClinicUser user)
+    {
+        if (await users.FindByNameAsync(username) is not { } account)
+        {
+            return Problems.NotFound($"There is no account '{Clip(username)}'.");
+        }
+
+        await SessionRules.EndAllAsync(users, audit, account, $"sessions ended by administrator {user.Username}");
+        return TypedResults.NoContent();
     }
 
     internal static async Task<IResult> IssueClientToken(
@@ -137,6 +169,17 @@ public static class TokenApi
                 detail: check.Why,
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in failed");
+        }
+
+        if (await signIn.UserManager.GetTwoFactorEnabledAsync(check.User)
+            && (string.IsNullOrWhiteSpace(body.Value.Code) || !await TwoStep.CheckCodeAsync(signIn.UserManager, check.User, body.Value.Code)))
+        {
+            var why = string.IsNullOrWhiteSpace(body.Value.Code)
+                ? "This account uses two-step sign-in: send the 6-digit code from the authenticator app (or a recovery code) as \"code\"."
+                : "The one-time code is not right.";
+            audit.Record(AuditActions.TokenRefused, "Session", check.User.Id.ToString(), detail: $"username={check.User.UserName}; {why}");
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(detail: why, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(check.User);

@@ -75,4 +75,7 @@ public static class AuditActions
     public const string TokenIssued = "token";
     public const string TokenRefused = "token-refused";
     public const string UserCreated = "user-create";
+    public const string SessionsEnded = "sessions-ended";
+    public const string EmergencyAccess = "emergency-access";
+    public const string TwoStepChanged = "two-step";
 }

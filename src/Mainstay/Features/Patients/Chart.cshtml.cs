@@ -30,7 +30,8 @@ public sealed class ChartModel(
     [TempData]
     public string? Message { get; set; }
 
-    public bool MayWrite => Policies.RolesFor[Policies.WritePatients].Contains(user.Role ?? "");
+    /// <summary>Changes need the right role and the patient's site: a chart opened under emergency access is read only.</summary>
+    public bool MayWrite => Policies.RolesFor[Policies.WritePatients].Contains(user.Role ?? "") && Patient?.EmergencyAccessUntil is null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
 

@@ -14,7 +14,7 @@ namespace Mainstay.Features.Patients;
 /// Registering patients, changing their demographics and status, and reading a chart.
 /// Each action is one transaction with its audit event; nothing is ever deleted.
 /// </summary>
-public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, EmergencyAccessBook emergency)
 {
     public const int NameMax = 100;
 
@@ -110,17 +110,32 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         return (await LoadRecordAsync(patient.Id, ct))!;
     }
 
-    /// <summary>Opens a chart: the read is audited. Patients at sites the user is not granted are not found.</summary>
+    /// <summary>
+    /// Opens a chart: the read is audited. Patients at sites the user is not granted are not found, unless the user
+    /// holds open emergency access to this chart; such a read is audited with purpose "emergency".
+    /// </summary>
     public async Task<Outcome<PatientRecord>> ReadAsync(Guid id, CancellationToken ct)
     {
         var record = await LoadRecordAsync(id, ct);
-        if (record is null || !await user.MayUseSiteAsync(record.SiteId, ct))
+        if (record is null)
         {
             return Refusal.NotFound($"There is no patient with id {id} at your sites.");
         }
 
-        await audit.RecordNowAsync(AuditActions.Read, "Patient", id.ToString(), id, record.SiteId, ct: ct);
-        return record;
+        if (await user.MayUseSiteAsync(record.SiteId, ct))
+        {
+            await audit.RecordNowAsync(AuditActions.Read, "Patient", id.ToString(), id, record.SiteId, ct: ct);
+            return record;
+        }
+
+        if (await emergency.ActiveAsync(id, ct) is not { } grant)
+        {
+            return Refusal.NotFound($"There is no patient with id {id} at your sites.");
+        }
+
+        audit.Record(AuditActions.Read, "Patient", id.ToString(), id, record.SiteId, detail: $"under emergency access {grant.Id}", purpose: "emergency");
+        await audit.SaveAsync(ct);
+        return record with { EmergencyAccessUntil = grant.Until };
     }
 
     public async Task<Outcome<PatientRecord>> UpdateAsync(Guid id, UpdateDemographics request, CancellationToken ct)

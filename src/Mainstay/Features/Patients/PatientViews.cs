@@ -45,7 +45,11 @@ public sealed record PatientRecord(
     IReadOnlyList<ChartAlert> Alerts,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Set when the chart was opened under emergency access (break-the-glass): until when that access lasts.</summary>
+    public DateTimeOffset? EmergencyAccessUntil { get; init; }
+}
 
 public sealed record PossibleDuplicateView(Guid Id, string Mrn, int SiteId, string Status);
 

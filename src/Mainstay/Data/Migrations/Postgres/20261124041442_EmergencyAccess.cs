@@ -1,0 +1,66 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mainstay.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class EmergencyAccess : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EmergencyAccesses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Username = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientSiteId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp(6) with time zone", precision: 6, nullable: false),
+                    Until = table.Column<DateTimeOffset>(type: "timestamp(6) with time zone", precision: 6, nullable: false),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp(6) with time zone", precision: 6, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Justified = table.Column<bool>(type: "boolean", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmergencyAccesses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmergencyAccesses_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_PatientId",
+                table: "EmergencyAccesses",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_Review",
+                table: "EmergencyAccesses",
+                column: "ReviewedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmergencyAccesses_User_Patient",
+                table: "EmergencyAccesses",
+                columns: new[] { "UserId", "PatientId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EmergencyAccesses");
+        }
+    }
+}
