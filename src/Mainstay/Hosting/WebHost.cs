@@ -354,6 +354,16 @@ internal static class SecurityHeaders
             h.StrictTransportSecurity = "max-age=31536000";
         }
 
+        // Nothing a signed-in person sees is kept in the browser's or a proxy's cache (ONC 170.315(d)(7)).
+        http.Response.OnStarting(() =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true && !h.ContainsKey("Cache-Control"))
+            {
+                h.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
         await next();
     }
 }

@@ -17,8 +17,10 @@ public static class JsonBody
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false), new TextWithoutNul() },
     };
+
+    internal const string NulMessage = "contains a NUL character";
 
     /// <summary>Reads the body, runs the action, and answers 201 at the location of what it made, or the refusal as ProblemDetails.</summary>
     public static async Task<IResult> CreateAsync<TRequest, TResult>(
@@ -54,7 +56,9 @@ public static class JsonBody
         catch (JsonException ex)
         {
             var field = FieldName(ex.Path);
-            var message = field is null
+            var message = ex.Message.StartsWith(NulMessage, StringComparison.Ordinal)
+                ? $"The field '{field}' contains a NUL character (U+0000), which no text accepts."
+                : field is null
                 ? "The request body is not valid JSON" + LineInfo(ex) + "."
                 : $"The field '{field}' has the wrong type or format" + LineInfo(ex) + ".";
             return Fail<T>(Problems.BadRequest(message, field ?? "body"));
@@ -82,6 +86,23 @@ public static class JsonBody
 
     private static string LineInfo(JsonException ex) =>
         ex.LineNumber is { } line ? $" (line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1})" : "";
+}
+
+/// <summary>Text with U+0000 is refused as it is read: PostgreSQL cannot store it and no clinical text needs it.</summary>
+internal sealed class TextWithoutNul : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException();
+        }
+
+        var text = reader.GetString();
+        return text is not null && text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException(JsonBody.NulMessage) : text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
 public sealed record BodyResult<T>(T? Value, IResult? Problem) where T : class;

@@ -88,7 +88,12 @@ public static class TokenApi
         }
         else if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            var (form, unreadable) = await FormBody.ReadAsync(request, ct);
+            if (form is null)
+            {
+                return unreadable!;
+            }
+
             if (form["grant_type"].ToString() is { Length: > 0 } grant && grant != "client_credentials")
             {
                 return Problems.BadRequest($"grant_type must be client_credentials, not '{grant}'.", "grant_type");

@@ -70,6 +70,11 @@ public static class FhirWire
         {
             return (null, $"The resource is not a {typeof(T).Name}.");
         }
+        catch (InvalidOperationException e)
+        {
+            // Firely's reader refuses some shapes this way, e.g. an array where the resource should be.
+            return (null, "The body is not a FHIR R4 resource: " + e.Message);
+        }
     }
 
     private sealed class FhirResult(R4.Resource resource, int status, string? location) : IResult

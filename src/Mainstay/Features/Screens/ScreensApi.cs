@@ -73,7 +73,12 @@ public static class ScreensApi
         Stream stream;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            var (form, unreadable) = await FormBody.ReadAsync(request, ct);
+            if (form is null)
+            {
+                return (null, unreadable!);
+            }
+
             if (form.Files.GetFile("file") is not { } file)
             {
                 return (null, Problems.BadRequest("Attach the lab file as the form field 'file'.", "file"));

@@ -47,7 +47,9 @@ public abstract partial class SessionTests(ClinicFixture fixture)
         using var bystander = await TokenClientAsync(Server, other);
         using var browser = new CookieSession(Server.BaseAddress);
         await browser.SignInAsync(username, Password);
-        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/patients")).StatusCode);
+        var list = await browser.Client.GetAsync("/patients");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal("no-store", list.Headers.CacheControl?.ToString());
 
         await first.PostAsync("/api/v1/auth/sign-out-everywhere", null).ExpectStatus(HttpStatusCode.NoContent);
 
