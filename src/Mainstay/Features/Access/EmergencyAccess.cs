@@ -152,10 +152,13 @@ public sealed class EmergencyAccessBook(MainstayDb db, ClinicUser user, AuditTra
             query = query.Where(e => e.UserId == userId);
         }
 
+        // Ids are version-7 GUIDs made from the grant's time: newest first, and at most 500, in the database.
         var rows = await query
+            .OrderByDescending(e => e.Id)
+            .Take(500)
             .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { e, p.Mrn, p.GivenName, p.FamilyName })
             .ToListAsync(ct);
-        return rows.OrderByDescending(r => r.e.At).Take(500)
+        return rows.OrderByDescending(r => r.e.At)
             .Select(r => new EmergencyAccessView(r.e.Id, r.e.PatientId, r.Mrn, $"{r.FamilyName}, {r.GivenName}", r.e.PatientSiteId, r.e.Username, r.e.Role,
                 r.e.Reason, r.e.At, r.e.Until, r.e.ReviewedAt, r.e.ReviewedBy, r.e.Justified, r.e.ReviewNote))
             .ToList();
