@@ -27,7 +27,8 @@ public static class Csv
 
     /// <summary>
     /// Reads records with the line number each starts on. A record that cannot be read (an unclosed quote, text after a
-    /// closing quote) comes back with <see cref="CsvRecord.Error"/> set instead of throwing.
+    /// closing quote, a NUL character, which no database here stores) comes back with <see cref="CsvRecord.Error"/> set instead of
+    /// throwing.
     /// </summary>
     public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
@@ -114,6 +115,11 @@ public static class Csv
                     fields.Add("");
                     break;
                 }
+            }
+
+            if (error is null && fields.Exists(f => f.Contains('\0', StringComparison.Ordinal)))
+            {
+                error = "it holds a NUL character (U+0000), which is not text";
             }
 
             yield return new CsvRecord(start, [.. fields], error);

@@ -78,12 +78,13 @@ public sealed class ScreenImport(MainstayDb db, ClinicUser user, AuditTrail audi
         var scope = await user.ScopeAsync(ct);
         var siteIds = scope.SiteIds.ToList();
         var rows = records.Skip(1).Where(r => r.Fields.Any(f => f.Length > 0)).ToList();
-        var mrns = rows.Select(r => Cell(r, header, "mrn")).OfType<string>().Distinct().ToList();
+        var readable = rows.Where(r => r.Error is null).ToList();
+        var mrns = readable.Select(r => Cell(r, header, "mrn")).OfType<string>().Distinct().ToList();
         var patients = (await db.Patients.AsNoTracking()
                 .Where(p => mrns.Contains(p.Mrn) && p.Status != PatientStatus.EnteredInError && (scope.All || siteIds.Contains(p.SiteId)))
                 .ToListAsync(ct))
             .GroupBy(p => p.Mrn).ToDictionary(g => g.Key, g => g.First());
-        var accessions = rows.Select(r => Cell(r, header, "accession")).OfType<string>().Distinct().ToList();
+        var accessions = readable.Select(r => Cell(r, header, "accession")).OfType<string>().Distinct().ToList();
         var known = (await db.DrugScreens.AsNoTracking().Where(s => s.Accession != null && accessions.Contains(s.Accession))
                 .Select(s => new { s.Lab, s.Accession, s.Status }).ToListAsync(ct))
             .ToDictionary(s => (s.Lab!, s.Accession!), s => s.Status);
