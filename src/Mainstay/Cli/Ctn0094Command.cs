@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Mainstay.Cli;
 
-/// <summary><c>mainstay import ctn0094 FOLDER [--start YYYY-MM-DD] [--limit N]</c>: the CTN-0094 trial data as a program.</summary>
+/// <summary><c>mainstay import ctn0094 FOLDER [--start YYYY-MM-DD] [--limit N] [--batch N]</c>: the CTN-0094 trial data as a program.</summary>
 public static class Ctn0094Command
 {
     public static Command Create()
@@ -15,9 +15,10 @@ public static class Ctn0094Command
         var folder = new Argument<string>("folder") { Description = "The ctn0094 data folder (with csv/everybody.csv, demographics.csv, randomization.csv, treatment.csv)." };
         var start = new Option<string?>("--start") { Description = "The calendar day study day 0 falls on (default 2025-01-06)." };
         var limit = new Option<int?>("--limit") { Description = "Load only the first N participants (by id)." };
+        var batch = new Option<int>("--batch") { Description = "Participants per transaction (default 100): a run stopped mid-way keeps the batches it finished; run it again to load the rest.", DefaultValueFactory = _ => 100 };
         var command = new Command("ctn0094", "Load the NIDA CTN-0094 de-identified trial data: one site per trial, participants as charts with an episode, the randomized arm as the order, daily doses; safe to run again.")
         {
-            folder, start, limit,
+            folder, start, limit, batch,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -32,6 +33,13 @@ public static class Ctn0094Command
             if (parsed.GetValue(start) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             {
                 await Console.Error.WriteLineAsync($"--start '{text}' is not a date written YYYY-MM-DD.");
+                return 2;
+            }
+
+            var perBatch = parsed.GetValue(batch);
+            if (perBatch is < 1 or > 10_000)
+            {
+                await Console.Error.WriteLineAsync($"--batch {perBatch} must be between 1 and 10000.");
                 return 2;
             }
 
@@ -53,11 +61,8 @@ public static class Ctn0094Command
                 report = await import.ImportAsync(participants, day, n =>
                 {
                     done += n;
-                    if (done % 500 < n || done == participants.Count)
-                    {
-                        Console.WriteLine($"{done}/{participants.Count} participants");
-                    }
-                }, ct);
+                    Console.WriteLine($"{done}/{participants.Count} participants");
+                }, ct, perBatch);
             }
             else
             {
@@ -66,7 +71,7 @@ public static class Ctn0094Command
                     .StartAsync(async progress =>
                     {
                         var task = progress.AddTask("Participants", maxValue: Math.Max(1, participants.Count));
-                        report = await import.ImportAsync(participants, day, n => task.Increment(n), ct);
+                        report = await import.ImportAsync(participants, day, n => task.Increment(n), ct, perBatch);
                     });
             }
 

@@ -8,7 +8,7 @@ namespace Mainstay.Tests.Cli;
 /// <summary><c>mainstay import ctn0094</c> on a subset of the trial data: charts, episodes, orders, every daily dose, once.</summary>
 public abstract class Ctn0094ImportTests(TestDatabase database)
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "data", "ctn0094");
+    private static readonly string Folder = Ctn0094Files.Folder;
 
     [Fact]
     public async Task The_trial_data_becomes_a_program_with_every_dose_and_a_second_run_adds_nothing()
@@ -17,21 +17,12 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
         var first = await MainstayProcess.RunAsync(["import", "ctn0094", Folder, "--start", "2025-01-06", .. MainstayProcess.StorageArgs(storage)]);
         Assert.True(first.ExitCode == 0, first.All);
 
-        // Counted from the files themselves: randomized participants (first randomization) and their dose days.
-        var csv = Path.Combine(Folder, "csv");
-        var randomized = File.ReadLines(Path.Combine(csv, "randomization.csv")).Skip(1).Select(l => l.Split(','))
-            .Where(f => f[2] == "1").Select(f => int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-        var everybody = File.ReadLines(Path.Combine(csv, "everybody.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-        randomized.IntersectWith(everybody);
-        var doseDays = File.ReadLines(Path.Combine(csv, "treatment.csv")).Skip(1).Select(l => l.Split(','))
-            .Where(f => randomized.Contains(int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture)) && f[1] != "NA" && f[1] != "0" && f[2] != "NA")
-            .Select(f => (f[0], f[2])).Distinct().Count();
+        // Counted from the files themselves: randomized participants (first randomization) and their dose and screen days.
+        var files = Ctn0094Files.Read();
+        var randomized = files.Randomized;
+        var doseDays = files.TotalDoseDays;
+        var screenDays = files.TotalScreenDays;
         Assert.Contains($"{randomized.Count} participants loaded", first.Output);
-        // A screen on every attended visit and on every day with a positive finding (uds.csv holds only positives).
-        var screenDays = File.ReadLines(Path.Combine(csv, "visit.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[2] == "visit" && f[^1] != "NA")
-            .Select(f => (f[0], f[^1]))
-            .Concat(File.ReadLines(Path.Combine(csv, "uds.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[2] != "NA").Select(f => (f[0], f[2])))
-            .Where(k => randomized.Contains(int.Parse(k.Item1, System.Globalization.CultureInfo.InvariantCulture))).Distinct().Count();
         Assert.Contains($"{screenDays} urine screens", first.Output);
 
         await using (var db = DataServices.Open(storage))

@@ -41,6 +41,41 @@ public static class MainstayProcess
         return new Result(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Runs mainstay and kills it (SIGKILL) as soon as a line it prints matches <paramref name="killWhen"/>; Killed is
+    /// false when it exited first.
+    /// </summary>
+    public static async Task<(bool Killed, Result Result)> RunUntilAsync(IEnumerable<string> args, Func<string, bool> killWhen)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mainstay.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["MAINSTAY_DATA"] = null;
+        start.Environment["MAINSTAY_DATABASE"] = null;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        var killed = false;
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+        {
+            output.AppendLine(line);
+            if (killWhen(line))
+            {
+                process.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+        }
+
+        await process.WaitForExitAsync(limit.Token);
+        return (killed, new Result(process.ExitCode, output.ToString(), await error));
+    }
+
     public static IEnumerable<string> StorageArgs(Mainstay.Hosting.StorageSettings storage) =>
         storage.Provider == Mainstay.Data.DatabaseProvider.PostgreSql
             ? ["--data", storage.DataDirectory, "--database", storage.DatabaseConnection!]
