@@ -12,22 +12,7 @@ public static class MainstayProcess
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, string? standardInput = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mainstay.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["MAINSTAY_DATA"] = null;
-        start.Environment["MAINSTAY_DATABASE"] = null;
-        using var process = Process.Start(start)!;
+        using var process = Start(args, redirectInput: true);
         if (standardInput is not null)
         {
             await process.StandardInput.WriteLineAsync(standardInput);
@@ -47,16 +32,7 @@ public static class MainstayProcess
     /// </summary>
     public static async Task<(bool Killed, Result Result)> RunUntilAsync(IEnumerable<string> args, Func<string, bool> killWhen)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mainstay.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["MAINSTAY_DATA"] = null;
-        start.Environment["MAINSTAY_DATABASE"] = null;
-        using var process = Process.Start(start)!;
+        using var process = Start(args, redirectInput: false);
         var error = process.StandardError.ReadToEndAsync();
         var output = new System.Text.StringBuilder();
         var killed = false;
@@ -74,6 +50,21 @@ public static class MainstayProcess
 
         await process.WaitForExitAsync(limit.Token);
         return (killed, new Result(process.ExitCode, output.ToString(), await error));
+    }
+
+    /// <summary>Starts mainstay.dll (built beside the tests) with the output redirected and no MAINSTAY_* settings inherited.</summary>
+    public static Process Start(IEnumerable<string> args, bool redirectInput)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = redirectInput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mainstay.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["MAINSTAY_DATA"] = null;
+        start.Environment["MAINSTAY_DATABASE"] = null;
+        return Process.Start(start)!;
     }
 
     public static IEnumerable<string> StorageArgs(Mainstay.Hosting.StorageSettings storage) =>
@@ -101,15 +92,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(Mainstay.Hosting.StorageSettings storage)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "mainstay.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", .. MainstayProcess.StorageArgs(storage)])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["MAINSTAY_DATA"] = null;
-        start.Environment["MAINSTAY_DATABASE"] = null;
-        var process = Process.Start(start)!;
+        var process = MainstayProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", .. MainstayProcess.StorageArgs(storage)], redirectInput: false);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
