@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Mainstay.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -13,12 +14,12 @@ public static class DataServices
         switch (storage.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgresMainstayDb>(o => ConfigurePostgres(o, storage.ConnectionString));
+                services.AddDbContextPool<PostgresMainstayDb>(o => ConfigurePostgres(o, storage));
                 services.AddScoped<MainstayDb>(sp => sp.GetRequiredService<PostgresMainstayDb>());
                 break;
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(storage.DataDirectory);
-                services.AddDbContextPool<SqliteMainstayDb>(o => ConfigureSqlite(o, storage.ConnectionString));
+                services.AddDbContextPool<SqliteMainstayDb>(o => ConfigureSqlite(o, storage));
                 services.AddScoped<MainstayDb>(sp => sp.GetRequiredService<SqliteMainstayDb>());
                 break;
         }
@@ -26,13 +27,13 @@ public static class DataServices
         return services;
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlite(connectionString)
-            .AddInterceptors(SqliteDurability.Instance, SqliteWriteGateInterceptor.Instance)
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, StorageSettings storage) =>
+        o.UseSqlite(storage.ConnectionString)
+            .AddInterceptors(SqliteDurability.For(storage), SqliteWriteGateInterceptor.Instance)
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString);
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, StorageSettings storage) =>
+        o.UseNpgsql(storage.ConnectionString);
 
     /// <summary>Opens a context outside the web host (CLI commands, tests, benchmarks).</summary>
     public static MainstayDb Open(StorageSettings storage)
@@ -41,12 +42,12 @@ public static class DataServices
         {
             case DatabaseProvider.PostgreSql:
                 var pg = new DbContextOptionsBuilder<PostgresMainstayDb>();
-                ConfigurePostgres(pg, storage.ConnectionString);
+                ConfigurePostgres(pg, storage);
                 return new PostgresMainstayDb(pg.Options);
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(storage.DataDirectory);
                 var lite = new DbContextOptionsBuilder<SqliteMainstayDb>();
-                ConfigureSqlite(lite, storage.ConnectionString);
+                ConfigureSqlite(lite, storage);
                 return new SqliteMainstayDb(lite.Options);
             default:
                 throw new InvalidOperationException($"Unknown provider {storage.Provider}.");
@@ -56,15 +57,25 @@ public static class DataServices
 
 /// <summary>
 /// What is acknowledged is on disk: every SQLite connection runs in WAL mode with
-/// <c>synchronous=FULL</c> (fsync at every commit) and waits up to 30 s for a busy writer. The pragmas
-/// run once per native connection: a pooled connection keeps them, and EF opens the pooled
-/// connection again for every query outside a transaction.
+/// <c>synchronous=FULL</c> (fsync at every commit) and waits up to the busy timeout (30 s unless set) for a busy writer;
+/// with a size quota, <c>max_page_count</c> caps the file. The pragmas run once per native connection: a pooled
+/// connection keeps them, and EF opens the pooled connection again for every query outside a transaction.
 /// </summary>
 internal sealed class SqliteDurability : DbConnectionInterceptor
 {
-    public static readonly SqliteDurability Instance = new();
+    /// <summary>SQLite's default page size, which Mainstay's databases keep.</summary>
+    public const int PageBytes = 4096;
 
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+    private static readonly ConcurrentDictionary<(int, int?), SqliteDurability> Instances = new();
+
+    private readonly string pragmas;
+
+    private SqliteDurability(int busyTimeoutSeconds, int? maxMegabytes) =>
+        pragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000};"
+                  + (maxMegabytes is { } mb ? $" PRAGMA max_page_count={(long)mb * 1024 * 1024 / PageBytes};" : "");
+
+    public static SqliteDurability For(StorageSettings storage) =>
+        Instances.GetOrAdd((storage.BusyTimeoutSeconds, storage.MaxDatabaseMegabytes), k => new SqliteDurability(k.Item1, k.Item2));
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -76,7 +87,7 @@ internal sealed class SqliteDurability : DbConnectionInterceptor
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
         var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
         if (handle is not null && Prepared.TryGetValue(handle, out _))
@@ -85,7 +96,7 @@ internal sealed class SqliteDurability : DbConnectionInterceptor
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
         if (handle is not null)
         {

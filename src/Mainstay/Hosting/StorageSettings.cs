@@ -11,6 +11,20 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
 {
     public const string DataEnvironmentVariable = "MAINSTAY_DATA";
     public const string DatabaseEnvironmentVariable = "MAINSTAY_DATABASE";
+    public const string BusyTimeoutEnvironmentVariable = "MAINSTAY_BUSY_TIMEOUT_SECONDS";
+    public const string MaxDatabaseEnvironmentVariable = "MAINSTAY_MAX_DATABASE_MB";
+
+    /// <summary>
+    /// How long a write waits for a lock another writer holds (SQLite's busy timeout, PostgreSQL's lock_timeout) before
+    /// the person is told the database is busy and that nothing was saved.
+    /// </summary>
+    public int BusyTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>
+    /// SQLite only: the size the database file may grow to, in MB (a quota on a shared disk). A write that needs more is
+    /// refused as a full disk would refuse it, and nothing of it is saved. Null: only the disk limits it.
+    /// </summary>
+    public int? MaxDatabaseMegabytes { get; init; }
 
     public static StorageSettings Resolve(string? dataOption, string? databaseOption)
     {
@@ -18,7 +32,24 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
             ?? NonEmpty(Environment.GetEnvironmentVariable(DataEnvironmentVariable))
             ?? Path.Combine(Environment.CurrentDirectory, "mainstay-data");
         var database = databaseOption ?? NonEmpty(Environment.GetEnvironmentVariable(DatabaseEnvironmentVariable));
-        return new StorageSettings(Path.GetFullPath(data), NonEmpty(database));
+        return new StorageSettings(Path.GetFullPath(data), NonEmpty(database))
+        {
+            BusyTimeoutSeconds = Whole(BusyTimeoutEnvironmentVariable, 1, 3600) ?? 30,
+            MaxDatabaseMegabytes = Whole(MaxDatabaseEnvironmentVariable, 1, 16 * 1024 * 1024),
+        };
+    }
+
+    /// <summary>A whole number from the environment, or null when unset; out of range or not a number stops with a message naming it.</summary>
+    private static int? Whole(string variable, int least, int most)
+    {
+        if (NonEmpty(Environment.GetEnvironmentVariable(variable)) is not { } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= least && n <= most
+            ? n
+            : throw new InvalidOperationException($"{variable}={text} must be a whole number from {least} to {most}.");
     }
 
     public DatabaseProvider Provider =>
@@ -28,11 +59,18 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
 
     public string SqlitePath => Path.Combine(DataDirectory, "mainstay.db");
 
+    /// <summary>The connection string, with the busy timeout applied (SQLite's Default Timeout, PostgreSQL's lock_timeout).</summary>
     public string ConnectionString => Provider switch
     {
-        DatabaseProvider.PostgreSql => DatabaseConnection!,
-        DatabaseProvider.Sqlite => DatabaseConnection
-            ?? $"Data Source={SqlitePath};Foreign Keys=True;Pooling=True;Default Timeout=30",
+        DatabaseProvider.PostgreSql => new Npgsql.NpgsqlConnectionStringBuilder(DatabaseConnection!)
+        {
+            Options = string.Join(' ', new Npgsql.NpgsqlConnectionStringBuilder(DatabaseConnection!).Options, $"-c lock_timeout={BusyTimeoutSeconds * 1000}").Trim(),
+        }.ConnectionString,
+        DatabaseProvider.Sqlite => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            DatabaseConnection ?? $"Data Source={SqlitePath};Foreign Keys=True;Pooling=True")
+        {
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString(),
     };
 
     /// <summary>What to print: the database without its password.</summary>

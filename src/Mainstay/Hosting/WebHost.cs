@@ -185,6 +185,7 @@ public static class WebHost
         services.AddHostedService(sp => sp.GetRequiredService<FhirExportWorker>());
         services.AddOptions<PlanOptions>().BindConfiguration("Plans").Validate(o => o.EarlyIntervalDays > 0 && o.LaterIntervalDays > 0 && o.EarlyPeriodDays >= 0, "Plan review intervals must be positive.").ValidateOnStart();
 
+        services.AddSingleton<IProblemDetailsWriter, ErrorPage>(); // before the JSON writer: pages get a page
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
@@ -194,9 +195,14 @@ public static class WebHost
                 ctx.ProblemDetails.Detail = ended;
             }
 
-            if (ctx.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
+            if (StorageFailures.Classify(ctx.Exception) is { } failure)
             {
-                ctx.ProblemDetails.Detail ??= new DatabaseBusyException().Message; // SQLITE_BUSY/LOCKED or the write gate's patience ran out
+                ctx.ProblemDetails.Title = StorageFailures.Title(failure);
+                ctx.ProblemDetails.Detail = StorageFailures.Detail(failure);
+                if (failure != StorageFailure.Full)
+                {
+                    ctx.HttpContext.Response.Headers.RetryAfter = "5";
+                }
             }
         });
         services.ConfigureHttpJsonOptions(o =>
@@ -252,7 +258,7 @@ public static class WebHost
             {
                 BadHttpRequestException bad => bad.StatusCode,
                 OperationCanceledException => StatusCodes.Status400BadRequest,
-                DatabaseBusyException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => StatusCodes.Status503ServiceUnavailable,
+                _ when StorageFailures.Classify(ex) is { } failure => StorageFailures.Status(failure),
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

@@ -187,6 +187,10 @@ public static class FhirApi
         {
             report = await import.ImportAsync(bundle, chosen, "api", atomic: false, ct);
         }
+        catch (DbUpdateException e) when (Data.StorageFailures.Classify(e) is { } failure)
+        {
+            return FhirWire.Problem(Data.StorageFailures.Status(failure), Data.StorageFailures.Detail(failure), R4.OperationOutcome.IssueType.Transient);
+        }
         catch (DbUpdateException)
         {
             return FhirWire.Problem(StatusCodes.Status409Conflict, "Another import stored some of these records at the same moment; send the Bundle again (a re-import is safe).", R4.OperationOutcome.IssueType.Conflict);

@@ -52,7 +52,7 @@ public sealed class ImportModel(FhirBundleImport import, ClinicUser user, Mainst
         {
             Report = await import.ImportAsync(bundle, site, Path.GetFileName(file.FileName), atomic: true, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Data.StorageFailures.Classify(e) is null) // a busy or full database gets the error page
         {
             Error = "Another import stored some of these records at the same moment; send the file again (a second import is safe).";
         }
