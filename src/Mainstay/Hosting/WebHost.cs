@@ -276,6 +276,7 @@ public static class WebHost
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapTokenApi();
         app.MapEmergencyAccessApi();
+        app.MapUsersApi();
         app.MapSitesApi();
         app.MapPatientsApi();
         app.MapAuditApi();

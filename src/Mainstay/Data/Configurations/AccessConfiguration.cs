@@ -10,6 +10,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     public void Configure(EntityTypeBuilder<UserAccount> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.DisabledReason).HasMaxLength(500);
         b.HasMany(u => u.SiteGrants).WithOne().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         // One portal account per chart.
         b.HasIndex(u => u.PatientId).IsUnique().HasFilter("\"PatientId\" IS NOT NULL").HasDatabaseName("UX_Users_Patient");

@@ -37,7 +37,7 @@ public sealed class ApiClient
 }
 
 /// <summary>Registering, checking and revoking outside clients.</summary>
-public sealed class ApiClients(MainstayDb db, TimeProvider clock)
+public sealed class ApiClients(MainstayDb db, TimeProvider clock, Audit.AuditTrail audit)
 {
     /// <summary>The role claim a client's token carries: no staff policy includes it.</summary>
     public const string ClientRole = "outside-client";
@@ -63,6 +63,8 @@ public sealed class ApiClients(MainstayDb db, TimeProvider clock)
         };
         client.SecretHash = Hasher.HashPassword(client, secret);
         db.ApiClients.Add(client);
+        audit.Record(Audit.AuditActions.ClientCreated, "ApiClient", client.ClientId,
+            detail: $"recipient={client.RecipientName}; types={client.ResourceTypes}; sites={client.Sites}; by {createdBy ?? "unknown"}");
         await db.SaveChangesAsync(ct);
         return (client, secret);
     }
@@ -91,6 +93,7 @@ public sealed class ApiClients(MainstayDb db, TimeProvider clock)
         }
 
         client.RevokedAt = clock.GetUtcNow();
+        audit.Record(Audit.AuditActions.ClientRevoked, "ApiClient", client.ClientId, detail: $"recipient={client.RecipientName}");
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -72,7 +72,9 @@ public sealed class SignInModel(SignInManager<UserAccount> signIn, AuditTrail au
         {
             var locked = await signIn.UserManager.IsLockedOutAsync(user);
             Pending = locked ? null : Pending;
-            return await RefuseAsync(user.UserName ?? "", locked
+            return await RefuseAsync(user.UserName ?? "", locked && user.DisabledAt is not null
+                ? "This account is disabled; ask an administrator."
+                : locked
                 ? "This account is locked after repeated failed sign-ins; try again in 15 minutes or ask an administrator."
                 : "That code is not right. Enter the 6-digit code your authenticator app shows now, or a recovery code.", ct);
         }

@@ -234,7 +234,9 @@ public static class PasswordCheck
             return new Result(user, "");
         }
 
-        return new Result(null, result.IsLockedOut
+        return new Result(null, result.IsLockedOut && user.DisabledAt is not null
+            ? "This account is disabled; ask an administrator."
+            : result.IsLockedOut
             ? "This account is locked after repeated failed sign-ins; try again in 15 minutes or ask an administrator."
             : result.IsNotAllowed
                 ? "This account may not sign in."

@@ -16,6 +16,11 @@ public sealed class UserAccount : IdentityUser<Guid>
 
     /// <summary>For a patient's portal account: the chart it opens (its own, and no other).</summary>
     public Guid? PatientId { get; set; }
+
+    /// <summary>When an administrator disabled the account (a person who left, a suspected compromise); null while it is in use.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public string? DisabledReason { get; set; }
 }
 
 /// <summary>One site a user may use (when <see cref="UserAccount.AllSites"/> is false).</summary>

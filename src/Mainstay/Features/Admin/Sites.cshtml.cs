@@ -15,7 +15,7 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
 {
     public sealed record SiteRow(int Id, string Name, string Code, string Organization, string? Address, string? Phone);
 
-    public sealed record AccountRow(string Username, string DisplayName, string Role, string Sites, DateTimeOffset? LockedUntil);
+    public sealed record AccountRow(string Username, string DisplayName, string Role, string Sites, bool Disabled, DateTimeOffset? LockedUntil, bool TwoStep);
 
     public sealed record OrganizationRow(int Id, string Name, int Sites);
 
@@ -162,12 +162,9 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new SiteRow(s.Id, s.Name, s.Code, s.Organization!.Name, s.Address, s.Phone)).ToListAsync(ct);
         var siteNames = Sites.ToDictionary(s => s.Id, s => s.Code);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
-        var users = await db.Users.AsNoTracking().Include(u => u.SiteGrants).OrderBy(u => u.UserName).ToListAsync(ct);
-        Accounts = users.Select(u => new AccountRow(
-            u.UserName ?? "", u.DisplayName,
-            string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => r.Name)),
-            u.AllSites ? "all" : string.Join(", ", u.SiteGrants.Select(g => siteNames.GetValueOrDefault(g.SiteId, g.SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
-            u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null)).ToList();
+        Accounts = [.. (await accounts.ListAsync(ct)).Select(u => new AccountRow(
+            u.Username, u.DisplayName, u.Role,
+            u.AllSites ? "all" : string.Join(", ", u.SiteIds.Select(id => siteNames.GetValueOrDefault(id, id.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+            u.Disabled, u.LockedUntil, u.TwoStep))];
     }
 }

@@ -76,6 +76,13 @@ public static class AuditActions
     public const string TokenRefused = "token-refused";
     public const string UserCreated = "user-create";
     public const string SessionsEnded = "sessions-ended";
+    public const string UserChanged = "user-change";
+    public const string UserDisabled = "user-disable";
+    public const string UserEnabled = "user-enable";
+    public const string UserUnlocked = "user-unlock";
+    public const string PasswordReset = "password-reset";
+    public const string ClientCreated = "client-create";
+    public const string ClientRevoked = "client-revoke";
     public const string EmergencyAccess = "emergency-access";
     public const string TwoStepChanged = "two-step";
 }

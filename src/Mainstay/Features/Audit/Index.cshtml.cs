@@ -39,7 +39,8 @@ public sealed class AuditTrailModel(MainstayDb db, AuditTrail audit) : PageModel
     [
         AuditActions.Read, AuditActions.Search, AuditActions.Create, AuditActions.Update, AuditActions.StatusChange,
         AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignOut, AuditActions.TokenIssued, AuditActions.TokenRefused,
-        AuditActions.UserCreated,
+        AuditActions.UserCreated, AuditActions.UserChanged, AuditActions.UserDisabled, AuditActions.UserEnabled, AuditActions.UserUnlocked,
+        AuditActions.PasswordReset, AuditActions.SessionsEnded, AuditActions.ClientCreated, AuditActions.ClientRevoked, AuditActions.EmergencyAccess,
     ];
 
     public string OlderLink =>

@@ -201,6 +201,14 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasPrecision(6)
                         .HasColumnType("timestamp(6) with time zone");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("DisabledReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
