@@ -62,6 +62,7 @@ public static class AccessMatrix
         ["GET /"] = Who.SignedIn,
         ["GET /admin/directory"] = Who.Admin,
         ["GET /account"] = Who.SignedIn,
+        // decided (stop 20): sites, units and accounts are the administrator's; the director reads reports, not settings
         ["GET /admin/sites"] = Who.Admin,
         ["GET /admin/accounts/{username}"] = Who.Admin,
         ["GET /admissions"] = Who.Readers,
@@ -96,6 +97,9 @@ public static class AccessMatrix
         ["GET /api/v1/inventory/reconciliation"] = Who.Readers,
         ["GET /api/v1/locator/programs"] = Who.Everyone,
         ["GET /api/v1/me"] = Who.Patient,
+        // decided (stop 20): the director reads progress notes as the program's clinical supervisor (42 CFR 2.12(c)(3),
+        // communications within the program with a need for the information); they are progress notes, not HIPAA
+        // psychotherapy notes, which Mainstay does not keep
         ["GET /api/v1/notes/{id:guid}"] = Who.Readers,
         // the safety rules as reference data, no patient data
         ["GET /api/v1/orders/rules"] = Who.Staff,
@@ -107,8 +111,8 @@ public static class AccessMatrix
         ["GET /api/v1/patients/{id:guid}/assessments"] = Who.Readers,
         ["GET /api/v1/patients/{id:guid}/assessments/{assessmentId:guid}"] = Who.Readers,
         ["GET /api/v1/patients/{id:guid}/check-ins"] = Who.Readers,
-        // QUESTION: the auditor / privacy officer is refused the consents, which DESIGN gives them
-        ["GET /api/v1/patients/{id:guid}/consents/"] = Who.Readers,
+        // decided (stop 20): the privacy officer reviews consents (DESIGN), so the auditor reads them too
+        ["GET /api/v1/patients/{id:guid}/consents/"] = Who.Readers | Who.Auditor,
         ["GET /api/v1/patients/{id:guid}/contingency"] = Who.Readers,
         ["GET /api/v1/patients/{id:guid}/episodes"] = Who.Readers,
         ["GET /api/v1/patients/{id:guid}/follow-ups"] = Who.Readers,
@@ -152,14 +156,14 @@ public static class AccessMatrix
         ["GET /dosing/labels/{patientId:guid}"] = Who.Readers,
         ["GET /dosing/report"] = Who.Readers,
         ["GET /episodes/{id:guid}/discharge"] = Who.Readers,
-        // QUESTION: the director (and intake) may start a bulk export of every record at their sites (all sites for the demo director); DESIGN gives the director census and reports
-        ["GET /fhir/$export"] = Who.Readers,
+        // decided (stop 20): a bulk export of every record at one's sites is the program director's act only, not every reader's
+        ["GET /fhir/$export"] = Who.Director,
         // own export jobs only, as above
         ["GET /fhir/$export-file/{id:guid}/{file}"] = Who.SignedIn,
         // any signed-in caller, but only their own export jobs (FhirExports.FindAsync filters on the requester); others get 404
         ["GET /fhir/$export-status/{id:guid}"] = Who.SignedIn,
-        // QUESTION: as GET /fhir/$export
-        ["GET /fhir/Patient/$export"] = Who.Readers,
+        // decided: as GET /fhir/$export
+        ["GET /fhir/Patient/$export"] = Who.Director,
         ["GET /fhir/metadata"] = Who.Everyone,
         // AllowAnonymous on the route; the handler refuses by type (Questionnaire anyone, AuditEvent audit readers, clinical types Readers or a client token); swept with type=Patient
         ["GET /fhir/{type}"] = Who.Readers,
@@ -174,8 +178,8 @@ public static class AccessMatrix
         ["GET /patients/{id:guid}"] = Who.Readers,
         ["GET /patients/{id:guid}/assessments/{assessmentId:guid}"] = Who.Readers,
         ["GET /patients/{id:guid}/assessments/{assessmentId:guid}/profile"] = Who.Readers,
-        // QUESTION: as GET /api/v1/patients/{id}/consents
-        ["GET /patients/{id:guid}/consents"] = Who.Readers,
+        // decided: as GET /api/v1/patients/{id}/consents
+        ["GET /patients/{id:guid}/consents"] = Who.Readers | Who.Auditor,
         ["GET /patients/{id:guid}/edit"] = Who.Writers,
         ["GET /patients/{id:guid}/orders/new"] = Who.Writers,
         ["GET /patients/{id:guid}/plans/{planId:guid}"] = Who.Readers,
@@ -227,8 +231,8 @@ public static class AccessMatrix
         ["POST /api/v1/users/{username}/password"] = Who.Admin,
         ["POST /api/v1/beds/{id:int}/assign"] = Who.Writers,
         ["POST /api/v1/beds/{id:int}/release"] = Who.Writers,
-        // handler says clinical staff and administrators, but the WritePatients policy refuses the admin first
-        ["POST /api/v1/beds/{id:int}/status"] = Who.Writers,
+        // decided (stop 20): clinical staff and administrators (facilities) take beds out of service and back
+        ["POST /api/v1/beds/{id:int}/status"] = Who.Writers | Who.Admin,
         ["POST /api/v1/beds/{id:int}/transfer"] = Who.Writers,
         ["POST /api/v1/care-units"] = Who.Admin,
         ["POST /api/v1/contingency/{id:guid}/end"] = Who.Prescriber | Who.Counselor,
@@ -260,6 +264,8 @@ public static class AccessMatrix
         // scores answers and stores nothing
         ["POST /api/v1/instruments/{code}/score"] = Who.Everyone,
         // handler: only nurse, prescriber (or director, whom the policy already refuses); {} is refused as invalid before that check
+        // decided (stop 20): the director oversees stock through the reports and reconciliation; only staff who handle
+        // controlled substances move them, so the director is refused here on purpose
         ["POST /api/v1/inventory/adjustments"] = Who.Writers,
         // as /inventory/adjustments
         ["POST /api/v1/inventory/counts"] = Who.Writers,

@@ -52,6 +52,15 @@ public static class Policies
     /// <summary>A patient in the portal: their own record only.</summary>
     public const string Portal = "portal";
 
+    /// <summary>Read a patient's Part 2 consents: the clinical readers and the privacy officer, who reviews consents.</summary>
+    public const string ReadConsents = "consents.read";
+
+    /// <summary>Start a bulk FHIR export of every record at one's sites: the program director only (a data steward's act, not a daily one).</summary>
+    public const string BulkExport = "fhir.bulk-export";
+
+    /// <summary>Take a bed out of service and back (cleaning, repairs): clinical staff and administrators.</summary>
+    public const string BedStatus = "beds.status";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadPatients] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director],
@@ -60,5 +69,8 @@ public static class Policies
         [Administer] = [Roles.Admin],
         [Staff] = [Roles.Admin, Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director, Roles.Auditor],
         [Portal] = [Roles.Patient],
+        [ReadConsents] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director, Roles.Auditor],
+        [BulkExport] = [Roles.Director],
+        [BedStatus] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Admin],
     };
 }

@@ -17,7 +17,8 @@ public static class BedsApi
             (b, id, r, ct) => b.AssignAsync(id, r, ct), created: true);
         Action<BedTransfer>(api, "transfer", "TransferBed", "Move the patient in this bed to another bed.", (b, id, r, ct) => b.TransferAsync(id, r, ct));
         Action<BedRelease>(api, "release", "ReleaseBed", "Free the bed: discharged, transferred out, or reservation-cancelled.", (b, id, r, ct) => b.ReleaseAsync(id, r, ct));
-        Action<BedStatusChange>(api, "status", "ChangeBedStatus", "available, cleaning or out-of-service (with a note).", (b, id, r, ct) => b.SetStatusAsync(id, r, ct));
+        Action<BedStatusChange>(api, "status", "ChangeBedStatus", "available, cleaning or out-of-service (with a note); clinical staff and administrators.",
+            (b, id, r, ct) => b.SetStatusAsync(id, r, ct), policy: Policies.BedStatus);
         api.MapPost("/care-units", AddUnit).RequireAuthorization(Policies.Administer).WithName("AddCareUnit").Accepts<NewCareUnit>("application/json")
             .WithSummary("A residential or withdrawal-management unit with its rooms and beds.");
         api.MapGet("/census", Census).RequireAuthorization(Policies.ReadPatients).WithName("MidnightCensus")
@@ -25,7 +26,7 @@ public static class BedsApi
     }
 
     private static void Action<T>(RouteGroupBuilder api, string path, string name, string summary,
-        Func<BedBoard, int, T, CancellationToken, Task<Outcome<BedView>>> action, bool created = false)
+        Func<BedBoard, int, T, CancellationToken, Task<Outcome<BedView>>> action, bool created = false, string policy = Policies.WritePatients)
         where T : class =>
         api.MapPost($"/beds/{{id:int}}/{path}", async (int id, HttpRequest request, BedBoard board, CancellationToken ct) =>
             {
@@ -38,7 +39,7 @@ public static class BedsApi
                 var outcome = await action(board, id, body.Value!, ct);
                 return created && outcome.Succeeded ? TypedResults.Created("/api/v1/beds", outcome.Value) : outcome.ToResult();
             })
-            .RequireAuthorization(Policies.WritePatients).WithName(name).WithSummary(summary).Accepts<T>("application/json");
+            .RequireAuthorization(policy).WithName(name).WithSummary(summary).Accepts<T>("application/json");
 
     internal static async Task<IResult> Board(int? siteId, BedBoard board, CancellationToken ct) => (await board.BoardAsync(siteId, ct)).ToResult();
 

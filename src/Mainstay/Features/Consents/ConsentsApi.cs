@@ -10,8 +10,8 @@ public static class ConsentsApi
     {
         var api = app.MapGroup("/api/v1/patients/{id:guid}/consents").WithTags("Consents");
         api.MapGet("/", List).WithName("ListConsents")
-            .WithSummary("The patient's consents to disclose, with state active, expired or revoked.")
-            .RequireAuthorization(Policies.ReadPatients);
+            .WithSummary("The patient's consents to disclose, with state active, expired or revoked (clinical readers and the privacy officer).")
+            .RequireAuthorization(Policies.ReadConsents);
         api.MapPost("/", Record).WithName("RecordConsent")
             .WithSummary("Record a consent with the elements 42 CFR 2.31 requires; 400 naming each missing element.")
             .Accepts<RecordConsent>("application/json")

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mainstay.Features.Consents;
 
-[Authorize(Policy = Policies.ReadPatients)]
+[Authorize(Policy = Policies.ReadConsents)]
 public sealed class ConsentsModel(ConsentRegistry consents, PatientRegistry patients, ClinicUser user) : PageModel
 {
     public PatientRecord Patient { get; private set; } = null!;

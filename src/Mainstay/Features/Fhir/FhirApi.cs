@@ -19,8 +19,8 @@ public static class FhirApi
     {
         var fhir = app.MapGroup("/fhir").WithTags("FHIR R4").ExcludeFromDescription();
         fhir.MapGet("/metadata", Metadata).AllowAnonymous();
-        fhir.MapGet("/$export", KickOff).RequireAuthorization(Policies.ReadPatients);
-        fhir.MapGet("/Patient/$export", KickOff).RequireAuthorization(Policies.ReadPatients);
+        fhir.MapGet("/$export", KickOff).RequireAuthorization(Policies.BulkExport);
+        fhir.MapGet("/Patient/$export", KickOff).RequireAuthorization(Policies.BulkExport);
         fhir.MapGet("/$export-status/{id:guid}", ExportStatus).RequireAuthorization();
         fhir.MapDelete("/$export-status/{id:guid}", CancelExport).RequireAuthorization();
         fhir.MapGet("/$export-file/{id:guid}/{file}", ExportFile).RequireAuthorization();
