@@ -19,7 +19,14 @@ public static class ServeCommand
         command.SetAction(async (parsed, ct) =>
         {
             var storage = MainstayCli.Storage(parsed);
-            var settings = new ServeSettings(storage, parsed.GetValue(urls)!) { Demo = parsed.GetValue(demo) };
+            var (proxies, problem) = ServeSettings.TrustedProxiesFromEnvironment();
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return 2;
+            }
+
+            var settings = new ServeSettings(storage, parsed.GetValue(urls)!) { Demo = parsed.GetValue(demo), TrustedProxies = proxies };
             await using var app = WebHost.Build(settings);
             try
             {

@@ -39,6 +39,33 @@ public sealed record ServeSettings(StorageSettings Storage, string Urls)
 
     /// <summary>Quiet logging for tests and benchmarks.</summary>
     public bool Quiet { get; init; }
+
+    public const string TrustedProxiesEnvironmentVariable = "MAINSTAY_TRUSTED_PROXIES";
+
+    /// <summary>
+    /// The reverse proxies (TLS terminators) whose X-Forwarded-For and X-Forwarded-Proto are believed: then HSTS and
+    /// secure cookies follow the visitor's HTTPS, and the audit trail records the visitor's address. Empty (the default):
+    /// those headers are ignored, from anyone.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
+
+    /// <summary>The addresses in MAINSTAY_TRUSTED_PROXIES (comma-separated), or a message naming the one that is not an IP address.</summary>
+    public static (IReadOnlyList<System.Net.IPAddress> Proxies, string? Problem) TrustedProxiesFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable(TrustedProxiesEnvironmentVariable);
+        var proxies = new List<System.Net.IPAddress>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPAddress.TryParse(part, out var address))
+            {
+                return ([], $"{TrustedProxiesEnvironmentVariable}: '{part}' is not an IP address (give the proxies' addresses, separated by commas).");
+            }
+
+            proxies.Add(address);
+        }
+
+        return (proxies, null);
+    }
 }
 
 /// <summary>The composition root of the web application: services, middleware, endpoints and pages.</summary>
@@ -212,6 +239,18 @@ public static class WebHost
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
         });
         services.AddMainstayRateLimits(settings.SignInPerMinute);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure over HTTPS, as the sign-in cookie
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownProxies.Clear(); // not even loopback by default: only the proxies named
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in settings.TrustedProxies)
+            {
+                o.KnownProxies.Add(proxy);
+            }
+        });
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -252,6 +291,11 @@ public static class WebHost
 
     private static void UsePipeline(WebApplication app)
     {
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex switch

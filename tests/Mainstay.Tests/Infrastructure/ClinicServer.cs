@@ -75,9 +75,15 @@ public sealed class ClinicServer : IAsyncDisposable
     }
 
     /// <summary>A server on the given storage, which outlives it (for tests that look at the data afterwards).</summary>
-    public static async Task<ClinicServer> StartAsync(StorageSettings storage, bool demo = true, TimeProvider? clock = null)
+    public static async Task<ClinicServer> StartAsync(StorageSettings storage, bool demo = true, TimeProvider? clock = null, IReadOnlyList<System.Net.IPAddress>? trustedProxies = null)
     {
-        var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 100_000, Clock = clock ?? TimeProvider.System });
+        var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0")
+        {
+            Quiet = true,
+            SignInPerMinute = 100_000,
+            Clock = clock ?? TimeProvider.System,
+            TrustedProxies = trustedProxies ?? [],
+        });
         await WebHost.PrepareDatabaseAsync(app.Services);
         if (demo)
         {
