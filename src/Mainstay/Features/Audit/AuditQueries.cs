@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mainstay.Features.Audit;
 
-/// <summary>Filters an auditor uses on the trail. All optional; newest events first.</summary>
+/// <summary>Filters an auditor uses on the trail. All optional; newest events first unless <see cref="Oldest"/>.</summary>
 public sealed record AuditFilter(
     string? Username,
     string? Action,
@@ -16,11 +16,18 @@ public sealed record AuditFilter(
     long? Before,
     int Limit)
 {
+    /// <summary>Oldest first (a period read in order); page on with <see cref="After"/>.</summary>
+    public bool Oldest { get; init; }
+
+    /// <summary>Only events after this sequence number (paging oldest first).</summary>
+    public long? After { get; init; }
+
     public const int MaxLimit = 500;
 
     /// <summary>Reads the filter from query-string text; errors name the parameter.</summary>
     public static (AuditFilter? Filter, FieldErrors Errors) Parse(
-        string? user, string? action, string? resourceType, string? patientId, string? from, string? to, string? before, string? limit)
+        string? user, string? action, string? resourceType, string? patientId, string? from, string? to, string? before, string? limit,
+        string? order = null, string? after = null)
     {
         var errors = new FieldErrors();
         Guid? patient = null;
@@ -67,6 +74,32 @@ public sealed record AuditFilter(
             }
         }
 
+        long? afterSeq = null;
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            if (long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var a))
+            {
+                afterSeq = a;
+            }
+            else
+            {
+                errors.Add("after", "after must be an event sequence number.");
+            }
+        }
+
+        var oldest = false;
+        if (!string.IsNullOrWhiteSpace(order))
+        {
+            if (order is "oldest" or "newest")
+            {
+                oldest = order == "oldest";
+            }
+            else
+            {
+                errors.Add("order", "order is newest (the default) or oldest.");
+            }
+        }
+
         var take = 100;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, out take) || take is < 1 or > MaxLimit))
         {
@@ -75,7 +108,7 @@ public sealed record AuditFilter(
 
         return errors.Any
             ? (null, errors)
-            : (new AuditFilter(Blank(user), Blank(action), Blank(resourceType), patient, fromDate, toDate, beforeSeq, take), errors);
+            : (new AuditFilter(Blank(user), Blank(action), Blank(resourceType), patient, fromDate, toDate, beforeSeq, take) { Oldest = oldest, After = afterSeq }, errors);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -87,7 +120,13 @@ public sealed record AuditEventView(
 
 public static class AuditQueries
 {
-    public static async Task<List<AuditEventView>> FindAsync(MainstayDb db, AuditFilter f, CancellationToken ct)
+    public static async Task<List<AuditEventView>> FindAsync(MainstayDb db, AuditFilter f, CancellationToken ct) =>
+        await Matching(db, f).Take(f.Limit).ToListAsync(ct);
+
+    /// <summary>Every matching event in order, however many (the CSV export streams these; the limit does not apply).</summary>
+    public static IAsyncEnumerable<AuditEventView> StreamAsync(MainstayDb db, AuditFilter f) => Matching(db, f).AsAsyncEnumerable();
+
+    private static IQueryable<AuditEventView> Matching(MainstayDb db, AuditFilter f)
     {
         var q = db.AuditEvents.AsNoTracking();
         if (f.Username is { } u)
@@ -127,10 +166,14 @@ public static class AuditQueries
             q = q.Where(e => e.Sequence < before);
         }
 
-        return await q.OrderByDescending(e => e.Sequence).Take(f.Limit)
+        if (f.After is { } after)
+        {
+            q = q.Where(e => e.Sequence > after);
+        }
+
+        return (f.Oldest ? q.OrderBy(e => e.Sequence) : q.OrderByDescending(e => e.Sequence))
             .Select(e => new AuditEventView(e.Sequence, e.At, e.Username, e.Role, e.SiteId, e.Action, e.ResourceType,
-                e.ResourceId, e.PatientId, e.ClientAddress, e.Purpose, e.Detail, e.Hash))
-            .ToListAsync(ct);
+                e.ResourceId, e.PatientId, e.ClientAddress, e.Purpose, e.Detail, e.Hash));
     }
 
     /// <summary>Streams the whole trail in order, in pages, and checks the chain.</summary>

@@ -29,6 +29,13 @@ public sealed class AuditTrailModel(MainstayDb db, AuditTrail audit) : PageModel
     public string? Before { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>newest (default) or oldest first.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Order { get; set; }
+
+    [BindProperty(SupportsGet = true)]
     public bool Verify { get; set; }
 
     public List<AuditEventView> Events { get; private set; } = [];
@@ -41,9 +48,11 @@ public sealed class AuditTrailModel(MainstayDb db, AuditTrail audit) : PageModel
         AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignOut, AuditActions.TokenIssued, AuditActions.TokenRefused,
         AuditActions.UserCreated, AuditActions.UserChanged, AuditActions.UserDisabled, AuditActions.UserEnabled, AuditActions.UserUnlocked,
         AuditActions.PasswordReset, AuditActions.SessionsEnded, AuditActions.ClientCreated, AuditActions.ClientRevoked, AuditActions.EmergencyAccess,
+        "disclose", "export",
     ];
 
-    public string OlderLink =>
+    /// <summary>The filter as a query string, for the CSV link and the next page.</summary>
+    public string Query(string? before = null, string? after = null, string? format = null) =>
         QueryString.Create(new Dictionary<string, string?>
         {
             ["user"] = User,
@@ -51,8 +60,21 @@ public sealed class AuditTrailModel(MainstayDb db, AuditTrail audit) : PageModel
             ["patientId"] = PatientId,
             ["from"] = From,
             ["to"] = To,
-            ["before"] = Events.Count > 0 ? Events[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            ["order"] = Order,
+            ["before"] = before,
+            ["after"] = after,
+            ["format"] = format,
         }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+
+    /// <summary>The next page: older events (newest first) or later ones (oldest first).</summary>
+    public string NextLink
+    {
+        get
+        {
+            var last = Events.Count > 0 ? Events[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return Order == "oldest" ? Query(after: last) : Query(before: last);
+        }
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -61,7 +83,7 @@ public sealed class AuditTrailModel(MainstayDb db, AuditTrail audit) : PageModel
             Verification = await AuditQueries.VerifyAsync(db, null, ct);
         }
 
-        var (filter, errors) = AuditFilter.Parse(User, Action, null, PatientId, From, To, Before, "100");
+        var (filter, errors) = AuditFilter.Parse(User, Action, null, PatientId, From, To, Before, "100", Order, After);
         if (filter is null)
         {
             Errors.AddRange(errors.ToDictionary().SelectMany(e => e.Value));
