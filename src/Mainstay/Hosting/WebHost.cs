@@ -170,6 +170,7 @@ public static class WebHost
         services.AddScoped<EmergencyAccessBook>();
         services.AddScoped<ApiClients>();
         services.AddScoped<ConsentRegistry>();
+        services.AddScoped<DisclosureList>();
         services.AddScoped<AssessmentRegistry>();
         services.AddScoped<FollowUpList>();
         services.AddScoped<TreatmentPlans>();
@@ -326,6 +327,7 @@ public static class WebHost
         app.MapAuditApi();
         app.MapInstrumentsApi();
         app.MapConsentsApi();
+        app.MapDisclosureListApi();
         app.MapAssessmentsApi();
         app.MapPlansApi();
         app.MapWithdrawalApi();

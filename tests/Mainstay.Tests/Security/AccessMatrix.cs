@@ -113,6 +113,9 @@ public static class AccessMatrix
         ["GET /api/v1/patients/{id:guid}/check-ins"] = Who.Readers,
         // decided (stop 20): the privacy officer reviews consents (DESIGN), so the auditor reads them too
         ["GET /api/v1/patients/{id:guid}/consents/"] = Who.Readers | Who.Auditor,
+        // the list of disclosures (42 CFR 2.24): as the consents
+        ["GET /api/v1/patients/{id:guid}/disclosures"] = Who.Readers | Who.Auditor,
+        ["GET /api/v1/me/disclosures"] = Who.Patient,
         ["GET /api/v1/patients/{id:guid}/contingency"] = Who.Readers,
         ["GET /api/v1/patients/{id:guid}/episodes"] = Who.Readers,
         ["GET /api/v1/patients/{id:guid}/follow-ups"] = Who.Readers,

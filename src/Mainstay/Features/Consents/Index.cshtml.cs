@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Mainstay.Features.Consents;
 
 [Authorize(Policy = Policies.ReadConsents)]
-public sealed class ConsentsModel(ConsentRegistry consents, PatientRegistry patients, ClinicUser user) : PageModel
+public sealed class ConsentsModel(ConsentRegistry consents, PatientRegistry patients, ClinicUser user, DisclosureList disclosures) : PageModel
 {
     public PatientRecord Patient { get; private set; } = null!;
     public IReadOnlyList<ConsentView> Consents { get; private set; } = [];
+    public IReadOnlyList<DisclosureView> Disclosures { get; private set; } = [];
     public Dictionary<string, string[]> FieldErrors { get; private set; } = [];
 
     [BindProperty]
@@ -80,6 +81,7 @@ public sealed class ConsentsModel(ConsentRegistry consents, PatientRegistry pati
 
         Patient = patient;
         Consents = listed.Value!;
+        Disclosures = (await disclosures.ForPatientAsync(id, ct)).Value ?? [];
         return Page();
     }
 }

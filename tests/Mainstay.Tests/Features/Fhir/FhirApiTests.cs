@@ -337,6 +337,16 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         var otherTrail = await Read<R4.Bundle>(auditor.GetAsync($"/fhir/AuditEvent?patient={other}&_count=200"), HttpStatusCode.OK);
         Assert.DoesNotContain(Resources(otherTrail).Cast<R4.AuditEvent>(), e => e.Subtype.Single().Code == "disclose");
 
+        // The list of disclosures names the recipient for the consented patient, and is empty for the other.
+        var disclosed = await auditor.GetAsync($"/api/v1/patients/{consented}/disclosures").Expect(HttpStatusCode.OK);
+        Assert.Contains(disclosed.EnumerateArray(), d => d.GetProperty("recipient").GetString() == "lakeside family medicine"
+            && d.GetProperty("what").GetString() == "MedicationRequest records");
+        Assert.Empty((await auditor.GetAsync($"/api/v1/patients/{other}/disclosures").Expect(HttpStatusCode.OK)).EnumerateArray());
+        using (var eastNurse = await Server.As("nurse.east", "nurse-east-demo-2026"))
+        {
+            await eastNurse.GetAsync($"/api/v1/patients/{consented}/disclosures").ExpectProblem(HttpStatusCode.NotFound);
+        }
+
         // The patient revokes: the next request gets nothing.
         using var intake = await Server.As("intake");
         var consent = (await intake.GetAsync($"/api/v1/patients/{consented}/consents").Expect(HttpStatusCode.OK)).EnumerateArray().Single();

@@ -46,6 +46,8 @@ public abstract class PortalApiTests(ClinicFixture fixture)
 
         using var me = await Server.As(username, password);
         var summary = await me.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
+        // Nothing of a new patient's record has left the program: the list of disclosures is there, and empty.
+        Assert.Empty((await me.GetAsync("/api/v1/me/disclosures").Expect(HttpStatusCode.OK)).EnumerateArray());
         Assert.Equal("Ines", summary.GetProperty("givenName").GetString());
         Assert.False(summary.GetProperty("checkedInToday").GetBoolean());
         await me.PostJson("/api/v1/me/check-ins", new { craving = 12, mood = 3, sleep = 3, stress = 3, usedSinceLast = false }).ExpectProblem(HttpStatusCode.BadRequest, "craving");
@@ -62,6 +64,7 @@ public abstract class PortalApiTests(ClinicFixture fixture)
         await me.GetAsync("/api/v1/patients?q=" + family).ExpectStatus(HttpStatusCode.Forbidden);
         using var counselor = await Server.As("counselor");
         await counselor.GetAsync("/api/v1/me").ExpectStatus(HttpStatusCode.Forbidden);
+        await counselor.GetAsync("/api/v1/me/disclosures").ExpectStatus(HttpStatusCode.Forbidden);
         var series = await counselor.GetAsync($"/api/v1/patients/{patient}/check-ins").Expect(HttpStatusCode.OK);
         Assert.Equal("portal", series.GetProperty("checkIns")[0].GetProperty("source").GetString());
 
