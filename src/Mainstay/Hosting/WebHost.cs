@@ -40,6 +40,13 @@ public sealed record ServeSettings(StorageSettings Storage, string Urls)
     /// <summary>Quiet logging for tests and benchmarks.</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>
+    /// How long the server works on one request before it stops and answers 504 (downloads of exports stream for as long
+    /// as they take). Kestrel's own limits guard the connection: 30 s for the request headers, a body arriving slower than
+    /// 240 bytes a second after a 5-second grace, and 10 MB at most.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public const string TrustedProxiesEnvironmentVariable = "MAINSTAY_TRUSTED_PROXIES";
 
     /// <summary>
@@ -84,6 +91,8 @@ public static class WebHost
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 10 * 1024 * 1024;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -240,6 +249,26 @@ public static class WebHost
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
         });
         services.AddMainstayRateLimits(settings.SignInPerMinute);
+        services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+        {
+            Timeout = settings.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+            WriteTimeoutResponse = async http =>
+            {
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status504GatewayTimeout,
+                        Title = "The request took too long",
+                        Detail = $"The server stopped working on this request after {settings.RequestTimeout.TotalSeconds:0} seconds; what it had not finished was not saved. "
+                                 + "Look at the record before you try again; if it keeps happening, tell your administrator.",
+                    },
+                });
+            },
+        });
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure over HTTPS, as the sign-in cookie
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
         {
@@ -312,6 +341,7 @@ public static class WebHost
         app.MapGet("/css/site.css", EmbeddedAssets.SiteCss).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/js/intake.js", EmbeddedAssets.IntakeJs).ExcludeFromDescription().AllowAnonymous();
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.UseAuthentication();
         app.Use(SessionRules.CheckAsync);
         app.UseAuthorization();

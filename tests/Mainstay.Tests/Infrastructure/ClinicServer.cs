@@ -75,7 +75,8 @@ public sealed class ClinicServer : IAsyncDisposable
     }
 
     /// <summary>A server on the given storage, which outlives it (for tests that look at the data afterwards).</summary>
-    public static async Task<ClinicServer> StartAsync(StorageSettings storage, bool demo = true, TimeProvider? clock = null, IReadOnlyList<System.Net.IPAddress>? trustedProxies = null)
+    public static async Task<ClinicServer> StartAsync(
+        StorageSettings storage, bool demo = true, TimeProvider? clock = null, IReadOnlyList<System.Net.IPAddress>? trustedProxies = null, TimeSpan? requestTimeout = null)
     {
         var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0")
         {
@@ -83,6 +84,7 @@ public sealed class ClinicServer : IAsyncDisposable
             SignInPerMinute = 100_000,
             Clock = clock ?? TimeProvider.System,
             TrustedProxies = trustedProxies ?? [],
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(60),
         });
         await WebHost.PrepareDatabaseAsync(app.Services);
         if (demo)

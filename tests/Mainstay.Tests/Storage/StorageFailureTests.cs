@@ -66,8 +66,29 @@ public abstract class StorageFailureTests(TestDatabase database, ITestOutputHelp
         Assert.True((await AuditQueries.VerifyAsync(db, null, CancellationToken.None)).IsIntact);
     }
 
+    [Fact]
+    public async Task A_request_held_past_the_time_limit_gets_a_clear_504_and_writes_nothing()
+    {
+        // The busy timeout (30 s) outlasts the request time limit (2 s): the limit is what ends the wait.
+        var storage = TestStorage.Create(database);
+        await using var server = await ClinicServer.StartAsync(storage, requestTimeout: TimeSpan.FromSeconds(2));
+        using var prescriber = await server.As("prescriber");
+        var before = await TableCounts.SnapshotAsync(server.Services);
+        await using (await HoldWriterAsync(storage))
+        {
+            var problem = await prescriber.PostJson("/api/v1/patients", NewPatient("Slow")).ExpectProblem(HttpStatusCode.GatewayTimeout);
+            Assert.Contains("not saved", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(TableCounts.Differences(before, await TableCounts.SnapshotAsync(server.Services)));
+        await prescriber.PostJson("/api/v1/patients", NewPatient("Prompt")).Expect(HttpStatusCode.Created);
+    }
+
     /// <summary>Holds the database's write lock from another connection until disposed.</summary>
     protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(StorageSettings storage);
+
+    /// <summary>Keeps the server's writers waiting, in a way the request's cancellation can end, until disposed.</summary>
+    protected abstract Task<IAsyncDisposable> HoldWriterAsync(StorageSettings storage);
 
     internal static async Task<(Guid Patient, Guid Order)> PatientWithOrderAsync(HttpClient prescriber)
     {
@@ -105,6 +126,27 @@ public sealed class StorageFailuresOnSqlite(ITestOutputHelper output) : StorageF
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// SQLite's own busy wait happens inside native code and cannot be cancelled, so this holds the server's in-process
+    /// write gate instead (the queue every writer of the file awaits, cancellably).
+    /// </summary>
+    protected override async Task<IAsyncDisposable> HoldWriterAsync(StorageSettings storage)
+    {
+        var connection = new SqliteConnection(storage.ConnectionString);
+        var gate = SqliteWriteGate.For(connection);
+        await gate.EnterAsync(CancellationToken.None);
+        return new Release(gate, connection);
+    }
+
+    private sealed class Release(SqliteWriteGate gate, SqliteConnection connection) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            gate.Exit();
+            return connection.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -214,6 +256,9 @@ public sealed class StorageFailuresOnPostgres(ITestOutputHelper output) : Storag
         await command.ExecuteNonQueryAsync();
         return connection;
     }
+
+    /// <summary>The table lock: the request waits in PostgreSQL, and Npgsql cancels the wait when the request is cancelled.</summary>
+    protected override Task<IAsyncDisposable> HoldWriterAsync(StorageSettings storage) => HoldWriteLockAsync(storage);
 }
 
 /// <summary>The database's refusals are recognised however EF Core wraps them, on both databases; anything else is not.</summary>

@@ -10,7 +10,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Policies.ReadAudit);
-        api.MapGet("/events", Events).WithName("AuditEvents")
+        api.MapGet("/events", Events).WithName("AuditEvents").DisableRequestTimeout() // format=csv streams the whole trail
             .WithSummary("Audit events filtered by user, action, resource type, patient and dates; newest first (page with before=) or order=oldest (page with after=); format=csv streams every matching event as a file.");
         api.MapGet("/verify", Verify).WithName("VerifyAuditTrail")
             .WithSummary("Checks the hash chain of the whole trail.");

@@ -23,7 +23,7 @@ public static class FhirApi
         fhir.MapGet("/Patient/$export", KickOff).RequireAuthorization(Policies.BulkExport);
         fhir.MapGet("/$export-status/{id:guid}", ExportStatus).RequireAuthorization();
         fhir.MapDelete("/$export-status/{id:guid}", CancelExport).RequireAuthorization();
-        fhir.MapGet("/$export-file/{id:guid}/{file}", ExportFile).RequireAuthorization();
+        fhir.MapGet("/$export-file/{id:guid}/{file}", ExportFile).RequireAuthorization().DisableRequestTimeout(); // a file streams as long as it takes
         fhir.MapPost("/", PostBundle).RequireAuthorization(Policies.WritePatients).DisableAntiforgery();
         fhir.MapGet("/{type}", Search).AllowAnonymous();
         fhir.MapGet("/{type}/{id}", Read).AllowAnonymous();
