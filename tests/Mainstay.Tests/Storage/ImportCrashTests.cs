@@ -18,7 +18,7 @@ namespace Mainstay.Tests.Storage;
 /// </summary>
 public abstract partial class ImportCrashTests(TestDatabase database, ITestOutputHelper output)
 {
-    private const int Batch = 10;
+    private const int Batch = 5;
     private const int Files = 8;
     private const int PatientsPerBundle = 5;
 
@@ -35,14 +35,18 @@ public abstract partial class ImportCrashTests(TestDatabase database, ITestOutpu
             var (killed, run) = await MainstayProcess.RunUntilAsync(args, line => line.EndsWith(" participants", StringComparison.Ordinal) && ++progress == killAt);
             Assert.True(killed, "the import ended before the kill:\n" + run.All);
             var charts = await CheckParticipantsAsync(storage, files);
-            Assert.True(charts >= killAt * Batch && charts < files.Randomized.Count, $"{charts} participants stored after the kill at batch {killAt}");
-            Assert.True(charts % Batch == 0, $"{charts} participants stored: not a whole number of batches of {Batch}");
+            Assert.True(charts >= killAt * Batch, $"{charts} participants stored after the kill at batch {killAt}");
+            // Whole batches, unless the import finished in the moment before the signal (the last batch is short).
+            Assert.True(charts % Batch == 0 || charts == files.Randomized.Count, $"{charts} participants stored: not a whole number of batches of {Batch}");
             stored.Add(charts);
         }
 
         var last = await MainstayProcess.RunAsync(args);
         Assert.True(last.ExitCode == 0, last.All);
         Assert.Contains($"{files.Randomized.Count - stored[^1]} participants loaded ({stored[^1]} already there", last.Output, StringComparison.Ordinal);
+        // The first kill leaves 10 of 12 batches undone, so at least that one lands mid-way (each batch writes hundreds of
+        // doses; the signal follows the progress line within milliseconds).
+        Assert.True(stored[0] < files.Randomized.Count, "the first kill came after the import had finished");
         Assert.Equal(files.Randomized.Count, await CheckParticipantsAsync(storage, files));
         output.WriteLine($"{database}: killed with {stored[0]} and then {stored[1]} of {files.Randomized.Count} participants stored, each whole; the third run loaded the rest");
     }
@@ -60,13 +64,14 @@ public abstract partial class ImportCrashTests(TestDatabase database, ITestOutpu
             var (killed, run) = await MainstayProcess.RunUntilAsync(args, line => line.StartsWith($"[{killAt}/{Files}]", StringComparison.Ordinal));
             Assert.True(killed, "the import ended before the kill:\n" + run.All);
             var byFile = await RecordsByFileAsync(storage);
-            Assert.True(byFile.Count >= killAt && byFile.Count < Files, $"{byFile.Count} bundles stored after the kill at file {killAt}");
+            Assert.True(byFile.Count >= killAt, $"{byFile.Count} bundles stored after the kill at file {killAt}");
             afterKills.Add(byFile);
         }
 
         var last = await MainstayProcess.RunAsync(args);
         Assert.True(last.ExitCode == 0, last.All);
         Assert.Contains($"{Files} of {Files} bundles imported", last.Output, StringComparison.Ordinal);
+        Assert.True(afterKills[0].Count < Files, "the first kill came after the import had finished");
         var complete = await RecordsByFileAsync(storage);
         Assert.Equal(Files, complete.Count);
         foreach (var (file, count) in afterKills.SelectMany(k => k))
