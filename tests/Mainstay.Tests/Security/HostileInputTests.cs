@@ -30,6 +30,7 @@ public abstract class HostileInputTests(ClinicFixture fixture, ITestOutputHelper
     public async Task Hostile_bodies_on_every_write_endpoint_are_refused_cleanly_and_refusals_write_nothing()
     {
         var patient = await DemoPatientAsync();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var generic = HostileBodies.Generic(new Random(Fuzz.Seed), patient);
         var fhir = HostileBodies.Fhir();
         var schemas = await RequestSchemasAsync();
@@ -67,6 +68,16 @@ public abstract class HostileInputTests(ClinicFixture fixture, ITestOutputHelper
         tally.WriteTo(output);
         output.WriteLine($"fuzz: OpenAPI request schemas for {withSchema} of {targets.Count} write endpoints; row counts compared for the {countChecks} endpoints that refused every input");
         Fuzz.AssertNone(failures, "hostile bodies were mishandled");
+
+        // Bounded memory: what the server keeps after the sweep (a full collection, the bodies dropped) is not the
+        // sweep's size, and the process never came near the machine's memory. Measured in the test process, which
+        // hosts the server.
+        generic.Clear();
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        var peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
+        output.WriteLine($"memory: {retained / 1048576.0:0.0} MB more managed heap kept after the sweep; peak working set of the test process {peak / 1048576.0:0} MB");
+        Assert.True(retained < 512L * 1024 * 1024, $"the managed heap kept {retained / 1048576} MB more after the sweep than before it");
+        Assert.True(peak < 4L * 1024 * 1024 * 1024, $"the test process (and the server in it) peaked at {peak / 1048576} MB");
     }
 
     [Fact]
