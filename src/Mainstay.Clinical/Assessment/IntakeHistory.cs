@@ -58,7 +58,48 @@ public sealed record IntakeHistory
     // --- pregnancy and complications ---
     public PregnancyStatus Pregnancy { get; init; } = PregnancyStatus.Unknown;
     public ComplicationsScreen Complications { get; init; } = new();
+
+    // --- asked for the state's treatment episode report (TEDS) ---
+    public StateReportingAnswers Reporting { get; init; } = new();
 }
+
+/// <summary>
+/// The admission questions a state's TEDS report asks that the clinical history does not: race, ethnicity, marital
+/// status, veteran status, hours of work, living arrangement, years of school, arrests, mutual-help meetings and main
+/// income, each with the categories of the SAMHSA TEDS codebook. Every answer may stay unknown.
+/// </summary>
+public sealed record StateReportingAnswers
+{
+    public Race Race { get; init; } = Race.Unknown;
+    public Ethnicity Ethnicity { get; init; } = Ethnicity.Unknown;
+    public MaritalStatus MaritalStatus { get; init; } = MaritalStatus.Unknown;
+    public bool? Veteran { get; init; }
+
+    /// <summary>For someone employed: full-time (35 hours a week or more) or part-time.</summary>
+    public WorkHours WorkHours { get; init; } = WorkHours.Unknown;
+
+    public LivingArrangement LivingArrangement { get; init; } = LivingArrangement.Unknown;
+
+    /// <summary>Years of school completed (12 = high school or GED, 16 = a four-year degree).</summary>
+    public int? SchoolYears { get; init; }
+
+    public int? ArrestsPast30Days { get; init; }
+    public int? MutualHelpMeetingsPast30Days { get; init; }
+    public IncomeSource IncomeSource { get; init; } = IncomeSource.Unknown;
+}
+
+public enum Race { Unknown, AlaskaNative, AmericanIndian, Asian, BlackOrAfricanAmerican, NativeHawaiianOrPacificIslander, White, OtherSingleRace, TwoOrMoreRaces }
+
+public enum Ethnicity { Unknown, NotHispanicOrLatino, PuertoRican, Mexican, CubanOrOtherSpecificHispanic, HispanicOrLatinoUnspecified }
+
+public enum MaritalStatus { Unknown, NeverMarried, Married, Separated, DivorcedOrWidowed }
+
+public enum WorkHours { Unknown, FullTime, PartTime }
+
+/// <summary>TEDS living arrangement: homeless; dependent (supervised, or a child or adult living with and depending on others); independent.</summary>
+public enum LivingArrangement { Unknown, Homeless, Dependent, Independent }
+
+public enum IncomeSource { Unknown, Wages, PublicAssistance, RetirementOrDisability, Other, None }
 
 /// <summary>One substance used: name (heroin, fentanyl, prescription-opioids, methadone, buprenorphine, xylazine, stimulants, cocaine, methamphetamine, benzodiazepines, alcohol, cannabis, other), routes (oral, smoked, intranasal, injection) and how often.</summary>
 public sealed record SubstanceUse(string Substance, IReadOnlyList<string> Routes, UseFrequency Frequency = UseFrequency.Unknown);
