@@ -50,6 +50,10 @@ public sealed class IntakeJourney(BrowserSession session) : IClassFixture<Browse
         await page.GetByLabel("Family history of addiction").CheckAsync();
         await page.Locator("select[name='h.housing']").SelectOptionAsync("unstable");
         await page.Locator("select[name='h.pregnancy']").SelectOptionAsync("not-pregnant");
+        // The state report's questions (TEDS), on the same form.
+        await page.GetByLabel("Race", new() { Exact = true }).SelectOptionAsync("white");
+        await page.GetByLabel("Living arrangement").SelectOptionAsync("dependent");
+        await page.GetByLabel("Years of school (12 = high school or GED)").FillAsync("11");
         for (var i = 1; i <= 11; i++)
         {
             await page.Locator($"input[name='i.dsm5-oud.c{i}'][value='{(i <= 7 ? 1 : 0)}']").CheckAsync();

@@ -215,6 +215,7 @@ public static class WebHost
         services.AddScoped<FhirRecords>();
         services.AddScoped<Mainstay.Features.Reports.RetentionReport>();
         services.AddScoped<Mainstay.Features.Reports.ProgramReport>();
+        services.AddScoped<Mainstay.Features.Reports.TedsReport>();
         services.AddScoped<FhirBundleImport>();
         services.AddScoped<FhirExports>();
         services.AddSingleton<FhirExportQueue>();
@@ -346,6 +347,7 @@ public static class WebHost
         app.Use(SessionRules.CheckAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.Use(Web.QueryWithoutNul.CheckAsync);
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -2,7 +2,7 @@ namespace Mainstay.Web;
 
 /// <summary>
 /// CSV (RFC 4180). Writing: cells quoted when they hold a comma, quote or line break; a leading =, +, - or @ is defused
-/// for spreadsheets. Reading: quoted fields may hold commas, doubled quotes and line breaks.
+/// for spreadsheets, except in a plain number (-9, -2.5), which no spreadsheet runs. Reading: quoted fields may hold commas, doubled quotes and line breaks.
 /// </summary>
 public static class Csv
 {
@@ -13,13 +13,18 @@ public static class Csv
             return "";
         }
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if ((value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') && !IsPlainNumber(value))
         {
             value = "'" + value;
         }
 
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
+
+    private static readonly System.Buffers.SearchValues<char> NumberChars = System.Buffers.SearchValues.Create("0123456789.");
+
+    private static bool IsPlainNumber(string value) =>
+        value.Length > 1 && value[0] == '-' && char.IsAsciiDigit(value[1]) && value.AsSpan(1).IndexOfAnyExcept(NumberChars) < 0 && value.Count(c => c == '.') <= 1;
 
     /// <summary>A CSV download with a file name.</summary>
     public static IResult File(string content, string fileName) =>

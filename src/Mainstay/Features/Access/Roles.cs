@@ -61,6 +61,9 @@ public static class Policies
     /// <summary>Take a bed out of service and back (cleaning, repairs): clinical staff and administrators.</summary>
     public const string BedStatus = "beds.status";
 
+    /// <summary>Prepare and send the state's TEDS admission and discharge files: the program director, who reports for the program.</summary>
+    public const string StateReport = "reports.state";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadPatients] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director],
@@ -71,6 +74,7 @@ public static class Policies
         [Portal] = [Roles.Patient],
         [ReadConsents] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director, Roles.Auditor],
         [BulkExport] = [Roles.Director],
+        [StateReport] = [Roles.Director],
         [BedStatus] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Admin],
     };
 }

@@ -8,7 +8,7 @@ namespace Mainstay.Features.Assessments;
 
 /// <summary>
 /// The intake form's fields and how a posted form becomes <see cref="AssessmentContent"/>.
-/// Field names: h.* history, s.* substances, c.* complications, i.{code}.{item} instrument answers,
+/// Field names: h.* history, r.* state reporting answers, s.* substances, c.* complications, i.{code}.{item} instrument answers,
 /// asam.* ratings. The lists here are what the form offers; the API accepts the same words.
 /// </summary>
 public static class IntakeForm
@@ -148,6 +148,19 @@ public static class IntakeForm
             EasyAccessToOpioids = Yes("h.easyAccessToOpioids"),
             LivesWithSomeoneWhoUses = Yes("h.livesWithSomeoneWhoUses"),
             Pregnancy = Choice<PregnancyStatus>("h.pregnancy"),
+            Reporting = new StateReportingAnswers
+            {
+                Race = Choice<Race>("r.race"),
+                Ethnicity = Choice<Ethnicity>("r.ethnicity"),
+                MaritalStatus = Choice<MaritalStatus>("r.maritalStatus"),
+                Veteran = form["r.veteran"].ToString() switch { "true" => true, "false" => false, _ => null },
+                WorkHours = Choice<WorkHours>("r.workHours"),
+                LivingArrangement = Choice<LivingArrangement>("r.livingArrangement"),
+                IncomeSource = Choice<IncomeSource>("r.incomeSource"),
+                SchoolYears = Int("r.schoolYears", 0, 25),
+                ArrestsPast30Days = Int("r.arrestsPast30Days", 0, 99),
+                MutualHelpMeetingsPast30Days = Int("r.mutualHelpMeetingsPast30Days", 0, 200),
+            },
             Complications = new ComplicationsScreen
             {
                 EndocarditisSigns = Yes("c.endocarditisSigns"),

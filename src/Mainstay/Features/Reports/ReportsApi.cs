@@ -12,6 +12,39 @@ public static class ReportsApi
             .WithSummary("Retention on medication as Kaplan–Meier curves (by medication of the first dose and by site) with 90/180-day retention and 95% limits; gapDays (default 30) ends an episode; atDay adds retention on that day; format=csv gives every step.");
         app.MapGet("/api/v1/reports/program", Program).WithTags("Reports").WithName("ProgramDashboard").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, no-show rates, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
+        app.MapGet("/api/v1/reports/teds", Teds).WithTags("Reports").WithName("TedsReport").RequireAuthorization(Policies.StateReport)
+            .WithSummary("The state's TEDS report for a period (from/to, YYYY-MM-DD; default last month): counts of admission and discharge records, the records refused with the field and reason, and each field's completeness; format=csv&file=admissions|discharges gives that state file (accepted records, codebook field names and codes).");
+    }
+
+    internal static async Task<IResult> Teds(string? from, string? to, int? siteId, string? file, string? format, TedsReport report, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var start = errors.Day("from", from);
+        var end = errors.Day("to", to);
+        if (format is not (null or "" or "json" or "csv"))
+        {
+            errors.Add("format", "format is json (the default) or csv.");
+        }
+        else if (format == "csv" && file is not ("admissions" or "discharges"))
+        {
+            errors.Add("file", "file is admissions or discharges: the CSV is one of the two state files.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var outcome = await report.BuildAsync(start, end, siteId, ct);
+        if (!outcome.Succeeded || format != "csv")
+        {
+            return outcome.ToResult();
+        }
+
+        var submission = outcome.Value!;
+        var chosen = file == "admissions" ? submission.Admissions : submission.Discharges;
+        await report.RecordExportAsync(submission, chosen, ct);
+        return Csv.File(TedsReport.Csv(chosen), $"teds-{file}-{submission.From:yyyyMMdd}-{submission.To:yyyyMMdd}.csv");
     }
 
     internal static async Task<IResult> Program(int? siteId, string? figure, string? format, ProgramReport report, CancellationToken ct)

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Bogus;
+using Mainstay.Clinical.Assessment;
+using Mainstay.Clinical.Discharge;
+using Mainstay.Data;
+using Mainstay.Features.Admissions;
+using Mainstay.Features.Assessments;
+using Mainstay.Features.Instruments;
+using Mainstay.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Demo;
+
+/// <summary>
+/// Earlier, discharged episodes for some of the demo's patients (readmissions), and completed intake assessments for
+/// the demo's admitted patients, done the day before admission: the substances, history
+/// and the state-report answers, the DSM-5 criteria and ASAM ratings, scored as the assessment page scores them. About
+/// one admission in eight has none, so the state report has records to fix.
+/// </summary>
+internal static class DemoIntakes
+{
+    private static readonly string[] Opioids = ["fentanyl", "fentanyl", "fentanyl", "heroin", "heroin", "prescription-opioids"];
+    private static readonly string[] Others = ["methamphetamine", "cocaine", "benzodiazepines", "cannabis", "alcohol", "xylazine"];
+
+    private static readonly (DischargeReason Reason, int Weight)[] Reasons =
+    [
+        (DischargeReason.Completed, 6), (DischargeReason.LeftAgainstAdvice, 7), (DischargeReason.Administrative, 2),
+        (DischargeReason.Transferred, 2), (DischargeReason.Incarcerated, 2), (DischargeReason.Other, 1),
+    ];
+
+    public static async Task AddAsync(MainstayDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        await AddEarlierEpisodesAsync(db, now, ct);
+        var f = new Faker("en") { Random = new Randomizer(DemoClinic.Seed + 11) };
+        var episodes = await db.TreatmentEpisodes.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
+        var patientIds = episodes.Select(e => e.PatientId).ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var episode in episodes)
+        {
+            if (f.Random.Int(1, 8) == 1)
+            {
+                continue;
+            }
+
+            var patient = patients[episode.PatientId];
+            var done = episode.AdmittedAt.AddDays(-1);
+            var content = Content(f, patient);
+            var results = AssessmentScoring.Evaluate(content, patient.SexAtBirth, patient.BirthDate, DateOnly.FromDateTime(done.UtcDateTime));
+            db.Assessments.Add(new Assessment
+            {
+                Id = Guid.CreateVersion7(done),
+                PatientId = patient.Id,
+                SiteId = episode.SiteId,
+                Status = AssessmentStatus.Completed,
+                Version = 1,
+                Content = JsonSerializer.Serialize(content, AssessmentRegistry.Json),
+                Results = JsonSerializer.Serialize(results, AssessmentRegistry.Json),
+                StartedAt = done.AddHours(-1),
+                StartedBy = "counselor",
+                UpdatedAt = done,
+                CompletedAt = done,
+                CompletedBy = "counselor",
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>One patient in four on medication for over five months was here before: an episode of 2–8 months that ended 1–4 months before this one.</summary>
+    private static async Task AddEarlierEpisodesAsync(MainstayDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var f = new Faker("en") { Random = new Randomizer(DemoClinic.Seed + 13) };
+        var current = await db.TreatmentEpisodes.AsNoTracking().Where(e => e.LevelOfCare == LevelOfCare.OpioidTreatmentProgram).OrderBy(e => e.Id).ToListAsync(ct);
+        foreach (var episode in current.Where(e => e.AdmittedAt < now.AddDays(-150)))
+        {
+            if (f.Random.Int(1, 4) != 1)
+            {
+                continue;
+            }
+
+            var discharged = episode.AdmittedAt.AddDays(-f.Random.Int(30, 120)).AddHours(2);
+            var admitted = discharged.AddDays(-f.Random.Int(60, 240));
+            var reason = f.Random.WeightedRandom(Reasons.Select(r => r.Reason).ToArray(), Reasons.Select(r => (float)r.Weight).ToArray());
+            db.TreatmentEpisodes.Add(new TreatmentEpisode
+            {
+                Id = Guid.CreateVersion7(admitted),
+                PatientId = episode.PatientId,
+                SiteId = episode.SiteId,
+                LevelOfCare = LevelOfCare.OpioidTreatmentProgram,
+                PlannedMedication = episode.PlannedMedication,
+                AdmittedAt = admitted,
+                AdmittedBy = "intake",
+                Source = f.PickRandom(InquirySource.Phone, InquirySource.WalkIn, InquirySource.Referral),
+                ReferrerKind = f.PickRandom(ReferrerKind.EmergencyDepartment, ReferrerKind.Court, ReferrerKind.PrimaryCare, ReferrerKind.Community),
+                DaysWaited = f.Random.Int(0, 20),
+                DischargedAt = discharged,
+                DischargeReason = IntakeForm.Kebab(reason),
+                TedsReason = DischargeRules.TedsReason(reason),
+                DischargedBy = "counselor",
+                Continuity = reason == DischargeReason.Transferred ? "transfer" : "not-arranged",
+                ToleranceWarning = DischargeRules.ToleranceWarning(reason, reason == DischargeReason.Transferred ? MedicationContinuity.Transfer : MedicationContinuity.NotArranged),
+                NaloxoneOffered = true,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static T Sometimes<T>(Faker f, T value, T unknown, float known = 0.9f) => f.Random.Bool(known) ? value : unknown;
+
+    private static AssessmentContent Content(Faker f, Patient patient)
+    {
+        var opioid = f.PickRandom(Opioids);
+        var routes = opioid == "prescription-opioids" ? ["oral"] : f.Random.Bool(0.45f) ? new[] { "injection" } : f.Random.Bool(0.6f) ? ["smoked"] : ["intranasal"];
+        var substances = new List<SubstanceUse> { new(opioid, routes, f.Random.Bool(0.6f) ? UseFrequency.SeveralTimesDaily : UseFrequency.Daily) };
+        if (f.Random.Bool(0.55f))
+        {
+            var other = f.PickRandom(Others);
+            substances.Add(new SubstanceUse(other, [other is "alcohol" or "benzodiazepines" ? "oral" : "smoked"], f.PickRandom(UseFrequency.Weekly, UseFrequency.Daily)));
+        }
+
+        var employment = f.PickRandom(EmploymentStatus.Employed, EmploymentStatus.Unemployed, EmploymentStatus.Unemployed, EmploymentStatus.NotInLaborForce);
+        var housing = f.PickRandom(HousingStatus.Stable, HousingStatus.Stable, HousingStatus.Unstable, HousingStatus.Homeless);
+        var history = new IntakeHistory
+        {
+            Substances = substances,
+            AgeFirstOpioidUse = f.Random.Int(14, 34),
+            PriorTreatment = f.Random.Bool(0.5f) ? [f.PickRandom("methadone", "buprenorphine", "withdrawal-management", "outpatient-counseling")] : [],
+            Employment = employment,
+            Housing = housing,
+            Education = f.PickRandom<EducationLevel>(),
+            Pregnancy = patient.SexAtBirth == SexAtBirth.Female ? PregnancyStatus.NotPregnant : PregnancyStatus.NotApplicable,
+            MentalHealthDiagnoses = f.Random.Bool(0.4f) ? [f.PickRandom("depression", "anxiety", "ptsd")] : [],
+            TraumaHistory = f.Random.Bool(0.5f),
+            ChronicPain = opioid == "prescription-opioids" || f.Random.Bool(0.2f),
+            Reporting = new StateReportingAnswers
+            {
+                Race = Sometimes(f, f.PickRandom(Race.White, Race.White, Race.BlackOrAfricanAmerican, Race.AmericanIndian, Race.Asian, Race.TwoOrMoreRaces), Race.Unknown),
+                Ethnicity = Sometimes(f, f.PickRandom(Ethnicity.NotHispanicOrLatino, Ethnicity.NotHispanicOrLatino, Ethnicity.NotHispanicOrLatino, Ethnicity.Mexican, Ethnicity.PuertoRican), Ethnicity.Unknown),
+                MaritalStatus = Sometimes(f, f.PickRandom(MaritalStatus.NeverMarried, MaritalStatus.NeverMarried, MaritalStatus.Married, MaritalStatus.DivorcedOrWidowed), MaritalStatus.Unknown),
+                Veteran = Sometimes<bool?>(f, f.Random.Bool(0.08f), null),
+                WorkHours = employment == EmploymentStatus.Employed ? Sometimes(f, f.PickRandom(WorkHours.FullTime, WorkHours.PartTime), WorkHours.Unknown) : WorkHours.Unknown,
+                LivingArrangement = housing == HousingStatus.Homeless ? LivingArrangement.Homeless
+                    : Sometimes(f, f.PickRandom(LivingArrangement.Independent, LivingArrangement.Dependent), LivingArrangement.Unknown),
+                SchoolYears = Sometimes<int?>(f, f.Random.Int(9, 16), null),
+                ArrestsPast30Days = Sometimes<int?>(f, f.Random.Bool(0.85f) ? 0 : 1, null, 0.7f),
+                MutualHelpMeetingsPast30Days = Sometimes<int?>(f, f.Random.Int(0, 12), null, 0.6f),
+                IncomeSource = Sometimes(f, employment == EmploymentStatus.Employed ? IncomeSource.Wages : f.PickRandom(IncomeSource.PublicAssistance, IncomeSource.None, IncomeSource.RetirementOrDisability), IncomeSource.Unknown),
+            },
+        };
+
+        var criteria = f.Random.Int(4, 11);
+        return new AssessmentContent
+        {
+            History = history,
+            Instruments = new Dictionary<string, ScoreRequest>(StringComparer.Ordinal)
+            {
+                ["dsm5-oud"] = new ScoreRequest { Answers = Enumerable.Range(1, 11).ToDictionary(i => $"c{i}", i => i <= criteria ? 1 : 0) },
+            },
+            Asam = new AsamInput
+            {
+                Withdrawal = f.Random.Int(1, 3),
+                Biomedical = f.Random.Int(0, 2),
+                EmotionalBehavioralCognitive = f.Random.Int(0, 3),
+                ReadinessToChange = f.Random.Int(1, 3),
+                RelapsePotential = f.Random.Int(2, 4),
+                RecoveryEnvironment = f.Random.Int(1, 4),
+            },
+        };
+    }
+}
