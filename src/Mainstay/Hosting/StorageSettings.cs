@@ -49,7 +49,7 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
 
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= least && n <= most
             ? n
-            : throw new InvalidOperationException($"{variable}={text} must be a whole number from {least} to {most}.");
+            : throw new SettingsException($"{variable}={text} must be a whole number from {least} to {most}.");
     }
 
     public DatabaseProvider Provider =>
@@ -84,3 +84,6 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }
+
+/// <summary>A setting (an environment variable) that cannot be used; the command stops with its message and exit code 2.</summary>
+public sealed class SettingsException(string message) : Exception(message);

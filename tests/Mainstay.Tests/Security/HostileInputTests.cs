@@ -535,6 +535,8 @@ public sealed partial class RawHtmlOutputTests(ITestOutputHelper output)
             "RetentionChart encodes the title and the group names (medications, site names); the rest is numbers"),
         ("src/Mainstay/Features/Reports/Retention.cshtml: Html.Raw(RetentionChart.Render",
             "the second chart of the page (by site), as above"),
+        ("src/Mainstay/Features/Reports/Teds.cshtml: Html.Raw(BarChart.Render",
+            "BarChart encodes the title and labels (TEDS field names from a fixed list); the values are shares"),
         ("src/Mainstay/Features/Withdrawal/Flowsheet.cshtml: Html.Raw(Mainstay.Features.Withdrawal.FlowsheetChart.Render",
             "FlowsheetChart draws scores and vital signs (numbers) and fixed labels, all through WebUtility.HtmlEncode"),
     ];
@@ -1151,7 +1153,7 @@ internal static class HostileQueries
         ("repeated", "1&siteId=2&siteId=x"),
     ];
 
-    /// <summary>Every parameter at once with each value (short enough for a URL), then each parameter alone with two values picked by the seeded random.</summary>
+    /// <summary>Every parameter at once with each value (short enough for a URL), then each parameter alone with a NUL and with two values picked by the seeded random.</summary>
     public static List<(string Kind, string Query)> For(Random random)
     {
         var queries = new List<(string Kind, string Query)>();
@@ -1162,6 +1164,8 @@ internal static class HostileQueries
 
         foreach (var parameter in Parameters)
         {
+            // NUL alone in every parameter: PostgreSQL refuses it in any text it is given, so each one must be caught before a query.
+            queries.Add(($"{parameter} NUL inside", parameter + "=a%00b"));
             for (var i = 0; i < 2; i++)
             {
                 var (kind, value) = Values[random.Next(Values.Length)];

@@ -191,7 +191,7 @@ public static class FhirApi
         {
             return FhirWire.Problem(Data.StorageFailures.Status(failure), Data.StorageFailures.Detail(failure), R4.OperationOutcome.IssueType.Transient);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Dosing.DosingWindow.IsUniqueViolation(e))
         {
             return FhirWire.Problem(StatusCodes.Status409Conflict, "Another import stored some of these records at the same moment; send the Bundle again (a re-import is safe).", R4.OperationOutcome.IssueType.Conflict);
         }

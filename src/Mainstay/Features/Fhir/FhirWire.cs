@@ -53,6 +53,12 @@ public static class FhirWire
     public static (T? Resource, string? Error) Parse<T>(string text)
         where T : R4.Resource
     {
+        if (HoldsNul(text))
+        {
+            // No database here stores U+0000 in text (PostgreSQL refuses it), and no FHIR string may hold it.
+            return (null, "The resource holds a NUL character (U+0000), which no FHIR string may contain.");
+        }
+
         try
         {
             return (JsonSerializer.Deserialize<T>(text, Reading), null);
@@ -75,6 +81,29 @@ public static class FhirWire
             // Firely's reader refuses some shapes this way, e.g. an array where the resource should be.
             return (null, "The body is not a FHIR R4 resource: " + e.Message);
         }
+    }
+
+    /// <summary>Whether JSON text holds U+0000, raw or written as the escape \u0000 (an escaped backslash before "u0000" does not count).</summary>
+    internal static bool HoldsNul(string text)
+    {
+        var at = text.IndexOfAny(['\0', '\\']);
+        while (at >= 0)
+        {
+            if (text[at] == '\0')
+            {
+                return true;
+            }
+
+            if (at + 5 < text.Length && text[at + 1] == 'u' && text.AsSpan(at + 2, 4).SequenceEqual("0000"))
+            {
+                return true;
+            }
+
+            var next = at + 2;
+            at = next < text.Length ? text.IndexOfAny(['\0', '\\'], next) : -1;
+        }
+
+        return false;
     }
 
     private sealed class FhirResult(R4.Resource resource, int status, string? location) : IResult

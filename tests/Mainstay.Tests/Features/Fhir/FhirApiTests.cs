@@ -236,6 +236,18 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", "application/fhir+json"), HttpStatusCode.BadRequest);
         await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", "{ not json", "application/fhir+json"), HttpStatusCode.BadRequest);
         await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", "{\"resourceType\":\"Patient\"}", "application/fhir+json"), HttpStatusCode.BadRequest);
+
+        // A NUL in a name (escaped or raw) is refused as bad input on both databases; it was a misleading 409 on PostgreSQL.
+        foreach (var nul in new[] { "\\u0000", "\0" })
+        {
+            var withNul = Bundle("transaction").Replace("Batchley", "Batch" + nul + "ley", StringComparison.Ordinal);
+            var outcome = await Read<R4.OperationOutcome>(intake.PostRaw("/fhir", withNul, "application/fhir+json"), HttpStatusCode.BadRequest);
+            Assert.Contains("NUL", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        }
+
+        // An escaped backslash before "u0000" is text, not a NUL.
+        Assert.False(Mainstay.Features.Fhir.FhirWire.HoldsNul("{\"a\":\"C:\\\\u0000\"}"));
+        Assert.Equal(before + 2, await OutsideCountAsync());
         using var director = await Server.As("director");
         await director.PostRaw("/fhir", Bundle("batch"), "application/fhir+json").ExpectStatus(HttpStatusCode.Forbidden);
     }
