@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mainstay.Clinical.Assessment;
@@ -106,16 +105,21 @@ public sealed class TedsReport(MainstayDb db, ClinicUser user, AuditTrail audit,
             .Where(x => dischargedPatients.Contains(x.PatientId) && x.Status == "resulted" && x.CollectedAt >= screenFrom && x.CollectedAt < upper)
             .Select(x => new { x.PatientId, x.CollectedAt, x.IllicitOpioidUse }).ToListAsync(ct);
 
+        // Each episode looks only at its own patient's rows.
+        var earlierByPatient = earlier.ToLookup(x => x.PatientId);
+        var intakesByPatient = assessments.ToLookup(a => a.PatientId);
+        var screensByPatient = screens.ToLookup(x => x.PatientId);
+
         TedsEpisode Facts(TreatmentEpisode e)
         {
             var patient = patients[e.PatientId];
             var closedBy = e.DischargedAt ?? DateTimeOffset.MaxValue;
-            var intake = assessments.Where(a => a.PatientId == e.PatientId && a.CompletedAt <= closedBy)
+            var intake = intakesByPatient[e.PatientId].Where(a => a.CompletedAt <= closedBy)
                 .OrderBy(a => Math.Abs((a.CompletedAt!.Value - e.AdmittedAt).TotalSeconds)).FirstOrDefault();
             bool? screened = null;
             if (e.DischargedAt is { } out_)
             {
-                var before = screens.Where(x => x.PatientId == e.PatientId && x.CollectedAt >= out_.AddDays(-ScreenDaysBeforeDischarge) && x.CollectedAt <= out_).ToList();
+                var before = screensByPatient[e.PatientId].Where(x => x.CollectedAt >= out_.AddDays(-ScreenDaysBeforeDischarge) && x.CollectedAt <= out_).ToList();
                 screened = before.Count == 0 ? null : before.Any(x => x.IllicitOpioidUse);
             }
 
@@ -136,7 +140,7 @@ public sealed class TedsReport(MainstayDb db, ClinicUser user, AuditTrail audit,
                     _ => "self",
                 },
                 DaysWaited = e.DaysWaited,
-                EarlierEpisodes = earlier.Count(x => x.PatientId == e.PatientId && x.AdmittedAt < e.AdmittedAt),
+                EarlierEpisodes = earlierByPatient[e.PatientId].Count(x => x.AdmittedAt < e.AdmittedAt),
                 Payer = e.InquiryId is { } inquiry && payers.TryGetValue(inquiry, out var payer) ? IntakeForm.Kebab(payer) : null,
                 Intake = intake is null ? null : JsonSerializer.Deserialize<AssessmentContent>(intake.Content, Json)?.History,
                 DischargedOn = e.DischargedAt is { } d ? Day(d) : null,
@@ -193,6 +197,4 @@ public sealed class TedsReport(MainstayDb db, ClinicUser user, AuditTrail audit,
     public Task RecordExportAsync(TedsSubmission submission, TedsFile file, CancellationToken ct) =>
         audit.RecordNowAsync("export", "TedsReport", siteId: submission.SiteId,
             detail: $"TEDS {file.Kind} {submission.From:yyyy-MM-dd}..{submission.To:yyyy-MM-dd}: {file.Accepted} records", ct: ct);
-
-    internal static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
