@@ -23,7 +23,7 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
         var page = await session.NewPageAsync(1280, 1000);
         await BrowserSession.SignInAsync(page, "counselor", "counselor-demo-2026");
         await page.GotoAsync($"{session.Server.BaseAddress}patients/{patientId}");
-        await page.GetByRole(AriaRole.Table, new() { Name = "Treatment episodes" }).GetByRole(AriaRole.Link, new() { Name = "Discharge" }).ClickAsync();
+        await page.GetByRole(AriaRole.Table, new() { Name = "Treatment episodes" }).GetByRole(AriaRole.Link, new() { Name = "Discharge", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Medications at discharge" })).ToBeVisibleAsync();
 
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Discharge" });
