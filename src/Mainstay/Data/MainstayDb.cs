@@ -177,10 +177,22 @@ public abstract class MainstayDb(DbContextOptions options)
 
         await Database.ExecuteSqlAsync(
             $"""UPDATE "AuditChainHeads" SET "LastSequence" = {sequence}, "LastHash" = {hash} WHERE "Id" = 1""", ct);
+        Remember(new ChainHeadRow(sequence, hash));
     }
+
+    /// <summary>The chain head as this transaction locked or last moved it: the lock lasts until the transaction ends.</summary>
+    private (Guid Transaction, ChainHeadRow Head)? heldHead;
+
+    private void Remember(ChainHeadRow head) =>
+        heldHead = Database.CurrentTransaction is { } tx ? (tx.TransactionId, head) : null;
 
     private async Task<ChainHeadRow> LockChainHeadAsync(CancellationToken ct)
     {
+        if (heldHead is { } held && held.Transaction == Database.CurrentTransaction?.TransactionId)
+        {
+            return held.Head; // locked earlier in this transaction (BeginLockedWriteAsync): no second round trip
+        }
+
         if (Provider == DatabaseProvider.Sqlite)
         {
             // A no-op write takes SQLite's write lock before the head is read.
@@ -191,9 +203,13 @@ public abstract class MainstayDb(DbContextOptions options)
             ? """SELECT "LastSequence", "LastHash" FROM "AuditChainHeads" WHERE "Id" = 1 FOR UPDATE"""
             : """SELECT "LastSequence", "LastHash" FROM "AuditChainHeads" WHERE "Id" = 1""";
         var rows = await Database.SqlQueryRaw<ChainHeadRow>(sql).ToListAsync(ct);
-        return rows.Count == 1
-            ? rows[0]
-            : throw new InvalidOperationException("The audit chain head is missing: the database was not migrated.");
+        if (rows.Count != 1)
+        {
+            throw new InvalidOperationException("The audit chain head is missing: the database was not migrated.");
+        }
+
+        Remember(rows[0]);
+        return rows[0];
     }
 
     private sealed record ChainHeadRow(long LastSequence, string LastHash);

@@ -24,6 +24,7 @@ public sealed class SqliteWriteGate
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
 
     private readonly SemaphoreSlim slot = new(1, 1);
+    private int waiting;
 
     private SqliteWriteGate()
     {
@@ -35,11 +36,22 @@ public sealed class SqliteWriteGate
             ? connection.ConnectionString
             : Path.GetFullPath(connection.DataSource), _ => new SqliteWriteGate());
 
+    /// <summary>Writers queued for the gate right now (not counting the one that holds it).</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
     public async Task EnterAsync(CancellationToken ct)
     {
-        if (!await slot.WaitAsync(Patience, ct))
+        Interlocked.Increment(ref waiting);
+        try
         {
-            throw new DatabaseBusyException();
+            if (!await slot.WaitAsync(Patience, ct))
+            {
+                throw new DatabaseBusyException();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
         }
     }
 

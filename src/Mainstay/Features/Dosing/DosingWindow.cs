@@ -320,45 +320,24 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
                 : Refusal.Conflict("This Idempotency-Key was already used for another dose.");
         }
 
-        // Stations queue here: the reads below (order, doses today, the lot's balance) are made under the write lock.
-        await using var tx = await db.BeginLockedWriteAsync(ct);
+        // The checks read committed rows without the write lock: stations check in parallel, and a refused dose never queues.
         var day = Today;
-        var guest = await GuestArrangementAsync(request.PatientId!.Value, request.OrderId!.Value, day, ct);
-        var patient = guest is not null
-            ? await db.Patients.SingleOrDefaultAsync(p => p.Id == guest.PatientId, ct)
-            : await db.VisiblePatientAsync(user, request.PatientId!.Value, ct);
-        if (patient is null)
+        var checkedDose = await CheckAsync(request, day, ct);
+        if (checkedDose.Refusal is not null)
         {
-            return PatientAccess.NotVisible(request.PatientId.Value);
+            return checkedDose.Refusal;
         }
 
-        var order = await db.MedicationOrders.SingleOrDefaultAsync(o => o.Id == request.OrderId && o.PatientId == patient.Id, ct);
-        if (order is null)
-        {
-            var anyActive = await db.MedicationOrders.AnyAsync(o => o.PatientId == patient.Id && o.Status == OrderStatus.Active, ct);
-            return anyActive
-                ? Refusal.NotFound($"There is no order {request.OrderId} for this patient.")
-                : new Refusal(RefusalKind.Unprocessable, "This patient has no active medication order: nothing can be dispensed.");
-        }
+        var (patient, order, guest, slot, ordered, amount, partial) = checkedDose.Value!;
 
-        var lineage = await db.MedicationOrders.AsNoTracking().Where(o => o.LineageId == order.LineageId).ToListAsync(ct);
-        var inForce = lineage.Where(o => o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled && o.StartDate <= day && (o.StopDate is null || o.StopDate >= day))
-            .OrderByDescending(o => o.Version).FirstOrDefault();
-        if (inForce is null)
+        // Stations queue here. What another writer may have changed since the checks is read again under the lock: the
+        // order line (held, replaced or stopped meanwhile) and the lot's balance. The unique index on the order line, day
+        // and slot refuses a dose another station recorded meanwhile.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
+        var lineageNow = await db.MedicationOrders.AsNoTracking().Where(o => o.LineageId == order.LineageId).ToListAsync(ct);
+        if (OrderInForce(lineageNow, day) is not { } stillInForce || stillInForce.Id != order.Id || stillInForce.Status != order.Status)
         {
-            return order.Status is OrderStatus.Discontinued or OrderStatus.Superseded
-                ? Refusal.Conflict($"Order version {order.Version} is {MedicationOrders.Name(order.Status)}; nothing can be dispensed on it.")
-                : new Refusal(RefusalKind.Unprocessable, "The order is not in force today (it starts later or has ended).");
-        }
-
-        if (inForce.Id != order.Id)
-        {
-            return Refusal.Conflict($"Order version {order.Version} is not the one in force today; version {inForce.Version} is ({inForce.DoseMg.ToString(CultureInfo.InvariantCulture)} mg).");
-        }
-
-        if (order.Status == OrderStatus.Held)
-        {
-            return Refusal.Conflict($"The order is held for the prescriber: {order.StatusReason}");
+            return Refusal.Conflict("The order changed while the dose was being checked (held, replaced or stopped): open the patient again.");
         }
 
         if (request.SedationSigns)
@@ -371,66 +350,6 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return Refusal.Conflict("The dose was not given: the order is now held for the prescriber's review (signs of intoxication or sedation).");
-        }
-
-        var recent = await RecentDoseDaysAsync([patient.Id], day, ct);
-        var doses = await db.Dispenses.AsNoTracking().Where(d => d.LineageId == order.LineageId && d.DoseDate == day && d.ClaimedSlot != null).ToListAsync(ct);
-        var dosedDays = recent[patient.Id].ToHashSet();
-        if (guest?.LastDoseDate is { } sentLast)
-        {
-            dosedDays.Add(sentLast);
-        }
-
-        var missed = MissedDoses.ConsecutiveMissed(dosedDays, day, lineage.Min(o => o.StartDate));
-        var advice = MissedDoses.Advise(order.Medication, missed, order.DoseMg);
-        var reviewedToday = DateOnly.FromDateTime(order.CreatedAt.ToLocalTime().DateTime) == day;
-        if (advice.Action is MissedDoseAction.PrescriberReviewReducedDose or MissedDoseAction.ReInduction && !reviewedToday)
-        {
-            return Refusal.Conflict($"{missed} consecutive missed doses: {advice.Message} The prescriber must review (a new order today) before the next dose.");
-        }
-
-        if (advice.Action == MissedDoseAction.DoseIfNotIntoxicated && !reviewedToday && request.SedationChecked != true)
-        {
-            return Refusal.Invalid("sedationChecked",
-                $"{missed} consecutive missed doses: confirm there are no signs of intoxication or sedation (sedationChecked: true) before dosing.");
-        }
-
-        var splits = Splits(order);
-        var slot = request.Slot ?? (doses.Count + 1);
-        if (slot < 1 || slot > Math.Max(1, splits.Count))
-        {
-            return doses.Count > 0
-                ? Refusal.Conflict(doses.Any(d => d.TakeHome)
-                    ? $"Today is covered by take-home bottle {doses.First(d => d.TakeHome).BottleNumber}; return it unused before dosing here."
-                    : "Today's dose of this order was already given.")
-                : Refusal.Invalid("slot", $"slot must be from 1 to {Math.Max(1, splits.Count)}.");
-        }
-
-        var ordered = splits.Count == 0 ? order.DoseMg : splits[slot - 1];
-        var amount = request.AmountMg ?? ordered;
-        var partial = request.PartialReason?.Trim().ToLowerInvariant();
-        if (amount <= 0 || amount > ordered)
-        {
-            errors.Add("amountMg", $"amountMg must be more than 0 and at most the ordered {ordered.ToString(CultureInfo.InvariantCulture)} mg.");
-        }
-        else if (amount < ordered && partial is null)
-        {
-            errors.Add("partialReason", "A partial dose needs a reason: refused-part, spilled or vomited.");
-        }
-
-        if (partial is not null && !PartialReasons.Contains(partial))
-        {
-            errors.Add("partialReason", "partialReason must be refused-part, spilled or vomited.");
-        }
-
-        if (partial is "spilled" or "vomited" && string.IsNullOrWhiteSpace(request.Witness))
-        {
-            errors.Add("witness", "A spilled or vomited dose needs a witness.");
-        }
-
-        if (errors.Any)
-        {
-            return Refusal.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -482,6 +401,122 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
 
         return (View(dispense), false);
     }
+
+    /// <summary>What a dose is checked against before it is given, read without the write lock.</summary>
+    private sealed record DoseCheck(Patient Patient, MedicationOrder Order, GuestDosing? Guest, int Slot, decimal OrderedMg, decimal AmountMg, string? PartialReason);
+
+    /// <summary>
+    /// The patient (site wall or guest arrangement), the order version in force and not held, the missed-dose rule, the
+    /// day's slot and the amount. With sedation signs only the order is checked: the dose is not given.
+    /// </summary>
+    private async Task<Outcome<DoseCheck>> CheckAsync(DispenseRequest request, DateOnly day, CancellationToken ct)
+    {
+        var guest = await GuestArrangementAsync(request.PatientId!.Value, request.OrderId!.Value, day, ct);
+        var patient = guest is not null
+            ? await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == guest.PatientId, ct)
+            : await db.VisiblePatientAsync(user, request.PatientId!.Value, ct);
+        if (patient is null)
+        {
+            return PatientAccess.NotVisible(request.PatientId.Value);
+        }
+
+        var order = await db.MedicationOrders.SingleOrDefaultAsync(o => o.Id == request.OrderId && o.PatientId == patient.Id, ct);
+        if (order is null)
+        {
+            var anyActive = await db.MedicationOrders.AnyAsync(o => o.PatientId == patient.Id && o.Status == OrderStatus.Active, ct);
+            return anyActive
+                ? Refusal.NotFound($"There is no order {request.OrderId} for this patient.")
+                : new Refusal(RefusalKind.Unprocessable, "This patient has no active medication order: nothing can be dispensed.");
+        }
+
+        var lineage = await db.MedicationOrders.AsNoTracking().Where(o => o.LineageId == order.LineageId).ToListAsync(ct);
+        var inForce = OrderInForce(lineage, day);
+        if (inForce is null)
+        {
+            return order.Status is OrderStatus.Discontinued or OrderStatus.Superseded
+                ? Refusal.Conflict($"Order version {order.Version} is {MedicationOrders.Name(order.Status)}; nothing can be dispensed on it.")
+                : new Refusal(RefusalKind.Unprocessable, "The order is not in force today (it starts later or has ended).");
+        }
+
+        if (inForce.Id != order.Id)
+        {
+            return Refusal.Conflict($"Order version {order.Version} is not the one in force today; version {inForce.Version} is ({inForce.DoseMg.ToString(CultureInfo.InvariantCulture)} mg).");
+        }
+
+        if (order.Status == OrderStatus.Held)
+        {
+            return Refusal.Conflict($"The order is held for the prescriber: {order.StatusReason}");
+        }
+
+        if (request.SedationSigns)
+        {
+            return new DoseCheck(patient, order, guest, 0, 0, 0, null);
+        }
+
+        var recent = await RecentDoseDaysAsync([patient.Id], day, ct);
+        var doses = await db.Dispenses.AsNoTracking().Where(d => d.LineageId == order.LineageId && d.DoseDate == day && d.ClaimedSlot != null).ToListAsync(ct);
+        var dosedDays = recent[patient.Id].ToHashSet();
+        if (guest?.LastDoseDate is { } sentLast)
+        {
+            dosedDays.Add(sentLast);
+        }
+
+        var missed = MissedDoses.ConsecutiveMissed(dosedDays, day, lineage.Min(o => o.StartDate));
+        var advice = MissedDoses.Advise(order.Medication, missed, order.DoseMg);
+        var reviewedToday = DateOnly.FromDateTime(order.CreatedAt.ToLocalTime().DateTime) == day;
+        if (advice.Action is MissedDoseAction.PrescriberReviewReducedDose or MissedDoseAction.ReInduction && !reviewedToday)
+        {
+            return Refusal.Conflict($"{missed} consecutive missed doses: {advice.Message} The prescriber must review (a new order today) before the next dose.");
+        }
+
+        if (advice.Action == MissedDoseAction.DoseIfNotIntoxicated && !reviewedToday && request.SedationChecked != true)
+        {
+            return Refusal.Invalid("sedationChecked",
+                $"{missed} consecutive missed doses: confirm there are no signs of intoxication or sedation (sedationChecked: true) before dosing.");
+        }
+
+        var splits = Splits(order);
+        var slot = request.Slot ?? (doses.Count + 1);
+        if (slot < 1 || slot > Math.Max(1, splits.Count))
+        {
+            return doses.Count > 0
+                ? Refusal.Conflict(doses.Any(d => d.TakeHome)
+                    ? $"Today is covered by take-home bottle {doses.First(d => d.TakeHome).BottleNumber}; return it unused before dosing here."
+                    : "Today's dose of this order was already given.")
+                : Refusal.Invalid("slot", $"slot must be from 1 to {Math.Max(1, splits.Count)}.");
+        }
+
+        var errors = new FieldErrors();
+        var ordered = splits.Count == 0 ? order.DoseMg : splits[slot - 1];
+        var amount = request.AmountMg ?? ordered;
+        var partial = request.PartialReason?.Trim().ToLowerInvariant();
+        if (amount <= 0 || amount > ordered)
+        {
+            errors.Add("amountMg", $"amountMg must be more than 0 and at most the ordered {ordered.ToString(CultureInfo.InvariantCulture)} mg.");
+        }
+        else if (amount < ordered && partial is null)
+        {
+            errors.Add("partialReason", "A partial dose needs a reason: refused-part, spilled or vomited.");
+        }
+
+        if (partial is not null && !PartialReasons.Contains(partial))
+        {
+            errors.Add("partialReason", "partialReason must be refused-part, spilled or vomited.");
+        }
+
+        if (partial is "spilled" or "vomited" && string.IsNullOrWhiteSpace(request.Witness))
+        {
+            errors.Add("witness", "A spilled or vomited dose needs a witness.");
+        }
+
+        if (errors.Any)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        return new DoseCheck(patient, order, guest, slot, ordered, amount, partial);
+    }
+
 
     /// <summary>Takes the dose out of a lot at the site (the named lot, else the earliest-expiring with enough stock) with its ledger line.</summary>
     internal static async Task<Refusal?> TakeFromStockAsync(StockLedger ledger, Dispense dispense, string? lotName, string? by, DateTimeOffset now, CancellationToken ct)
@@ -550,6 +585,11 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         Npgsql.PostgresException pg => pg.SqlState == "23505",
         _ => false,
     };
+
+    /// <summary>The version of an order line in force on a day: active, held, or a scheduled step that has begun; the latest such.</summary>
+    private static MedicationOrder? OrderInForce(IEnumerable<MedicationOrder> lineage, DateOnly day) =>
+        lineage.Where(o => o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled && o.StartDate <= day && (o.StopDate is null || o.StopDate >= day))
+            .OrderByDescending(o => o.Version).FirstOrDefault();
 
     private static List<decimal> Splits(MedicationOrder o) =>
         o.SplitDoses is null ? [] : JsonSerializer.Deserialize<List<decimal>>(o.SplitDoses, Json) ?? [];

@@ -10,12 +10,12 @@ namespace Mainstay.Tests.Features.Dosing;
 /// <summary>The dosing window over HTTP, on SQLite and PostgreSQL: one dose per order and day, whatever the stations do.</summary>
 public abstract class DosingApiTests(ClinicFixture fixture)
 {
-    private ClinicServer Server => fixture.Server;
+    protected ClinicServer Server => fixture.Server;
 
     private static string Today => DateTime.Now.ToString("yyyy-MM-dd");
 
     /// <summary>A new patient at site 1 with a methadone 30 mg order starting today (no rule needs an override).</summary>
-    private async Task<(Guid Patient, Guid Order)> PatientWithOrderAsync(decimal doseMg = 30, List<decimal>? splits = null)
+    protected async Task<(Guid Patient, Guid Order)> PatientWithOrderAsync(decimal doseMg = 30, List<decimal>? splits = null)
     {
         using var prescriber = await Server.As("prescriber");
         var p = await prescriber.PostJson("/api/v1/patients", new
@@ -164,6 +164,51 @@ public abstract class DosingApiTests(ClinicFixture fixture)
     }
 }
 
-public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fixture), IClassFixture<SqliteClinic>;
+public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fixture), IClassFixture<SqliteClinic>
+{
+    /// <summary>
+    /// The checks of a dose run before the write lock; what a prescriber changes between the checks and the lock is seen
+    /// under it. The test holds SQLite's write gate itself, so the dose waits at the gate after its checks; it holds the
+    /// order meanwhile (as the prescriber's hold would), then lets the dose go on: it must be refused, nothing written.
+    /// </summary>
+    [Fact]
+    public async Task An_order_held_between_the_checks_and_the_lock_is_not_dosed()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        var gate = SqliteWriteGate.For(connection);
+        using var nurse = await Server.As("nurse");
+
+        await gate.EnterAsync(CancellationToken.None);
+        Task<HttpResponseMessage> dose;
+        try
+        {
+            dose = nurse.PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order });
+            using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (gate.Waiting == 0 && !dose.IsCompleted)
+            {
+                await Task.Delay(10, waited.Token); // the dose has passed its checks once it queues at the gate
+            }
+
+            Assert.False(dose.IsCompleted, "the dose should be waiting for the write lock");
+            await connection.OpenAsync();
+            await using var hold = connection.CreateCommand();
+            hold.CommandText = "UPDATE \"MedicationOrders\" SET \"Status\" = 'Held', \"StatusReason\" = 'prescriber review' WHERE \"Id\" = $id";
+            hold.Parameters.AddWithValue("$id", order.ToString().ToUpperInvariant());
+            Assert.Equal(1, await hold.ExecuteNonQueryAsync());
+        }
+        finally
+        {
+            gate.Exit();
+        }
+
+        using var response = await dose;
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("The order changed while the dose was being checked", await response.Content.ReadAsStringAsync());
+        Assert.False(await db.Dispenses.AnyAsync(d => d.OrderId == order));
+    }
+}
 
 public sealed class DosingApiOnPostgres(PostgresClinic fixture) : DosingApiTests(fixture), IClassFixture<PostgresClinic>;
