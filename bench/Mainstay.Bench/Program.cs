@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project bench/Mainstay.Bench -- patient-search [sizes, default 100000,1000000] [queries per kind, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- fhir [bundle folder, default ../shared/data/synthea/bundles] [copies, default 1] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- locator [listings, default 2000,20000] [calls per query, default 300]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- inventory [days, default 730] [doses per day, default 300] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients, default 3000] [stations, default 32] [PostgreSQL connection string; SQLite when absent]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "dosing-inprocess")
@@ -33,6 +34,21 @@ if (args.Length > 0 && args[0] == "dosing-rush")
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {r.Database} | {r.Scenario} | {r.Stations} | {r.Requests} | {r.Ok} | {r.Conflicts} | {r.Seconds:F1} | {r.PerSecond:F0} | {r.Median:F2} | {r.P99:F2} | {r.CpuMsPerRequest:F2} |"));
+    }
+
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "inventory")
+{
+    var days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 730;
+    var perDay = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
+    Console.WriteLine("| database | ledger lines | scenario | median ms | p99 ms | baseline median ms | baseline / book | KiB per call | baseline KiB |");
+    Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in await InventoryBench.RunAsync(args.Length > 3 ? args[3] : null, days, perDay, calls: 20))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Database} | {r.Lines:N0} | {r.Scenario} | {r.Median:F1} | {r.P99:F1} | {r.BaselineMedian:F1} | {r.BaselineMedian / r.Median:F1} | {r.KiB:N0} | {r.BaselineKiB:N0} |"));
     }
 
     return 0;
@@ -72,7 +88,7 @@ if (args.Length > 0 && args[0] == "fhir")
 
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | dosing-inprocess [parallel=1] | fhir [folder] [copies] [postgres]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | dosing-inprocess [parallel=1] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
     return 2;
 }
 

@@ -64,6 +64,7 @@ internal sealed class InventoryEntryConfiguration : IEntityTypeConfiguration<Inv
         b.Property(e => e.Invoice).HasMaxLength(500);
         b.Property(e => e.CountedMg).HasPrecision(12, 2);
         b.HasIndex(e => new { e.LotId, e.Id }).HasDatabaseName("IX_InventoryEntries_Lot");
+        b.HasIndex(e => new { e.SiteId, e.At }).HasDatabaseName("IX_InventoryEntries_Site_At"); // the ledger of a period
         b.HasOne<StockLot>().WithMany().HasForeignKey(e => e.LotId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Site>().WithMany().HasForeignKey(e => e.SiteId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -272,15 +272,30 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         }
 
         var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId).ToDictionaryAsync(l => l.Id, ct);
-        var entries = await db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).OrderBy(e => e.Id).ToListAsync(ct);
-        var start = from ?? DateOnly.MinValue;
-        var end = to ?? DateOnly.MaxValue;
+        // The period's days are the clinic's: from its first local midnight to the midnight after its last day.
+        var query = db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId);
+        if (from is { } first)
+        {
+            var since = Dates.LocalMidnightUtc(first, clock.LocalTimeZone);
+            query = query.Where(e => e.At >= since);
+        }
+
+        if (to is { } last)
+        {
+            var before = last == DateOnly.MaxValue ? DateTimeOffset.MaxValue : Dates.LocalMidnightUtc(last.AddDays(1), clock.LocalTimeZone);
+            query = query.Where(e => e.At < before);
+        }
+
+        var entries = await query.OrderBy(e => e.Id).ToListAsync(ct);
         await audit.RecordNowAsync(AuditActions.Read, "InventoryLedger", siteId.ToString(CultureInfo.InvariantCulture), siteId: siteId, ct: ct);
-        return entries.Where(e => DateOnly.FromDateTime(e.At.ToLocalTime().DateTime) is var d && d >= start && d <= end)
-            .Select(e => Line(e, lots[e.LotId])).ToList();
+        return entries.Select(e => Line(e, lots[e.LotId])).ToList();
     }
 
-    /// <summary>Recomputes every lot of the site from its ledger lines and compares with the lot's balance.</summary>
+    /// <summary>
+    /// Recomputes every lot of the site from its ledger lines and compares with the lot's balance. The lines are
+    /// streamed in ledger order, five columns each, into one running tally per lot: years of lines are read once and
+    /// never held in memory together. Only the first disagreeing line of a lot is read again, for its time.
+    /// </summary>
     public async Task<Outcome<IReadOnlyList<LotReconciliation>>> ReconcileAsync(int siteId, CancellationToken ct)
     {
         if (!await user.MayUseSiteAsync(siteId, ct))
@@ -289,42 +304,66 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         }
 
         var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId).ToListAsync(ct);
-        var entries = (await db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).OrderBy(e => e.Id).ToListAsync(ct)).ToLookup(e => e.LotId);
-        return lots.OrderBy(l => l.Medication).ThenBy(l => l.Lot).Select(l => Reconcile(l, entries[l.Id].ToList())).ToList();
+        var tallies = lots.ToDictionary(l => l.Id, _ => new LotTally());
+        var lines = db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).OrderBy(e => e.Id)
+            .Select(e => new { e.LotId, e.Id, e.Kind, e.QuantityMg, e.BalanceAfterMg }).AsAsyncEnumerable();
+        await foreach (var e in lines.WithCancellation(ct))
+        {
+            if (tallies.TryGetValue(e.LotId, out var tally))
+            {
+                tally.Add(e.Id, e.Kind, e.QuantityMg, e.BalanceAfterMg);
+            }
+        }
+
+        var breaks = tallies.Values.Where(t => t.FirstBreakLine is not null).Select(t => t.FirstBreakLine!.Value).ToList();
+        var times = breaks.Count == 0
+            ? []
+            : await db.InventoryEntries.AsNoTracking().Where(e => breaks.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.At, ct);
+        return lots.OrderBy(l => l.Medication).ThenBy(l => l.Lot).Select(l => tallies[l.Id].Result(l, times)).ToList();
     }
 
-    public static LotReconciliation Reconcile(StockLot lot, IReadOnlyList<InventoryEntry> lines)
+    /// <summary>One lot's ledger added up line by line, in ledger order; the first line whose balance disagrees is kept.</summary>
+    public sealed class LotTally
     {
-        decimal running = 0, received = 0, outMg = 0, adjusted = 0;
-        string? firstBreak = null;
-        foreach (var e in lines)
+        private decimal running, received, outMg, adjusted;
+        private int lines;
+        private (long Id, string Kind, decimal Running, decimal Says)? firstBreak;
+
+        /// <summary>The first line whose balance disagrees with the running sum (or goes below zero).</summary>
+        public long? FirstBreakLine => firstBreak?.Id;
+
+        public void Add(long id, string kind, decimal quantityMg, decimal balanceAfterMg)
         {
-            running += e.QuantityMg;
-            switch (e.Kind)
+            lines++;
+            running += quantityMg;
+            switch (kind)
             {
                 case "receipt" or "transfer-in":
-                    received += e.QuantityMg;
+                    received += quantityMg;
                     break;
                 case "dispense" or "take-home" or "waste" or "transfer-out":
-                    outMg -= e.QuantityMg;
+                    outMg -= quantityMg;
                     break;
                 default:
-                    adjusted += e.QuantityMg;
+                    adjusted += quantityMg;
                     break;
             }
 
-            if (firstBreak is null && (running != e.BalanceAfterMg || running < 0))
+            if (firstBreak is null && (running != balanceAfterMg || running < 0))
             {
-                firstBreak = $"line {e.Id} ({e.Kind}, {e.At:yyyy-MM-dd HH:mm}): running balance {StockLedger.Mg(running)} mg, line says {StockLedger.Mg(e.BalanceAfterMg)} mg";
+                firstBreak = (id, kind, running, balanceAfterMg);
             }
         }
 
-        if (firstBreak is null && running != lot.BalanceMg)
+        public LotReconciliation Result(StockLot lot, IReadOnlyDictionary<long, DateTimeOffset> lineTimes)
         {
-            firstBreak = $"the ledger sums to {StockLedger.Mg(running)} mg but the lot holds {StockLedger.Mg(lot.BalanceMg)} mg";
+            var problem = firstBreak is { } b
+                ? $"line {b.Id} ({b.Kind}, {lineTimes.GetValueOrDefault(b.Id).ToLocalTime():yyyy-MM-dd HH:mm}): running balance {StockLedger.Mg(b.Running)} mg, line says {StockLedger.Mg(b.Says)} mg"
+                : running != lot.BalanceMg
+                    ? $"the ledger sums to {StockLedger.Mg(running)} mg but the lot holds {StockLedger.Mg(lot.BalanceMg)} mg"
+                    : null;
+            return new(lot.Id, lot.Lot, MedicationOrders.Name(lot.Medication), received, outMg, adjusted, running, lot.BalanceMg, lines, problem is null, problem);
         }
-
-        return new(lot.Id, lot.Lot, MedicationOrders.Name(lot.Medication), received, outMg, adjusted, running, lot.BalanceMg, lines.Count, firstBreak is null, firstBreak);
     }
 
     public static string ToCsv(IEnumerable<LedgerLine> lines)

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Mainstay.Data;
 using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Tests.Features.Dosing;
 
@@ -213,6 +216,29 @@ public abstract class TakeHomeGuestAndStockTests(ClinicFixture fixture)
             Assert.All(reconciliation.EnumerateArray(), r => Assert.True(r.GetProperty("balances").GetBoolean(), r.ToString()));
         }
 
+        // A line changed behind the ledger's back (in the database itself) is named by the reconciliation, by line and kind.
+        var wasteLine = waste.GetProperty("id").GetInt64();
+        await SetLineBalanceAsync(wasteLine, 9000m);
+        var broken = (await director.GetAsync("/api/v1/inventory/reconciliation?siteId=1").Expect(HttpStatusCode.OK))
+            .EnumerateArray().Single(r => r.GetProperty("lotId").GetGuid() == lot);
+        Assert.False(broken.GetProperty("balances").GetBoolean());
+        Assert.StartsWith($"line {wasteLine} (waste, ", broken.GetProperty("firstBreak").GetString());
+        Assert.Contains("running balance 9990 mg, line says 9000 mg", broken.GetProperty("firstBreak").GetString());
+        Assert.Equal(5, broken.GetProperty("lines").GetInt32());
+        Assert.Equal(10000m, broken.GetProperty("receivedMg").GetDecimal());
+        Assert.Equal(1010m, broken.GetProperty("outMg").GetDecimal());
+        Assert.Equal(0m, broken.GetProperty("adjustedMg").GetDecimal());
+        await SetLineBalanceAsync(wasteLine, 9990m);
+
+        // The ledger's period is the clinic's days, read from the database for that period only.
+        var todays = await nurse.GetAsync($"/api/v1/inventory/ledger?siteId=1&from={Today:yyyy-MM-dd}&to={Today:yyyy-MM-dd}").Expect(HttpStatusCode.OK);
+        Assert.Equal(5, todays.EnumerateArray().Count(l => l.GetProperty("lotId").GetGuid() == lot));
+        var tomorrow = await nurse.GetAsync($"/api/v1/inventory/ledger?siteId=1&from={Today.AddDays(1):yyyy-MM-dd}").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(tomorrow.EnumerateArray(), l => l.GetProperty("lotId").GetGuid() == lot);
+        var yesterday = await nurse.GetAsync($"/api/v1/inventory/ledger?siteId=1&to={Today.AddDays(-1):yyyy-MM-dd}").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(yesterday.EnumerateArray(), l => l.GetProperty("lotId").GetGuid() == lot);
+        await nurse.GetAsync("/api/v1/inventory/ledger?siteId=1&from=0001-01-01&to=9999-12-31").Expect(HttpStatusCode.OK);
+
         var lots = await nurse.GetAsync("/api/v1/inventory/lots?siteId=1").Expect(HttpStatusCode.OK);
         Assert.Equal(8990m, lots.EnumerateArray().Single(l => l.GetProperty("id").GetGuid() == lot).GetProperty("balanceMg").GetDecimal());
         using var csv = await nurse.GetAsync("/api/v1/inventory/ledger?siteId=1&format=csv");
@@ -221,6 +247,15 @@ public abstract class TakeHomeGuestAndStockTests(ClinicFixture fixture)
         Assert.StartsWith("id,at,site,lot,medication,kind,quantity_mg", text);
         Assert.Contains($"{lotName},methadone,waste,-10,9990", text);
         await nurse.GetAsync("/api/v1/inventory/ledger?siteId=1&format=xml").ExpectProblem(HttpStatusCode.BadRequest, "format");
+    }
+
+    private async Task SetLineBalanceAsync(long lineId, decimal balanceAfterMg)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var line = await db.InventoryEntries.SingleAsync(e => e.Id == lineId);
+        line.BalanceAfterMg = balanceAfterMg;
+        await db.SaveChangesAsync();
     }
 
     [Fact]

@@ -2135,10 +2135,11 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("LotId", "Id")
                         .HasDatabaseName("IX_InventoryEntries_Lot");
+
+                    b.HasIndex("SiteId", "At")
+                        .HasDatabaseName("IX_InventoryEntries_Site_At");
 
                     b.ToTable("InventoryEntries");
                 });
