@@ -47,19 +47,38 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
 
         var sites = siteId is { } s ? [s] : scope.SiteIds.ToList();
         var names = await db.Sites.AsNoTracking().Where(x => sites.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        var doses = await db.Dispenses.AsNoTracking()
-            .Where(d => d.ClaimedSlot != null && sites.Contains(d.SiteId))
-            .Select(d => new { d.PatientId, d.SiteId, d.DoseDate, d.Medication })
-            .ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var people = doses.GroupBy(d => d.PatientId)
-            .Select(g =>
+        // One patient's doses at a time, in patient order: memory holds one person's doses, not the program's.
+        var doses = db.Dispenses.AsNoTracking()
+            .Where(d => d.ClaimedSlot != null && sites.Contains(d.SiteId) && d.DoseDate <= today)
+            .OrderBy(d => d.PatientId).ThenBy(d => d.DoseDate)
+            .Select(d => new { d.PatientId, d.SiteId, d.DoseDate, d.Medication })
+            .AsAsyncEnumerable();
+        var people = new List<(Moud Medication, int SiteId, FollowUp FollowUp)>();
+        var theirs = new List<DoseDay>();
+        (Guid Patient, Moud Medication, int SiteId)? first = null;
+        void Close()
+        {
+            if (first is { } f && theirs.Count > 0)
             {
-                var first = g.MinBy(d => d.DoseDate)!;
-                return (first.Medication, first.SiteId, FollowUp: TreatmentRetention.FollowUpOf(g.Select(d => new DoseDay(d.DoseDate, d.Medication)), today, gap));
-            })
-            .Where(p => p.FollowUp.Time >= 0)
-            .ToList();
+                people.Add((f.Medication, f.SiteId, TreatmentRetention.FollowUpOf(theirs, today, gap)));
+            }
+
+            theirs.Clear();
+        }
+
+        await foreach (var d in doses.WithCancellation(ct))
+        {
+            if (first?.Patient != d.PatientId)
+            {
+                Close();
+                first = (d.PatientId, d.Medication, d.SiteId);
+            }
+
+            theirs.Add(new DoseDay(d.DoseDate, d.Medication));
+        }
+
+        Close();
 
         RetentionGroup Group(string name, IEnumerable<FollowUp> f)
         {
