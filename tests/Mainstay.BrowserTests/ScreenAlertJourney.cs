@@ -43,6 +43,18 @@ public sealed class ScreenAlertJourney(BrowserSession session) : IClassFixture<B
         await Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Drug screen results" })).ToContainTextAsync("read against: methadone");
         await BrowserSession.ScreenshotAsync(nurse, "40-drug-screen-reading", fullPage: false);
 
+        // A screen sent to the lab that the patient never gave: cancelled on the page and recorded as a missed specimen.
+        var ordered = await nurse.APIRequest.PostAsync($"/api/v1/patients/{chartUrl.Split('/')[^1]}/screens", new() { DataObject = new { specimen = "urine", reason = "random" } });
+        Assert.Equal(201, ordered.Status);
+        await nurse.ReloadAsync();
+        await nurse.GetByLabel("Why is it cancelled?").FillAsync("No specimen within the hour");
+        await nurse.GetByLabel("The patient refused or gave no specimen (counts as missed)").CheckAsync();
+        await BrowserSession.ScreenshotAsync(nurse, "42-cancel-screen", fullPage: false);
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Cancel screen" }).ClickAsync();
+        await Expect(nurse.GetByRole(AriaRole.Status)).ToContainTextAsync("recorded as a missed specimen");
+        await Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Drug screen results" })).ToContainTextAsync("random · cancelled");
+        await Expect(nurse.GetByRole(AriaRole.Button, new() { Name = "Cancel screen" })).ToHaveCountAsync(0);
+
         // The prescriber's work list: the danger alert first; take it on, then resolve it with the action.
         await prescriber.GotoAsync("/worklist");
         var alert = prescriber.GetByRole(AriaRole.Row).Filter(new() { HasText = "Vance-Okafor" }).Filter(new() { HasText = "fentanyl-positive" });

@@ -308,6 +308,14 @@ public sealed class ContingencyBook(MainstayDb db, ClinicUser user, AuditTrail a
                 : (OpportunityResult.Success, "stimulant-negative screen");
         }, ct);
 
+    /// <summary>
+    /// A scheduled specimen the patient refused or did not give: a failure for every screen target (the manual: "failure to
+    /// submit a scheduled specimen is treated as a cocaine positive"), in the caller's unit of work.
+    /// </summary>
+    internal Task RecordMissedScreenAsync(DrugScreen screen, DateOnly day, string reason, CancellationToken ct) =>
+        RecordAsync(screen.PatientId, day, [ContingencyTarget.OpioidNegativeScreen, ContingencyTarget.StimulantNegativeScreen], $"screen:{screen.Id}",
+            _ => (OpportunityResult.Failure, $"no specimen given: {reason}"), ct);
+
     private async Task RecordAsync(Guid patientId, DateOnly day, ContingencyTarget[] targets, string key, Func<ContingencyTarget, (OpportunityResult Result, string Detail)> judge, CancellationToken ct)
     {
         var names = targets.Select(t => CounselingCalendar.IntakeKebab(t)).ToList();

@@ -172,7 +172,7 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
         return View(screen);
     }
 
-    public async Task<Outcome<ScreenView>> CancelAsync(Guid patientId, Guid screenId, string? reason, CancellationToken ct)
+    public async Task<Outcome<ScreenView>> CancelAsync(Guid patientId, Guid screenId, string? reason, bool missedByPatient, CancellationToken ct)
     {
         var patient = await db.VisiblePatientAsync(user, patientId, ct);
         if (patient is null)
@@ -198,7 +198,13 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
 
         screen.Status = "cancelled";
         screen.CancelReason = reason.Trim();
-        audit.Record(AuditActions.StatusChange, "DrugScreen", screen.Id.ToString(), patientId, screen.SiteId, $"cancelled: {screen.CancelReason}");
+        audit.Record(AuditActions.StatusChange, "DrugScreen", screen.Id.ToString(), patientId, screen.SiteId,
+            $"cancelled{(missedByPatient ? " (missed by the patient)" : "")}: {screen.CancelReason}");
+        if (missedByPatient)
+        {
+            await contingency.RecordMissedScreenAsync(screen, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), screen.CancelReason, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return View(screen);
     }

@@ -60,6 +60,20 @@ public sealed class ScreensModel(DrugScreens screens, MainstayDb db, ClinicUser 
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
+    /// <summary>Cancels an ordered screen; a specimen the patient refused or did not give is recorded as missed.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid screenId, string? cancelReason, bool missedByPatient, CancellationToken ct)
+    {
+        var outcome = await screens.CancelAsync(PatientId, screenId, cancelReason, missedByPatient, ct);
+        if (outcome.Succeeded)
+        {
+            Message = missedByPatient ? "Screen cancelled and recorded as a missed specimen." : "Screen cancelled.";
+            return Redirect($"/patients/{PatientId}/screens");
+        }
+
+        Error = outcome.Refusal!.Describe();
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var list = await screens.ForPatientAsync(PatientId, ct);

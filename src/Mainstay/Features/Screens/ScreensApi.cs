@@ -21,7 +21,7 @@ public static class ScreensApi
         api.MapPost("/{screenId:guid}/results", Result).WithName("RecordDrugScreenResults").RequireAuthorization(Policies.WritePatients)
             .WithSummary("Record collection checks and results per analyte; 409 when already resulted.").Accepts<ScreenResults>("application/json");
         api.MapPost("/{screenId:guid}/cancel", Cancel).WithName("CancelDrugScreen").RequireAuthorization(Policies.WritePatients)
-            .WithSummary("Cancel an ordered screen with a reason.");
+            .WithSummary("Cancel an ordered screen with a reason; missedByPatient: true when the patient refused or did not give it (a missed specimen: it resets a contingency-management streak).");
         app.MapPost("/api/v1/screens/import", Import).WithTags("Drug screens").WithName("ImportDrugScreens").RequireAuthorization(Policies.WritePatients)
             .WithSummary("Import lab results from CSV (text/csv body or a multipart 'file'): all rows or none; 422 lists every rejected row and why. dryRun=true only checks.")
             .DisableAntiforgery();
@@ -41,7 +41,7 @@ public static class ScreensApi
     internal static async Task<IResult> Cancel(Guid id, Guid screenId, HttpRequest request, DrugScreens screens, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CancelScreen>(request, ct);
-        return body.Problem ?? (await screens.CancelAsync(id, screenId, body.Value!.Reason, ct)).ToResult();
+        return body.Problem ?? (await screens.CancelAsync(id, screenId, body.Value!.Reason, body.Value.MissedByPatient, ct)).ToResult();
     }
 
     internal static async Task<IResult> Import(HttpRequest request, bool? dryRun, ScreenImport import, CancellationToken ct)
@@ -131,4 +131,10 @@ public static class ScreensApi
 public sealed record CancelScreen
 {
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// The patient refused or did not give the specimen (not the clinic's or the lab's doing): for contingency management
+    /// it is a missed specimen, which the voucher protocols treat as positive.
+    /// </summary>
+    public bool MissedByPatient { get; init; }
 }

@@ -359,8 +359,29 @@ public abstract class CounselingApiTests(ClinicFixture fixture)
         attendance = (await counselor.GetAsync(cm).Expect(HttpStatusCode.OK)).EnumerateArray().Single(e => e.GetProperty("target").GetString() == "attendance");
         Assert.Equal(0m, attendance.GetProperty("standing").GetProperty("totalEarned").GetDecimal());
 
+        // A screen the clinic could not run is no one's fault; a specimen the patient did not give is a missed specimen, which
+        // resets the streak as a positive does.
+        for (var i = 0; i < 2; i++)
+        {
+            await nurse.PostJson($"/api/v1/patients/{patient}/screens", Cup("negative")).Expect(HttpStatusCode.Created);
+        }
+
+        async Task<JsonElement> OpioidStanding() => (await counselor.GetAsync(cm).Expect(HttpStatusCode.OK)).EnumerateArray()
+            .Single(e => e.GetProperty("target").GetString() == "opioid-negative-screen").GetProperty("standing");
+        Assert.Equal(2, (await OpioidStanding()).GetProperty("streak").GetInt32());
+        var courier = (await nurse.PostJson($"/api/v1/patients/{patient}/screens", new { specimen = "urine" }).Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await nurse.PostJson($"/api/v1/patients/{patient}/screens/{courier}/cancel", new { reason = "the lab courier did not come" }).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, (await OpioidStanding()).GetProperty("streak").GetInt32());
+        var refused = (await nurse.PostJson($"/api/v1/patients/{patient}/screens", new { specimen = "urine" }).Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await nurse.PostJson($"/api/v1/patients/{patient}/screens/{refused}/cancel", new { reason = "refused to give a specimen", missedByPatient = true })
+            .Expect(HttpStatusCode.OK);
+        var afterMissed = await OpioidStanding();
+        Assert.Equal(0, afterMissed.GetProperty("streak").GetInt32());
+        Assert.Equal(2.50m, afterMissed.GetProperty("nextReward").GetDecimal());
+        Assert.Equal(28.50m, afterMissed.GetProperty("totalEarned").GetDecimal()); // $2.50 and $4.00 after the reset; nothing taken back
+
         var ended = await counselor.PostJson($"/api/v1/contingency/{enrollment}/end", new { reason = "completed 12 weeks" }).Expect(HttpStatusCode.OK);
-        Assert.Equal(22.00m, ended.GetProperty("standing").GetProperty("totalEarned").GetDecimal());
+        Assert.Equal(28.50m, ended.GetProperty("standing").GetProperty("totalEarned").GetDecimal());
         await counselor.PostJson($"/api/v1/contingency/{enrollment}/end", new { reason = "again" }).ExpectProblem(HttpStatusCode.Conflict);
     }
 }
