@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Mainstay.BrowserTests;
 
-/// <summary>The director opens retention: the curves by medication and by site, the 90- and 180-day figures beneath.</summary>
+/// <summary>The director opens retention: the curves by medication and by site, the 90- and 180-day figures beneath; then urine outcomes by medication.</summary>
 public sealed class RetentionJourney(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]
@@ -25,5 +25,16 @@ public sealed class RetentionJourney(BrowserSession session) : IClassFixture<Bro
         await director.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Expect(director.GetByText("no dose covers more than 7 days in a row")).ToBeVisibleAsync();
         await Expect(director.GetByRole(AriaRole.Link, new() { Name = "Download CSV" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("gapDays=7"));
+
+        // Urine outcomes: the demo's screening history, week by week, then relapse as the trials define it.
+        await director.GetByRole(AriaRole.Link, new() { Name = "Urine outcomes" }).ClickAsync();
+        await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Share of episodes with an opioid-negative week (missing counted positive), by week since admission" })).ToBeVisibleAsync();
+        var outcomes = director.GetByRole(AriaRole.Table, new() { Name = "Urine outcomes" });
+        await Expect(outcomes.GetByRole(AriaRole.Row).Filter(new() { HasText = "Methadone" })).ToContainTextAsync("%");
+        await Expect(outcomes.GetByRole(AriaRole.Row).Filter(new() { HasText = "Buprenorphine" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(director, "54-urine-outcomes");
+        await director.GetByLabel("Weeks from admission").FillAsync("12");
+        await director.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(director.GetByRole(AriaRole.Heading, new() { Name = "Relapse and drop-out in the first 12 weeks" })).ToBeVisibleAsync();
     }
 }

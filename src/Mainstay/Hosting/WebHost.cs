@@ -214,6 +214,7 @@ public static class WebHost
         services.AddHostedService(sp => sp.GetRequiredService<MissedDoseWatch>());
         services.AddScoped<FhirRecords>();
         services.AddScoped<Mainstay.Features.Reports.RetentionReport>();
+        services.AddScoped<Mainstay.Features.Reports.UrineOutcomeReport>();
         services.AddScoped<Mainstay.Features.Reports.ProgramReport>();
         services.AddScoped<Mainstay.Features.Reports.TedsReport>();
         services.AddScoped<FhirBundleImport>();

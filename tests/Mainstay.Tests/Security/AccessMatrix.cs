@@ -136,6 +136,7 @@ public static class AccessMatrix
         ["GET /api/v1/plans/worklist"] = Who.Readers,
         ["GET /api/v1/reports/program"] = Who.Readers,
         ["GET /api/v1/reports/retention"] = Who.Readers,
+        ["GET /api/v1/reports/urine-outcomes"] = Who.Readers,
 
         // The state's TEDS files: the director reports for the program (policy reports.state).
         ["GET /api/v1/reports/teds"] = Who.Director,
@@ -204,6 +205,7 @@ public static class AccessMatrix
         ["GET /register"] = Who.Writers,
         ["GET /reports/program"] = Who.Readers,
         ["GET /reports/retention"] = Who.Readers,
+        ["GET /reports/urine-outcomes"] = Who.Readers,
         ["GET /reports/teds"] = Who.Director,
         ["GET /screens/import"] = Who.Writers,
         ["GET /signin"] = Who.Everyone,

@@ -535,6 +535,8 @@ public sealed partial class RawHtmlOutputTests(ITestOutputHelper output)
             "RetentionChart encodes the title and the group names (medications, site names); the rest is numbers"),
         ("src/Mainstay/Features/Reports/Retention.cshtml: Html.Raw(RetentionChart.Render",
             "the second chart of the page (by site), as above"),
+        ("src/Mainstay/Features/Reports/UrineOutcomes.cshtml: Html.Raw(UrineOutcomeReport.Chart",
+            "a BarChart with fixed medication names, week numbers and shares; BarChart encodes every text"),
         ("src/Mainstay/Features/Reports/Teds.cshtml: Html.Raw(BarChart.Render",
             "BarChart encodes the title and labels (TEDS field names from a fixed list); the values are shares"),
         ("src/Mainstay/Features/Withdrawal/Flowsheet.cshtml: Html.Raw(Mainstay.Features.Withdrawal.FlowsheetChart.Render",

@@ -10,6 +10,8 @@ public static class ReportsApi
     {
         app.MapGet("/api/v1/reports/retention", Retention).WithTags("Reports").WithName("RetentionReport").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("Retention on medication as Kaplan–Meier curves (by medication of the first dose and by site) with 90/180-day retention and 95% limits; gapDays (default 30) ends an episode; atDay adds retention on that day; format=csv gives every step.");
+        app.MapGet("/api/v1/reports/urine-outcomes", UrineOutcomes).WithTags("Reports").WithName("UrineOutcomeReport").RequireAuthorization(Policies.ReadPatients)
+            .WithSummary("Urine outcomes over the first weeks of each episode (weeks, default 24) by planned medication, in the opioid trials' terms: negative screens and weeks, CTN-0094 relapse and drop-out, X:BOT relapse, for all episodes and those dosed, with 95% limits; format=csv gives the table, figure=weekly&format=csv the weekly shares.");
         app.MapGet("/api/v1/reports/program", Program).WithTags("Reports").WithName("ProgramDashboard").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, no-show rates, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
         app.MapGet("/api/v1/reports/teds", Teds).WithTags("Reports").WithName("TedsReport").RequireAuthorization(Policies.StateReport)
@@ -76,6 +78,30 @@ public static class ReportsApi
         var errors = new FieldErrors();
         errors.Add(field, message);
         return errors;
+    }
+
+    internal static async Task<IResult> UrineOutcomes(int? siteId, int? weeks, string? figure, string? format, UrineOutcomeReport report, CancellationToken ct)
+    {
+        if (format is not (null or "" or "json" or "csv"))
+        {
+            return Problems.Validation(Errors("format", "format is json or csv."));
+        }
+
+        if (figure is not (null or "" or "table" or "weekly"))
+        {
+            return Problems.Validation(Errors("figure", "figure is table (the default) or weekly."));
+        }
+
+        var outcome = await report.BuildAsync(siteId, weeks, ct);
+        if (!outcome.Succeeded || format != "csv")
+        {
+            return outcome.ToResult();
+        }
+
+        var view = outcome.Value!;
+        return figure == "weekly"
+            ? Csv.File(UrineOutcomeReport.WeeklyCsv(view), $"urine-outcomes-weekly-{view.Today:yyyy-MM-dd}.csv")
+            : Csv.File(UrineOutcomeReport.Csv(view), $"urine-outcomes-{view.Today:yyyy-MM-dd}.csv");
     }
 
     internal static async Task<IResult> Retention(int? siteId, int? gapDays, int? atDay, string? format, RetentionReport report, CancellationToken ct)
