@@ -83,6 +83,7 @@ public static class DemoClinic
         await AddPatientsAsync(db, sites, now, ct);
         await AddMedicationAsync(db, sites, now, ct);
         await DemoAdmissions.AddAsync(db, sites, now, ct);
+        await DemoScreens.AddAsync(db, sites, now, ct);
         await DemoIntakes.AddAsync(db, now, ct);
         await DemoCounseling.AddAsync(db, sites, now, ct);
         await DemoDirectory.AddAsync(db, sites, now, ct);
