@@ -97,11 +97,7 @@ public sealed class BedBoard(MainstayDb db, ClinicUser user, AuditTrail audit, T
     private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>The start of a local day, as an instant.</summary>
-    public DateTimeOffset StartOf(DateOnly day)
-    {
-        var wall = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(wall, clock.LocalTimeZone.GetUtcOffset(wall)).ToUniversalTime();
-    }
+    public DateTimeOffset StartOf(DateOnly day) => Dates.LocalMidnightUtc(day, clock.LocalTimeZone);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 

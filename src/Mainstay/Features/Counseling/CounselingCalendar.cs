@@ -631,8 +631,8 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Forbidden($"You are not granted site {s}.");
         }
 
-        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
-        var to = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Zone.GetUtcOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        var from = Dates.LocalMidnightUtc(day, Zone);
+        var to = Dates.LocalMidnightUtc(day.AddDays(1), Zone);
         var ids = siteId is { } only ? [only] : scope.SiteIds.ToList();
         var query = db.CounselingSessions.AsNoTracking().Where(x => ids.Contains(x.SiteId) && x.StartsAt >= from && x.StartsAt < to);
         if (!string.IsNullOrWhiteSpace(facilitator))

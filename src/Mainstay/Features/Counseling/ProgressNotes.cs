@@ -515,11 +515,7 @@ public sealed class ProgressNotes(MainstayDb db, ClinicUser user, AuditTrail aud
 
     private bool IsLate(DateTimeOffset endOfService) => clock.GetUtcNow() - endOfService > TimeSpan.FromHours(LateEntryHours);
 
-    private DateTimeOffset EndOfDay(DateOnly day)
-    {
-        var local = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, clock.LocalTimeZone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private DateTimeOffset EndOfDay(DateOnly day) => Dates.LocalMidnightUtc(day.AddDays(1), clock.LocalTimeZone);
 
     private static string? Format(FieldErrors errors, string? value)
     {

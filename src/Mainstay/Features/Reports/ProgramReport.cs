@@ -138,8 +138,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // Opioid-negative screens per month, last 12 months.
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
-        var firstWall = firstMonth.ToDateTime(TimeOnly.MinValue);
-        var since = new DateTimeOffset(firstWall, zone.GetUtcOffset(firstWall)).ToUniversalTime();
+        var since = Dates.LocalMidnightUtc(firstMonth, zone);
         var screens = await db.DrugScreens.AsNoTracking()
             .Where(x => sites.Contains(x.SiteId) && x.ResultedAt != null && x.ResultedAt >= since)
             .Select(x => new { At = x.CollectedAt ?? x.ResultedAt!.Value, x.OpioidNegative, x.FentanylUse }).ToListAsync(ct);
@@ -172,8 +171,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // No-shows per week, last 12 weeks: of the sessions a patient was expected at (attended, late or no-show; cancelled
         // and excused left out), the share missed — individual sessions and group meetings apart.
-        var weekStart = weeks[0].ToDateTime(TimeOnly.MinValue);
-        var fromWeek = new DateTimeOffset(weekStart, zone.GetUtcOffset(weekStart)).ToUniversalTime();
+        var fromWeek = Dates.LocalMidnightUtc(weeks[0], zone);
         var marks = await (from mark in db.SessionAttendance.AsNoTracking()
                            join x in db.CounselingSessions.AsNoTracking() on mark.SessionId equals x.Id
                            where sites.Contains(mark.SiteId) && mark.SessionStartsAt >= fromWeek && (mark.Mark == "attended" || mark.Mark == "late" || mark.Mark == "no-show")

@@ -79,7 +79,7 @@ public sealed class TedsReport(MainstayDb db, ClinicUser user, AuditTrail audit,
         var sites = siteId is { } only ? [only] : scope.SiteIds.ToList();
         var siteRows = await db.Sites.AsNoTracking().Where(x => sites.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
         var zone = clock.LocalTimeZone;
-        DateTimeOffset Utc(DateOnly day) => new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+        DateTimeOffset Utc(DateOnly day) => Dates.LocalMidnightUtc(day, zone);
         DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
         var lower = Utc(start);
         var upper = Utc(end.AddDays(1));
