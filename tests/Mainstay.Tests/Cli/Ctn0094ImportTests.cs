@@ -43,6 +43,20 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
             Assert.False(dayZero.OpioidNegative);
             Assert.Contains("\"opiates\":\"positive\"", dayZero.Results);
             Assert.True(await db.DrugScreens.AnyAsync(s => s.OpioidNegative));
+
+            // Study visits: every kept visit day is a held session marked attended (counted from the files).
+            Assert.Equal(files.VisitDays, await db.SessionAttendance.CountAsync(a => a.Mark == "attended"));
+            Assert.Contains($"{files.VisitDays} study visits kept", first.Output);
+            // Participant 7 (CTN-0051) kept weeks 0–4 (days 6, 13, 18, 25, 32) and missed weeks 5–9 and 24 without a day
+            // in the file: placed 7 days a week after week 4 (days 39 … 67, 172); "EOT" has no week and is left out.
+            var seven = await db.Patients.SingleAsync(p => p.FamilyName == "CTN-0007");
+            var marks = await db.SessionAttendance.Where(a => a.PatientId == seven.Id).ToListAsync();
+            int Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToLocalTime().DateTime).DayNumber - new DateOnly(2025, 1, 6).DayNumber;
+            Assert.Equal([6, 13, 18, 25, 32], marks.Where(m => m.Mark == "attended").Select(m => Day(m.SessionStartsAt)).Order());
+            Assert.Equal([39, 46, 53, 60, 67, 172], marks.Where(m => m.Mark == "no-show").Select(m => Day(m.SessionStartsAt)).Order());
+            Assert.All(marks.Where(m => m.Mark == "no-show"), m => Assert.Contains("day placed from the visit schedule", m.Note));
+            Assert.Contains(marks, m => m.Note?.StartsWith("did not come", StringComparison.Ordinal) == true);
+            Assert.Equal(marks.Count, await db.CounselingSessions.CountAsync(x => x.PatientId == seven.Id && x.Kind == "study-visit" && x.Status == "held"));
         }
 
         var again = await MainstayProcess.RunAsync(["import", "ctn0094", Folder, .. MainstayProcess.StorageArgs(storage)]);
@@ -52,6 +66,7 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
         {
             Assert.Equal(doseDays, await db.Dispenses.CountAsync());
             Assert.Equal(screenDays, await db.DrugScreens.CountAsync());
+            Assert.Equal(files.VisitDays, await db.SessionAttendance.CountAsync(a => a.Mark == "attended"));
         }
 
         var missing = await MainstayProcess.RunAsync(["import", "ctn0094", Path.GetTempPath(), .. MainstayProcess.StorageArgs(storage)]);
@@ -62,3 +77,45 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
 public sealed class Ctn0094ImportOnSqlite() : Ctn0094ImportTests(TestDatabase.Sqlite);
 
 public sealed class Ctn0094ImportOnPostgres() : Ctn0094ImportTests(TestDatabase.PostgreSql);
+
+/// <summary>Placing a participant's study visits: kept ones on their day, missed ones on their schedule.</summary>
+public class StudyVisitPlacementTests
+{
+    [Fact]
+    public void Missed_weeks_are_placed_between_and_beyond_the_kept_ones()
+    {
+        var (visits, unplaced) = Mainstay.Features.TrialData.Ctn0094Import.PlaceVisits(
+        [
+            ("WK0", false, null, "forgot"),     // before the first kept week: 7 days a week back from week 1
+            ("WK1", true, 22, null),
+            ("WK2", false, null, null),         // between weeks 1 (day 22) and 5 (day 49): 22 + 27/4 = 28.75
+            ("WK3", false, null, null),         // 22 + 13.5, rounded away from zero
+            ("WK5", true, 49, null),
+            ("WK5", false, null, null),         // the same week was kept: nothing more
+            ("WK6", false, 55, null),           // the file gives the day
+            ("WK7", true, 62, null),
+            ("WK7", false, 62, null),           // kept and missed the same day: kept
+            ("EOT", false, null, null),         // no week: cannot be placed
+            ("P1Wk2", false, null, null),       // another schedule with no kept visit: cannot be placed
+        ]);
+        Assert.Equal(2, unplaced);
+        Assert.Equal(
+            [(15, false, true), (22, true, false), (29, false, true), (36, false, true), (49, true, false), (55, false, false), (62, true, false)],
+            visits.Select(v => (v.Day, v.Attended, v.Estimated)));
+        Assert.Equal("forgot", visits[0].Reason);
+    }
+
+    [Theory]
+    [InlineData("WK12", "WK", 12)]
+    [InlineData("P1Wk2", "P1Wk", 2)]
+    [InlineData("P2Wk1A", "P2Wk", 1)]
+    public void Weekly_labels_are_read(string label, string schedule, int week) =>
+        Assert.Equal((schedule, week), Mainstay.Features.TrialData.Ctn0094Import.WeeklyVisit(label));
+
+    [Theory]
+    [InlineData("BASELINE")]
+    [InlineData("EOT")]
+    [InlineData("M1F")]
+    [InlineData("Cross Active Study")]
+    public void Other_visits_have_no_week(string label) => Assert.Null(Mainstay.Features.TrialData.Ctn0094Import.WeeklyVisit(label));
+}

@@ -11,12 +11,16 @@ public sealed class Ctn0094Files
 {
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "data", "ctn0094");
 
-    private Ctn0094Files(IReadOnlySet<int> randomized, IReadOnlyDictionary<int, int> doseDays, IReadOnlyDictionary<int, int> screenDays)
+    private Ctn0094Files(IReadOnlySet<int> randomized, IReadOnlyDictionary<int, int> doseDays, IReadOnlyDictionary<int, int> screenDays, int visitDays)
     {
         Randomized = randomized;
         DoseDays = doseDays;
         ScreenDays = screenDays;
+        VisitDays = visitDays;
     }
+
+    /// <summary>Days with a kept study visit, over the randomized participants.</summary>
+    public int VisitDays { get; }
 
     public IReadOnlySet<int> Randomized { get; }
 
@@ -49,6 +53,8 @@ public sealed class Ctn0094Files
             .Concat(Rows("uds.csv").Where(f => f[2] != "NA").Select(f => (Who: Who(f[0]), Day: f[2])))
             .Where(k => randomized.Contains(k.Who)).Distinct()
             .GroupBy(d => d.Who).ToDictionary(g => g.Key, g => g.Count());
-        return new Ctn0094Files(randomized, doses, screens);
+        var visitDays = Rows("visit.csv").Where(f => f[2] == "visit" && f[^1] != "NA" && randomized.Contains(Who(f[0])))
+            .Select(f => (f[0], f[^1])).Distinct().Count();
+        return new Ctn0094Files(randomized, doses, screens, visitDays);
     }
 }

@@ -134,6 +134,7 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
         SessionKind.TraumaFocused => "Trauma-focused therapy",
         SessionKind.Family => "Family session",
         SessionKind.CaseManagement => "Case management",
+        SessionKind.StudyVisit => "Research study visit",
         SessionKind.Group => "Group",
     };
 

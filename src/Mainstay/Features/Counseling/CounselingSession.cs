@@ -90,6 +90,9 @@ public enum SessionKind
     TraumaFocused,
     Family,
     CaseManagement,
+
+    /// <summary>A research study's visit (assessments, a urine sample), for programs that take part in trials.</summary>
+    StudyVisit,
     Group,
 }
 

@@ -4,6 +4,7 @@ using Mainstay.Clinical.Medication;
 using Mainstay.Data;
 using Mainstay.Features.Admissions;
 using Mainstay.Features.Audit;
+using Mainstay.Features.Counseling;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
@@ -20,14 +21,27 @@ public sealed record Ctn0094Report(int Participants, int Imported, int AlreadyTh
 {
     /// <summary>Urine screens loaded: one per attended study visit or day with a positive result.</summary>
     public int Screens { get; init; }
+
+    /// <summary>Study visits loaded as held sessions: attended, and missed (no-shows).</summary>
+    public int VisitsAttended { get; init; }
+
+    public int VisitsMissed { get; init; }
+
+    /// <summary>Missed visits the files give no day for and that no attended visit of the same schedule places.</summary>
+    public int VisitsMissedWithoutDay { get; init; }
 }
+
+/// <summary>One study visit of a participant: its study day, whether it was kept, and why not (the file's reasons).</summary>
+/// <param name="Estimated">The day is placed from the participant's other visits of the schedule (the file gives none).</param>
+public sealed record StudyVisit(int Day, bool Attended, string? Reason, bool Estimated);
 
 /// <summary>
 /// Loads the NIDA CTN-0094 harmonized data of three OUD trials (CTN-0027, CTN-0030, CTN-0051; de-identified, MIT) as
 /// a program: one site per trial, each randomized participant a chart ("Participant CTN-0002") with a treatment
 /// episode, the first randomized arm as the medication order, and every daily dose of the study drug as a dose record,
 /// trial days anchored to a chosen start date. Idempotent: participants already loaded are left as they are.
-/// Not loaded yet: urine drug screens, visits and no-shows, withdrawal categories (see docs/OUTCOMES.md).
+/// Study visits become held sessions with attendance (attended or no-show); urine screens come from the visits and
+/// the positive findings. Not loaded yet: withdrawal categories (see docs/OUTCOMES.md).
 /// </summary>
 public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider clock)
 {
@@ -45,6 +59,79 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
     {
         /// <summary>The urine screens: a study day and the harmonized categories found positive (none = a negative screen).</summary>
         public IReadOnlyList<(int Day, IReadOnlySet<string> Positive)> Screens { get; init; } = [];
+
+        /// <summary>The study visits, one per day (a day with both a kept and a missed report is kept).</summary>
+        public IReadOnlyList<StudyVisit> Visits { get; init; } = [];
+
+        /// <summary>Missed visits left out because no day could be given to them.</summary>
+        public int MissedWithoutDay { get; init; }
+    }
+
+    /// <summary>The reason columns of visit.csv, as words.</summary>
+    private static readonly (string Column, string Reason)[] MissedReasons =
+    [
+        ("is_dead", "died"), ("is_no_show", "did not come"), ("is_no_funding", "no funding"), ("is_left_study", "left the study"),
+        ("is_in_jail", "in jail"), ("is_forgot", "forgot"), ("is_in_hospital", "in hospital"), ("is_illness", "ill"), ("is_moved", "moved"),
+        ("is_missing_14_consecutive", "missed 14 days in a row"), ("is_window", "outside the visit window"), ("is_unable", "unable to come"),
+        ("is_on_vacation", "on vacation"), ("is_other", "other reason"),
+    ];
+
+    /// <summary>A weekly visit label ("WK12", "P1Wk2", "P2Wk1A"): its schedule and week; null for other visits (baseline, end of treatment, follow-ups).</summary>
+    public static (string Schedule, int Week)? WeeklyVisit(string label)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(label, "^(WK|P1Wk|P2Wk)([0-9]{1,2})[AB]?$");
+        return m.Success ? (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) : null;
+    }
+
+    /// <summary>
+    /// One participant's visits from the rows of visit.csv (label, "visit" or "no visit", study day or null, reason). A kept
+    /// visit is on its day. A missed visit without a day (most of them: the file records the missed appointment, not its
+    /// date) is placed on its schedule from the participant's kept visits of the same schedule: between two kept weeks
+    /// by straight line, beyond them 7 days a week. A missed visit that cannot be placed is counted, not stored.
+    /// </summary>
+    public static (IReadOnlyList<StudyVisit> Visits, int Unplaced) PlaceVisits(IEnumerable<(string Label, bool Kept, int? Day, string? Reason)> rows)
+    {
+        var list = rows.ToList();
+        var anchors = list.Where(r => r.Kept && r.Day is not null && WeeklyVisit(r.Label) is not null)
+            .Select(r => (Visit: WeeklyVisit(r.Label)!.Value, Day: r.Day!.Value))
+            .GroupBy(a => a.Visit.Schedule)
+            .ToDictionary(g => g.Key, g => g.GroupBy(a => a.Visit.Week).Select(w => (Week: w.Key, Day: w.Min(a => a.Day))).OrderBy(a => a.Week).ToList());
+        var kept = list.Where(r => r.Kept && r.Day is not null).Select(r => r.Day!.Value).ToHashSet();
+        var missed = new Dictionary<int, StudyVisit>();
+        var unplaced = 0;
+        foreach (var r in list.Where(r => !r.Kept))
+        {
+            int? day = r.Day;
+            var estimated = false;
+            if (day is null && WeeklyVisit(r.Label) is { } visit && anchors.TryGetValue(visit.Schedule, out var schedule))
+            {
+                var before = schedule.LastOrDefault(a => a.Week < visit.Week);
+                var after = schedule.FirstOrDefault(a => a.Week > visit.Week);
+                var exact = schedule.FirstOrDefault(a => a.Week == visit.Week);
+                day = exact != default ? null   // the same week was also kept: this report adds nothing
+                    : before != default && after != default
+                        ? before.Day + (int)Math.Round((after.Day - before.Day) * (visit.Week - before.Week) / (double)(after.Week - before.Week), MidpointRounding.AwayFromZero)
+                        : before != default ? before.Day + (7 * (visit.Week - before.Week))
+                        : after != default ? after.Day - (7 * (after.Week - visit.Week))
+                        : null;
+                estimated = day is not null;
+                if (exact != default)
+                {
+                    continue;
+                }
+            }
+
+            if (day is not { } d)
+            {
+                unplaced++;
+            }
+            else if (!kept.Contains(d))
+            {
+                missed.TryAdd(d, new StudyVisit(d, false, r.Reason, estimated));
+            }
+        }
+
+        return ([.. kept.Select(d => new StudyVisit(d, true, null, false)).Concat(missed.Values).OrderBy(v => v.Day)], unplaced);
     }
 
     /// <summary>The harmonized UDS categories kept, and the panel analyte each is recorded as.</summary>
@@ -106,18 +193,23 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             .Where(u => u.Who is not null && u.Day is not null)
             .GroupBy(u => (u.Who!.Value, u.Day!.Value))
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(u => u.What).ToHashSet(StringComparer.Ordinal));
-        var visits = File.Exists(Path.Combine(csv, "visit.csv"))
-            ? Rows("visit.csv").Where(r => r.F[r.H["what"]] == "visit")
-                .Select(r => (Who: Int(r.F[r.H["who"]]), Day: Int(r.F[r.H["when"]]))).Where(v => v.Who is not null && v.Day is not null)
-                .Select(v => (v.Who!.Value, v.Day!.Value)).ToHashSet()
-            : [];
+        var visitRows = File.Exists(Path.Combine(csv, "visit.csv"))
+            ? Rows("visit.csv").Where(r => r.F[r.H["what"]] is "visit" or "no visit" && Int(r.F[r.H["who"]]) is not null)
+                .Select(r => (Who: Int(r.F[r.H["who"]])!.Value, Label: r.F[r.H["visit"]], Kept: r.F[r.H["what"]] == "visit", Day: Int(r.F[r.H["when"]]),
+                    Reason: string.Join(", ", MissedReasons.Where(m => r.H.TryGetValue(m.Column, out var i) && r.F[i] == "1").Select(m => m.Reason)) is { Length: > 0 } why ? why : null))
+                .ToLookup(r => r.Who)
+            : Enumerable.Empty<(int Who, string Label, bool Kept, int? Day, string? Reason)>().ToLookup(r => r.Who);
+        var visits = visitRows.SelectMany(g => g.Where(r => r.Kept && r.Day is not null).Select(r => (g.Key, r.Day!.Value))).ToHashSet();
         var screenDays = visits.Concat(positives.Keys).Distinct().GroupBy(k => k.Item1)
             .ToDictionary(g => g.Key, g => g.Select(k => k.Item2).Order().ToList());
         return arms.Where(a => projects.ContainsKey(a.Key)).OrderBy(a => a.Key).Select(a =>
         {
             var d = demographics.GetValueOrDefault(a.Key);
+            var (placed, unplaced) = PlaceVisits(visitRows[a.Key].Select(r => (r.Label, r.Kept, r.Day, r.Reason)));
             return new Participant(a.Key, projects[a.Key], a.Value.Arm, a.Value.Day, d.Age, d.Male, doses.GetValueOrDefault(a.Key) ?? [])
             {
+                Visits = placed,
+                MissedWithoutDay = unplaced,
                 Screens = [.. (screenDays.GetValueOrDefault(a.Key) ?? []).Select(day =>
                     (day, positives.GetValueOrDefault((a.Key, day)) ?? (IReadOnlySet<string>)new HashSet<string>()))],
             };
@@ -138,7 +230,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
         }
 
-        int imported = 0, already = 0, withoutDoses = 0, doseCount = 0, screenCount = 0;
+        int imported = 0, already = 0, withoutDoses = 0, doseCount = 0, screenCount = 0, attended = 0, missedVisits = 0, unplacedVisits = 0;
         var arms = new Dictionary<(int, string), (int People, int Doses)>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -275,7 +367,41 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                         });
                     }
 
+                    foreach (var visit in p.Visits)
+                    {
+                        var startsAt = At(start.AddDays(visit.Day), 10);
+                        var sessionId = Guid.CreateVersion7(now);
+                        db.CounselingSessions.Add(new CounselingSession
+                        {
+                            Id = sessionId,
+                            SiteId = siteId,
+                            Kind = CounselingCalendar.IntakeKebab(SessionKind.StudyVisit),
+                            PatientId = patient.Id,
+                            Facilitator = "CTN-0094 research staff",
+                            StartsAt = startsAt,
+                            EndsAt = startsAt.AddMinutes(30),
+                            Status = "held",
+                            CreatedAt = now,
+                            CreatedBy = "ctn0094",
+                        });
+                        db.SessionAttendance.Add(new SessionAttendance
+                        {
+                            Id = Guid.CreateVersion7(now),
+                            SessionId = sessionId,
+                            PatientId = patient.Id,
+                            SiteId = siteId,
+                            SessionStartsAt = startsAt,
+                            Mark = visit.Attended ? "attended" : "no-show",
+                            Note = visit.Attended ? null : string.Join("; ", new[] { visit.Reason, visit.Estimated ? "day placed from the visit schedule" : null }.OfType<string>()) is { Length: > 0 } note ? note : null,
+                            RecordedAt = now,
+                            RecordedBy = "ctn0094",
+                        });
+                    }
+
                     imported++;
+                    attended += p.Visits.Count(v => v.Attended);
+                    missedVisits += p.Visits.Count(v => !v.Attended);
+                    unplacedVisits += p.MissedWithoutDay;
                     screenCount += p.Screens.Count;
                     doseCount += p.Doses.Count;
                     var key = (p.Project, p.Arm);
@@ -302,6 +428,9 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                 .Select(a => new TrialArmCount(Trials[a.Key.Item1].Code, a.Key.Item2, MedicationOrders.Name(MedicationOf(a.Key.Item2)), a.Value.People, a.Value.Doses)).ToList())
         {
             Screens = screenCount,
+            VisitsAttended = attended,
+            VisitsMissed = missedVisits,
+            VisitsMissedWithoutDay = unplacedVisits,
         };
     }
 
