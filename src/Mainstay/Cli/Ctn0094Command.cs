@@ -16,7 +16,7 @@ public static class Ctn0094Command
         var start = new Option<string?>("--start") { Description = "The calendar day study day 0 falls on (default 2025-01-06)." };
         var limit = new Option<int?>("--limit") { Description = "Load only the first N participants (by id)." };
         var batch = new Option<int>("--batch") { Description = "Participants per transaction (default 100): a run stopped mid-way keeps the batches it finished; run it again to load the rest.", DefaultValueFactory = _ => 100 };
-        var command = new Command("ctn0094", "Load the NIDA CTN-0094 de-identified trial data: one site per trial, participants as charts with an episode, the randomized arm as the order, daily doses, urine screens, study visits kept and missed; safe to run again.")
+        var command = new Command("ctn0094", "Load the NIDA CTN-0094 de-identified trial data: one site per trial, participants as charts with an episode, the randomized arm as the order, daily doses, urine screens, study visits kept and missed, withdrawal ratings; safe to run again.")
         {
             folder, start, limit, batch,
         };
@@ -81,7 +81,7 @@ public static class Ctn0094Command
                 Console.WriteLine($"{a.Trial,-6} {a.Arm,-24} {a.Medication,-14} {a.Participants,12} {a.Doses,9}");
             }
 
-            Console.WriteLine($"{report.Imported} participants loaded ({report.AlreadyThere} already there, {report.WithoutDoses} without a dose of study drug), {report.Doses} doses, {report.Screens} urine screens, {report.VisitsAttended} study visits kept and {report.VisitsMissed} missed ({report.VisitsMissedWithoutDay} missed visits without a day left out), in {clock.Elapsed.TotalSeconds:0.0} s; study day 0 = {day:yyyy-MM-dd}.");
+            Console.WriteLine($"{report.Imported} participants loaded ({report.AlreadyThere} already there, {report.WithoutDoses} without a dose of study drug), {report.Doses} doses, {report.Screens} urine screens, {report.VisitsAttended} study visits kept and {report.VisitsMissed} missed ({report.VisitsMissedWithoutDay} missed visits without a day left out), {report.WithdrawalRatings} withdrawal ratings, in {clock.Elapsed.TotalSeconds:0.0} s; study day 0 = {day:yyyy-MM-dd}.");
             return 0;
         });
         return command;

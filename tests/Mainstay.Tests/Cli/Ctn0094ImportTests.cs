@@ -57,6 +57,20 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
             Assert.All(marks.Where(m => m.Mark == "no-show"), m => Assert.Contains("day placed from the visit schedule", m.Note));
             Assert.Contains(marks, m => m.Note?.StartsWith("did not come", StringComparison.Ordinal) == true);
             Assert.Equal(marks.Count, await db.CounselingSessions.CountAsync(x => x.PatientId == seven.Id && x.Kind == "study-visit" && x.Status == "held"));
+
+            // Withdrawal ratings: one flowsheet reading per rated day. Participant 7 (CTN-0051, rated on SOWS) was rated 3
+            // on days 5 and 6 ("7,3,5", "7,3,6"), then 1 on day 13, in one inpatient withdrawal episode.
+            Assert.Equal(files.WithdrawalDays, await db.FlowsheetEntries.CountAsync(e => e.WithdrawalCategory != null));
+            Assert.Contains($"{files.WithdrawalDays} withdrawal ratings", first.Output);
+            var ratings = await db.FlowsheetEntries.Where(e => e.PatientId == seven.Id).ToListAsync();
+            var firstThree = ratings.OrderBy(e => e.At).Take(3).ToList();
+            Assert.Equal([3, 3, 1], firstThree.Select(e => e.WithdrawalCategory));
+            Assert.Equal(5, Day(firstThree[0].At));
+            Assert.Equal("CTN-0094 withdrawal category: severe (SOWS 21–64)", firstThree[0].Notes);
+            Assert.All(ratings, e => Assert.Null(e.Sows));
+            var episode = await db.WithdrawalEpisodes.SingleAsync(e => e.PatientId == seven.Id);
+            Assert.Equal("inpatient", episode.Setting);
+            Assert.NotNull(episode.EndedAt);
         }
 
         var again = await MainstayProcess.RunAsync(["import", "ctn0094", Folder, .. MainstayProcess.StorageArgs(storage)]);
@@ -67,6 +81,7 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
             Assert.Equal(doseDays, await db.Dispenses.CountAsync());
             Assert.Equal(screenDays, await db.DrugScreens.CountAsync());
             Assert.Equal(files.VisitDays, await db.SessionAttendance.CountAsync(a => a.Mark == "attended"));
+            Assert.Equal(files.WithdrawalDays, await db.FlowsheetEntries.CountAsync());
         }
 
         var missing = await MainstayProcess.RunAsync(["import", "ctn0094", Path.GetTempPath(), .. MainstayProcess.StorageArgs(storage)]);

@@ -11,13 +11,17 @@ public sealed class Ctn0094Files
 {
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "data", "ctn0094");
 
-    private Ctn0094Files(IReadOnlySet<int> randomized, IReadOnlyDictionary<int, int> doseDays, IReadOnlyDictionary<int, int> screenDays, int visitDays)
+    private Ctn0094Files(IReadOnlySet<int> randomized, IReadOnlyDictionary<int, int> doseDays, IReadOnlyDictionary<int, int> screenDays, int visitDays, int withdrawalDays)
     {
+        WithdrawalDays = withdrawalDays;
         Randomized = randomized;
         DoseDays = doseDays;
         ScreenDays = screenDays;
         VisitDays = visitDays;
     }
+
+    /// <summary>Days with a withdrawal rating (a category 0–3), over the randomized participants.</summary>
+    public int WithdrawalDays { get; }
 
     /// <summary>Days with a kept study visit, over the randomized participants.</summary>
     public int VisitDays { get; }
@@ -55,6 +59,8 @@ public sealed class Ctn0094Files
             .GroupBy(d => d.Who).ToDictionary(g => g.Key, g => g.Count());
         var visitDays = Rows("visit.csv").Where(f => f[2] == "visit" && f[^1] != "NA" && randomized.Contains(Who(f[0])))
             .Select(f => (f[0], f[^1])).Distinct().Count();
-        return new Ctn0094Files(randomized, doses, screens, visitDays);
+        var withdrawalDays = Rows("withdrawal.csv").Where(f => f[1] is "0" or "1" or "2" or "3" && f[2] != "NA" && randomized.Contains(Who(f[0])))
+            .Select(f => (f[0], f[2])).Distinct().Count();
+        return new Ctn0094Files(randomized, doses, screens, visitDays, withdrawalDays);
     }
 }

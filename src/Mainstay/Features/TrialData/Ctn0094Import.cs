@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mainstay.Clinical.Demographics;
 using Mainstay.Clinical.Medication;
+using Mainstay.Clinical.Withdrawal;
 using Mainstay.Data;
 using Mainstay.Features.Admissions;
 using Mainstay.Features.Audit;
@@ -10,6 +11,7 @@ using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Screens;
 using Mainstay.Features.Sites;
+using Mainstay.Features.Withdrawal;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +29,9 @@ public sealed record Ctn0094Report(int Participants, int Imported, int AlreadyTh
 
     public int VisitsMissed { get; init; }
 
+    /// <summary>Withdrawal ratings loaded as flowsheet readings (a category, from COWS or SOWS).</summary>
+    public int WithdrawalRatings { get; init; }
+
     /// <summary>Missed visits the files give no day for and that no attended visit of the same schedule places.</summary>
     public int VisitsMissedWithoutDay { get; init; }
 }
@@ -41,7 +46,7 @@ public sealed record StudyVisit(int Day, bool Attended, string? Reason, bool Est
 /// episode, the first randomized arm as the medication order, and every daily dose of the study drug as a dose record,
 /// trial days anchored to a chosen start date. Idempotent: participants already loaded are left as they are.
 /// Study visits become held sessions with attendance (attended or no-show); urine screens come from the visits and
-/// the positive findings. Not loaded yet: withdrawal categories (see docs/OUTCOMES.md).
+/// the positive findings; the harmonized withdrawal categories become a flowsheet (see docs/OUTCOMES.md).
 /// </summary>
 public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider clock)
 {
@@ -65,7 +70,13 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
 
         /// <summary>Missed visits left out because no day could be given to them.</summary>
         public int MissedWithoutDay { get; init; }
+
+        /// <summary>The harmonized withdrawal ratings: a study day and a category 0–3 (COWS in CTN-0027/0030, SOWS in CTN-0051).</summary>
+        public IReadOnlyList<(int Day, int Category)> Withdrawal { get; init; } = [];
     }
+
+    /// <summary>The scale a trial rated withdrawal on (harmonization vignette: COWS in CTN-0027 and CTN-0030, SOWS in CTN-0051).</summary>
+    public static WithdrawalScale ScaleOf(int project) => project == 51 ? WithdrawalScale.Sows : WithdrawalScale.Cows;
 
     /// <summary>The reason columns of visit.csv, as words.</summary>
     private static readonly (string Column, string Reason)[] MissedReasons =
@@ -200,6 +211,11 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                 .ToLookup(r => r.Who)
             : Enumerable.Empty<(int Who, string Label, bool Kept, int? Day, string? Reason)>().ToLookup(r => r.Who);
         var visits = visitRows.SelectMany(g => g.Where(r => r.Kept && r.Day is not null).Select(r => (g.Key, r.Day!.Value))).ToHashSet();
+        var withdrawal = (File.Exists(Path.Combine(csv, "withdrawal.csv")) ? Rows("withdrawal.csv") : [])
+            .Select(r => (Who: Int(r.F[r.H["who"]]), Category: Int(r.F[r.H["withdrawal"]]), Day: Int(r.F[r.H["when"]])))
+            .Where(w => w.Who is not null && w.Day is not null && w.Category is >= 0 and <= 3)
+            .GroupBy(w => w.Who!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(int, int)>)g.GroupBy(w => w.Day!.Value).OrderBy(d => d.Key).Select(d => (d.Key, d.Max(w => w.Category!.Value))).ToList());
         var screenDays = visits.Concat(positives.Keys).Distinct().GroupBy(k => k.Item1)
             .ToDictionary(g => g.Key, g => g.Select(k => k.Item2).Order().ToList());
         return arms.Where(a => projects.ContainsKey(a.Key)).OrderBy(a => a.Key).Select(a =>
@@ -210,6 +226,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             {
                 Visits = placed,
                 MissedWithoutDay = unplaced,
+                Withdrawal = withdrawal.GetValueOrDefault(a.Key) ?? [],
                 Screens = [.. (screenDays.GetValueOrDefault(a.Key) ?? []).Select(day =>
                     (day, positives.GetValueOrDefault((a.Key, day)) ?? (IReadOnlySet<string>)new HashSet<string>()))],
             };
@@ -230,7 +247,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
         }
 
-        int imported = 0, already = 0, withoutDoses = 0, doseCount = 0, screenCount = 0, attended = 0, missedVisits = 0, unplacedVisits = 0;
+        int imported = 0, already = 0, withoutDoses = 0, doseCount = 0, screenCount = 0, attended = 0, missedVisits = 0, unplacedVisits = 0, ratings = 0;
         var arms = new Dictionary<(int, string), (int People, int Doses)>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -398,7 +415,13 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                         });
                     }
 
+                    if (p.Withdrawal.Count > 0)
+                    {
+                        AddWithdrawalRatings(p, patient.Id, siteId, medication, start, At, now);
+                    }
+
                     imported++;
+                    ratings += p.Withdrawal.Count;
                     attended += p.Visits.Count(v => v.Attended);
                     missedVisits += p.Visits.Count(v => !v.Attended);
                     unplacedVisits += p.MissedWithoutDay;
@@ -431,7 +454,54 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             VisitsAttended = attended,
             VisitsMissed = missedVisits,
             VisitsMissedWithoutDay = unplacedVisits,
+            WithdrawalRatings = ratings,
         };
+    }
+
+    /// <summary>
+    /// The trial's withdrawal ratings as a flowsheet: one withdrawal episode from the first rating to the last (inpatient in
+    /// CTN-0051, whose participants were detoxified in hospital; ambulatory otherwise), one reading per rated day holding the
+    /// category and, in its note, the scale and scores the category stands for.
+    /// </summary>
+    private void AddWithdrawalRatings(Participant p, Guid patientId, int siteId, Moud medication, DateOnly start, Func<DateOnly, int, DateTimeOffset> at, DateTimeOffset now)
+    {
+        var scale = ScaleOf(p.Project);
+        var episodeId = Guid.CreateVersion7(now);
+        db.WithdrawalEpisodes.Add(new WithdrawalEpisode
+        {
+            Id = episodeId,
+            PatientId = patientId,
+            SiteId = siteId,
+            Setting = p.Project == 51 ? "inpatient" : "ambulatory",
+            Protocol = medication switch
+            {
+                Moud.Methadone => WithdrawalProtocol.Methadone,
+                Moud.Naltrexone => WithdrawalProtocol.SymptomManaged,
+                _ => WithdrawalProtocol.BuprenorphineStandard,
+            },
+            StartedAt = at(start.AddDays(p.Withdrawal[0].Day), 8),
+            StartedBy = "ctn0094",
+            EndedAt = at(start.AddDays(p.Withdrawal[^1].Day), 17),
+            EndedBy = "ctn0094",
+            EndReason = "trial ratings ended",
+            EndedOnMaintenance = p.Doses.Count > 0 && medication != Moud.Naltrexone ? true : null,
+        });
+        foreach (var (day, category) in p.Withdrawal)
+        {
+            var when = at(start.AddDays(day), 9);
+            db.FlowsheetEntries.Add(new FlowsheetEntry
+            {
+                Id = Guid.CreateVersion7(now),
+                EpisodeId = episodeId,
+                PatientId = patientId,
+                SiteId = siteId,
+                At = when,
+                WithdrawalCategory = category,
+                Notes = $"CTN-0094 withdrawal category: {WithdrawalCategory.Describe(scale, category)}",
+                RecordedBy = "ctn0094",
+                RecordedAt = when,
+            });
+        }
     }
 
     /// <summary>The program and its three sites, created on the first import.</summary>

@@ -40,6 +40,12 @@ public sealed class FlowsheetEntry
     public string? CowsAnswers { get; set; }
 
     public int? Sows { get; set; }
+
+    /// <summary>
+    /// Severity as a category only, 0 none to 3 severe (<see cref="Mainstay.Clinical.Withdrawal.WithdrawalCategory"/>),
+    /// when the score itself is not known (imported trial data); the note says which scale it came from.
+    /// </summary>
+    public int? WithdrawalCategory { get; set; }
     public string? SowsAnswers { get; set; }
     public int? PulseBpm { get; set; }
     public int? SystolicMmHg { get; set; }

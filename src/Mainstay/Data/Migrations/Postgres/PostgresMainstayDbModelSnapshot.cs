@@ -3749,6 +3749,9 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasPrecision(4, 1)
                         .HasColumnType("numeric(4,1)");
 
+                    b.Property<int?>("WithdrawalCategory")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId");

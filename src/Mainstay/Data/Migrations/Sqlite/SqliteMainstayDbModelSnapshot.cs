@@ -3724,6 +3724,9 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasPrecision(4, 1)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WithdrawalCategory")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId");
