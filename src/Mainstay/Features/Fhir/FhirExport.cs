@@ -95,35 +95,43 @@ public static class FhirExportWriter
         return files;
     }
 
+    /// <summary>
+    /// Outside records of one type, copied as stored, site by site in id order: each page is a range of the
+    /// (SiteId, ResourceType, Id) index. (Paging the whole type by id had the database sort every remaining record of the
+    /// type, Json included, for every page.)
+    /// </summary>
     private static async Task OutsideAsync(MainstayDb db, SiteScope scope, string type, DateTimeOffset? since, Func<string, Task> write, CancellationToken ct)
     {
-        var sites = scope.SiteIds.ToList();
-        Guid? after = null;
-        while (true)
+        var sites = scope.All ? await db.Sites.AsNoTracking().OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(ct) : [.. scope.SiteIds.Order()];
+        foreach (var site in sites)
         {
-            var rows = db.OutsideRecords.AsNoTracking().Where(r => r.ResourceType == type && (scope.All || sites.Contains(r.SiteId)));
-            if (after is { } a)
+            Guid? after = null;
+            while (true)
             {
-                rows = rows.Where(r => r.Id > a);
-            }
+                var rows = db.OutsideRecords.AsNoTracking().Where(r => r.SiteId == site && r.ResourceType == type);
+                if (after is { } a)
+                {
+                    rows = rows.Where(r => r.Id > a);
+                }
 
-            if (since is { } s)
-            {
-                rows = rows.Where(r => r.ImportedAt > s);
-            }
+                if (since is { } s)
+                {
+                    rows = rows.Where(r => r.ImportedAt > s);
+                }
 
-            var page = await rows.OrderBy(r => r.Id).Select(r => new { r.Id, r.Json }).Take(Batch).ToListAsync(ct);
-            foreach (var row in page)
-            {
-                await write(row.Json);
-            }
+                var page = await rows.OrderBy(r => r.Id).Select(r => new { r.Id, r.Json }).Take(Batch).ToListAsync(ct);
+                foreach (var row in page)
+                {
+                    await write(row.Json);
+                }
 
-            if (page.Count < Batch)
-            {
-                return;
-            }
+                if (page.Count < Batch)
+                {
+                    break;
+                }
 
-            after = page[^1].Id;
+                after = page[^1].Id;
+            }
         }
     }
 

@@ -323,7 +323,7 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
     }
 
     /// <summary>One lot's ledger added up line by line, in ledger order; the first line whose balance disagrees is kept.</summary>
-    public sealed class LotTally
+    private sealed class LotTally
     {
         private decimal running, received, outMg, adjusted;
         private int lines;
