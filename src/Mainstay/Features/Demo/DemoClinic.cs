@@ -170,7 +170,8 @@ public static class DemoClinic
 
         // The last week at the window: most patients came every day; some stopped coming 2-6 days ago, so the
         // queue opens with missed-dose advice to act on. Each dose leaves its lot through the ledger.
-        var orders = await db.MedicationOrders.OrderBy(o => o.Id).ToListAsync(ct);
+        // In chart-number order: ids made in the same instant do not sort the same way twice, chart numbers do.
+        var orders = await (from o in db.MedicationOrders join p in db.Patients on o.PatientId equals p.Id orderby p.Mrn, o.StartDate select o).ToListAsync(ct);
         foreach (var o in orders)
         {
             var lastDay = f.Random.Bool(0.85f) ? 1 : f.Random.Int(3, 7);

@@ -32,7 +32,7 @@ internal static class DemoIntakes
     {
         await AddEarlierEpisodesAsync(db, now, ct);
         var f = new Faker("en") { Random = new Randomizer(DemoClinic.Seed + 11) };
-        var episodes = await db.TreatmentEpisodes.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
+        var episodes = await InChartOrder(db, db.TreatmentEpisodes.AsNoTracking()).ToListAsync(ct);
         var patientIds = episodes.Select(e => e.PatientId).ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var episode in episodes)
@@ -70,7 +70,7 @@ internal static class DemoIntakes
     private static async Task AddEarlierEpisodesAsync(MainstayDb db, DateTimeOffset now, CancellationToken ct)
     {
         var f = new Faker("en") { Random = new Randomizer(DemoClinic.Seed + 13) };
-        var current = await db.TreatmentEpisodes.AsNoTracking().Where(e => e.LevelOfCare == LevelOfCare.OpioidTreatmentProgram).OrderBy(e => e.Id).ToListAsync(ct);
+        var current = await InChartOrder(db, db.TreatmentEpisodes.AsNoTracking().Where(e => e.LevelOfCare == LevelOfCare.OpioidTreatmentProgram)).ToListAsync(ct);
         foreach (var episode in current.Where(e => e.AdmittedAt < now.AddDays(-150)))
         {
             if (f.Random.Int(1, 4) != 1)
@@ -105,6 +105,10 @@ internal static class DemoIntakes
 
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Episodes by chart number, then admission: the same seed then draws the same history for the same patient on every run (ids made in one instant do not keep an order).</summary>
+    private static IQueryable<TreatmentEpisode> InChartOrder(MainstayDb db, IQueryable<TreatmentEpisode> episodes) =>
+        from e in episodes join p in db.Patients on e.PatientId equals p.Id orderby p.Mrn, e.AdmittedAt select e;
 
     private static T Sometimes<T>(Faker f, T value, T unknown, float known = 0.9f) => f.Random.Bool(known) ? value : unknown;
 
