@@ -13,9 +13,10 @@ if (args.Length > 0 && args[0] == "dosing-inprocess")
 {
     // The same dispenses without HTTP: what the dosing code and the database cost by themselves.
     var parallel = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+    var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6;
     Console.WriteLine("| parallel | round | ms per dispense (wall) | CPU ms per dispense | SQL commands | their ms | commit ms | KiB allocated |");
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var r in await DosingRushBench.InProcessAsync(parallel, rounds: 6, perRound: 300))
+    foreach (var r in await DosingRushBench.InProcessAsync(parallel, rounds, perRound: 300))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {parallel} | {r.Round} | {r.WallMs:F2} | {r.CpuMs:F2} | {r.Commands:F1} | {r.CommandMs:F2} | {r.CommitMs:F2} | {r.KiB:F0} |"));
@@ -88,7 +89,7 @@ if (args.Length > 0 && args[0] == "fhir")
 
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | dosing-inprocess [parallel=1] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | dosing-inprocess [parallel=1] [rounds=6] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
     return 2;
 }
 

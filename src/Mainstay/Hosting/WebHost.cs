@@ -186,6 +186,7 @@ public static class WebHost
         services.AddScoped<WithdrawalUnit>();
         services.AddScoped<MedicationOrders>();
         services.AddScoped<DosingWindow>();
+        services.AddSingleton<DoseRecorder>();
         services.AddScoped<StockLedger>();
         services.AddScoped<InventoryBook>();
         services.AddScoped<TakeHomeSchedules>();

@@ -11,6 +11,7 @@ namespace Mainstay.Features.Access;
 public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db)
 {
     private SiteScope? _scope;
+    private Guid? _scopeOf;
 
     private ClaimsPrincipal? Principal => http.HttpContext?.User;
 
@@ -43,30 +44,64 @@ public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db)
     /// <summary>The sites this user may use (every site for an all-sites account).</summary>
     public async Task<SiteScope> ScopeAsync(CancellationToken ct = default)
     {
-        if (_scope is not null)
+        // Read once per request, for the principal of the moment (a session found ended leaves an anonymous one).
+        if (_scope is null || _scopeOf != UserId)
         {
-            return _scope;
+            await ReadAccountAsync(UserId, ct);
         }
 
-        if (UserId is not { } userId)
-        {
-            return _scope = SiteScope.None;
-        }
-
-        var account = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.AllSites, Grants = u.SiteGrants.Select(g => g.SiteId).ToList() })
-            .SingleOrDefaultAsync(ct);
-        if (account is null)
-        {
-            return _scope = SiteScope.None;
-        }
-
-        var ids = account.AllSites
-            ? await db.Sites.AsNoTracking().Select(s => s.Id).ToListAsync(ct)
-            : account.Grants;
-        return _scope = new SiteScope(account.AllSites, ids.ToHashSet());
+        return _scope!;
     }
+
+    /// <summary>
+    /// The account's security stamp (null when there is no such account), read with its sites in one query; the session
+    /// check of every signed-in request makes this read, so the request's site scope costs nothing more.
+    /// </summary>
+    internal async Task<string?> SecurityStampAsync(Guid userId, CancellationToken ct) => await ReadAccountAsync(userId, ct);
+
+    private async Task<string?> ReadAccountAsync(Guid? userId, CancellationToken ct)
+    {
+        if (userId is not { } id)
+        {
+            (_scope, _scopeOf) = (SiteScope.None, null);
+            return null;
+        }
+
+        string? stamp = null;
+        var all = false;
+        var sites = new HashSet<int>();
+        await foreach (var row in AccountSites.For(db)(db, id).WithCancellation(ct))
+        {
+            stamp = row.SecurityStamp;
+            all = row.AllSites;
+            sites.Add(row.SiteId);
+        }
+
+        if (sites.Count == 0)
+        {
+            (_scope, _scopeOf) = (SiteScope.None, id);
+            return await StampOnly.For(db)(db, id);
+        }
+
+        (_scope, _scopeOf) = (new SiteScope(all, sites), id);
+
+        return stamp;
+    }
+
+    /// <summary>The account's stamp and all-sites flag, with one row per site it may use.</summary>
+    private static readonly PerProvider<Func<MainstayDb, Guid, IAsyncEnumerable<AccountSite>>> AccountSites = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, Guid userId) =>
+            from u in db.Users.AsNoTracking()
+            where u.Id == userId
+            from s in db.Sites.AsNoTracking()
+            where u.AllSites || db.SiteGrants.Any(g => g.UserId == u.Id && g.SiteId == s.Id)
+            select new AccountSite(u.SecurityStamp, u.AllSites, s.Id)));
+
+    /// <summary>The stamp of an account that may use no site (a patient's portal account), which the read above does not return.</summary>
+    private static readonly PerProvider<Func<MainstayDb, Guid, Task<string?>>> StampOnly = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, Guid userId) => db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefault()));
+
+    private sealed record AccountSite(string? SecurityStamp, bool AllSites, int SiteId);
 
     public async Task<bool> MayUseSiteAsync(int siteId, CancellationToken ct = default) =>
         (await ScopeAsync(ct)).Includes(siteId);

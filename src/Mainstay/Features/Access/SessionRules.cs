@@ -58,8 +58,7 @@ public static class SessionRules
 
         var stampClaim = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var g) ? g : Guid.Empty;
-        var db = http.RequestServices.GetRequiredService<MainstayDb>();
-        var stamp = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefaultAsync(http.RequestAborted);
+        var stamp = await http.RequestServices.GetRequiredService<ClinicUser>().SecurityStampAsync(id, http.RequestAborted);
         return stamp is not null && stamp == user.FindFirstValue(stampClaim)
             ? null
             : "This sign-in was ended (signed out on every device, or the account's sign-in changed); sign in again.";

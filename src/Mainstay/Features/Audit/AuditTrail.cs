@@ -19,11 +19,28 @@ public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider cloc
         string? detail = null,
         string? purpose = null)
     {
-        var e = new AuditEvent
+        var e = Draft(action, resourceType, resourceId, patientId, siteId, detail, purpose);
+        // A temporary key, unique within this unit of work, so one action can record several events; the chain
+        // numbers them when they are saved.
+        e.Sequence = -1 - db.ChangeTracker.Entries<AuditEvent>().Count(a => a.State == Microsoft.EntityFrameworkCore.EntityState.Added);
+        db.AuditEvents.Add(e);
+        return e;
+    }
+
+    /// <summary>
+    /// The event of this request's user, not yet added to a unit of work: for a change another unit of work stores
+    /// (a dose written by the <see cref="Dosing.DoseRecorder"/>), which adds it in the same transaction as the change.
+    /// </summary>
+    public AuditEvent Draft(
+        string action,
+        string resourceType,
+        string? resourceId = null,
+        Guid? patientId = null,
+        int? siteId = null,
+        string? detail = null,
+        string? purpose = null) =>
+        new()
         {
-            // A temporary key, unique within this unit of work, so one action can record several events; the chain
-            // numbers them when they are saved.
-            Sequence = -1 - db.ChangeTracker.Entries<AuditEvent>().Count(a => a.State == Microsoft.EntityFrameworkCore.EntityState.Added),
             At = clock.GetUtcNow(),
             UserId = user.UserId,
             Username = user.Username,
@@ -38,9 +55,6 @@ public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider cloc
             Purpose = purpose ?? (patientId is not null || resourceType == "Patient" ? user.Purpose : null),
             Detail = Truncate(detail, 1000),
         };
-        db.AuditEvents.Add(e);
-        return e;
-    }
 
     /// <summary>Records an event and stores it at once (reads, searches, sign-ins).</summary>
     public async Task RecordNowAsync(

@@ -17,13 +17,22 @@ namespace Mainstay.Features.Inventory;
 public sealed class StockLedger(MainstayDb db)
 {
     private readonly HashSet<Guid> _checked = [];
+    private readonly Dictionary<(int Site, Moud Medication), List<StockLot>> _lots = [];
 
     public static string Mg(decimal mg) => mg.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>The named lot at the site, else the earliest-expiring lot holding <paramref name="amountMg"/>. Null when the site keeps no stock of the medication.</summary>
+    /// <summary>
+    /// The named lot at the site, else the earliest-expiring lot holding <paramref name="amountMg"/>. Null when the site keeps
+    /// no stock of the medication. The site's lots are read (and tracked) once per unit of work: a batch of doses takes
+    /// them from the balances the earlier doses left.
+    /// </summary>
     public async Task<Outcome<StockLot?>> ChooseLotAsync(int siteId, Moud medication, decimal amountMg, string? lotName, CancellationToken ct)
     {
-        var lots = await db.StockLots.Where(l => l.SiteId == siteId && l.Medication == medication).ToListAsync(ct);
+        if (!_lots.TryGetValue((siteId, medication), out var lots))
+        {
+            lots = await db.StockLots.Where(l => l.SiteId == siteId && l.Medication == medication).ToListAsync(ct);
+            _lots[(siteId, medication)] = lots;
+        }
         if (lots.Count == 0)
         {
             return new Outcome<StockLot?>(null, null); // no stock kept here for this medication (e.g. prescriptions filled elsewhere)

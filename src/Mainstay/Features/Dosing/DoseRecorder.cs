@@ -1,0 +1,174 @@
+using Mainstay.Data;
+using Mainstay.Features.Audit;
+using Mainstay.Features.Inventory;
+using Mainstay.Features.Orders;
+using Mainstay.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Dosing;
+
+/// <summary>
+/// Writes the doses the dosing stations have checked, many to a commit. A dose is recorded once its row, its ledger
+/// line, its lot's new balance and its audit event are durably committed; committing costs a disk flush (about a
+/// millisecond) under the write lock, and one flush per dose capped a morning rush at a few hundred doses a second.
+/// Here the first station to find the writer free takes every dose queued at that moment, writes them in one
+/// transaction — each checked again under the lock: the order still the one in force, the slot still free, the lot
+/// holding enough — and commits them with one flush; the stations that queued meanwhile find their dose written or
+/// become the next writer. A dose refused under the lock is left out; the others are kept. If the shared commit fails
+/// the doses are written again one transaction each, so one bad dose never takes the others with it.
+/// </summary>
+public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecorder> log)
+{
+    /// <summary>At most this many doses in one transaction (bounds how long the first of them waits).</summary>
+    public const int MaxBatch = 128;
+
+    private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly Lock queueLock = new();
+    private readonly Queue<PendingDose> queue = new();
+
+    /// <summary>
+    /// Records <paramref name="dose"/> (not yet tracked by any context) with its <paramref name="audit"/> event (its detail
+    /// is written here, once the lot is known), taking it from
+    /// <paramref name="lotName"/> or the site's earliest-expiring lot. <paramref name="orderStatus"/> is the status the
+    /// order had when the dose was checked: a dose is refused when the order line changed since.
+    /// </summary>
+    public async Task<Refusal?> RecordAsync(Dispense dose, OrderStatus orderStatus, string? lotName, AuditEvent audit)
+    {
+        var pending = new PendingDose(dose, orderStatus, lotName, audit);
+        lock (queueLock)
+        {
+            queue.Enqueue(pending);
+        }
+
+        // Not cancellable: once queued, a dose may be in a transaction another station is writing.
+        await writer.WaitAsync();
+        try
+        {
+            if (!pending.Done.Task.IsCompleted)
+            {
+                List<PendingDose> batch;
+                lock (queueLock)
+                {
+                    batch = [];
+                    while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+                    {
+                        batch.Add(next);
+                    }
+                }
+
+                await WriteAsync(batch);
+            }
+        }
+        finally
+        {
+            writer.Release();
+        }
+
+        return await pending.Done.Task;
+    }
+
+    /// <summary>Writes a batch; each dose's outcome is set when this returns (a refusal, null when recorded, or the failure).</summary>
+    private async Task WriteAsync(List<PendingDose> batch)
+    {
+        try
+        {
+            var written = await TryWriteAsync(batch);
+            foreach (var p in batch)
+            {
+                p.Done.TrySetResult(written.GetValueOrDefault(p));
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1 && ex is DbUpdateException)
+        {
+            // One dose broke a rule only the database saw (say, an Idempotency-Key another request used meanwhile): write
+            // each alone so that only that one is refused.
+            log.LogWarning(ex, "A shared commit of {Count} doses failed; writing them one at a time.", batch.Count);
+            foreach (var p in batch)
+            {
+                await WriteAsync([p]);
+            }
+        }
+        catch (DbUpdateException ex) when (DosingWindow.IsUniqueViolation(ex))
+        {
+            batch[0].Done.TrySetResult(Refusal.Conflict("This dose was already given today (another station recorded it first)."));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            batch[0].Done.TrySetResult(Refusal.Conflict("The stock changed at the same moment; try the dose again."));
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch)
+            {
+                p.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>One transaction for the batch; returns the refusals of the doses left out (the others were committed).</summary>
+    private async Task<Dictionary<PendingDose, Refusal>> TryWriteAsync(List<PendingDose> batch)
+    {
+        var ct = CancellationToken.None;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var ledger = new StockLedger(db);
+        await using var tx = await db.BeginLockedWriteAsync(ct);
+
+        // What another writer may have changed since the stations checked: the order lines, the day's slots, the keys.
+        var lineageIds = batch.Select(p => p.Dose.LineageId).Distinct().ToList();
+        var days = batch.Select(p => p.Dose.DoseDate).Distinct().ToList();
+        var lineages = (await db.MedicationOrders.AsNoTracking().Where(o => lineageIds.Contains(o.LineageId)).ToListAsync(ct)).ToLookup(o => o.LineageId);
+        var taken = (await db.Dispenses.AsNoTracking()
+                .Where(d => lineageIds.Contains(d.LineageId) && days.Contains(d.DoseDate) && d.ClaimedSlot != null)
+                .Select(d => new { d.LineageId, d.DoseDate, d.ClaimedSlot }).ToListAsync(ct))
+            .Select(d => (d.LineageId, d.DoseDate, d.ClaimedSlot!.Value)).ToHashSet();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+
+        var refused = new Dictionary<PendingDose, Refusal>();
+        var recorded = 0;
+        foreach (var p in batch)
+        {
+            var dose = p.Dose;
+            if (DosingWindow.OrderInForce(lineages[dose.LineageId], dose.DoseDate) is not { } inForce || inForce.Id != dose.OrderId || inForce.Status != p.OrderStatus)
+            {
+                refused[p] = Refusal.Conflict(DosingWindow.OrderChanged);
+                continue;
+            }
+
+            if (taken.Contains((dose.LineageId, dose.DoseDate, dose.Slot)) || (dose.IdempotencyKey is { } key && !keys.Add(key)))
+            {
+                refused[p] = Refusal.Conflict("This dose was already given today (another station recorded it first).");
+                continue;
+            }
+
+            if (await DosingWindow.TakeFromStockAsync(ledger, dose, p.LotName, dose.Nurse, dose.At, ct) is { } stock)
+            {
+                refused[p] = stock;
+                continue;
+            }
+
+            taken.Add((dose.LineageId, dose.DoseDate, dose.Slot));
+            db.Dispenses.Add(dose);
+            p.Audit.Sequence = -1 - recorded++; // a temporary key; the chain numbers the events when they are saved
+            p.Audit.Detail = DosingWindow.AuditDetail(dose);
+            db.AuditEvents.Add(p.Audit);
+        }
+
+        if (recorded > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return refused;
+    }
+
+    private sealed class PendingDose(Dispense dose, OrderStatus orderStatus, string? lotName, AuditEvent audit)
+    {
+        public Dispense Dose { get; } = dose;
+        public OrderStatus OrderStatus { get; } = orderStatus;
+        public string? LotName { get; } = lotName;
+        public AuditEvent Audit { get; } = audit;
+        public TaskCompletionSource<Refusal?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
