@@ -7,6 +7,7 @@ using System.Security.Claims;
 using Mainstay.Clinical.Medication;
 using Mainstay.Data;
 using Mainstay.Features.Access;
+using Mainstay.Features.Audit;
 using Mainstay.Features.Demo;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Orders;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Bench;
@@ -24,7 +26,9 @@ namespace Mainstay.Bench;
 /// <summary>
 /// The morning rush at the dosing window: N patients due, S stations dispensing at once over HTTP (each dispense
 /// checks the order, missed days and stock, writes the dose, the ledger line and the audit event in one fsynced
-/// transaction). Baseline in the same run: GET /health at the same concurrency (the HTTP floor on this machine).
+/// transaction). Baselines in the same run: GET /css/site.css and GET /health at the same concurrency (the HTTP floor on this
+/// machine), and the same writes as raw SQL in one transaction. After the run the database is checked: nobody dosed twice,
+/// every ledger line adds up, the audit chain verifies.
 /// </summary>
 public static class DosingRushBench
 {
@@ -33,21 +37,29 @@ public static class DosingRushBench
 
     public sealed record Row(string Database, string Scenario, int Stations, int Requests, int Ok, int Conflicts, double Seconds, double PerSecond, double Median, double P99, double CpuMsPerRequest);
 
-    public static async Task<List<Row>> RunAsync(string? postgres, int patients, int stations)
+    /// <summary>What the scenario found in the database after the run: each must be zero.</summary>
+    public sealed record AfterRun(int PatientsDosedTwice, int LedgerMismatches, string AuditChain);
+
+    /// <param name="stationCounts">Closed-loop runs, one per count: each station sends its next dose the moment the last is answered.</param>
+    /// <param name="pacedPerSecond">Then 32 stations together offer this many doses a second (0: no paced run); latency counts from the planned send.</param>
+    public static async Task<(List<Row> Rows, AfterRun Checks)> RunAsync(string? postgres, int patients, IReadOnlyList<int> stationCounts, int pacedPerSecond)
     {
         var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"rush-{Guid.NewGuid():N}"[..24]);
         var storage = new StorageSettings(dir, postgres);
         var database = postgres is null ? "SQLite" : "PostgreSQL";
+        var runs = stationCounts.Count + (pacedPerSecond > 0 ? 1 : 0);
+        var maxStations = stationCounts.Append(32).Max();
         try
         {
             await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 1_000_000 });
             await WebHost.PrepareDatabaseAsync(app.Services);
             await DemoClinic.SeedAsync(app.Services, CancellationToken.None);
-            var due = await AddDuePatientsAsync(app.Services, patients + WarmUp);
+            // Warm-up, one set per run, and one for the raw SQL baseline.
+            var due = await AddDuePatientsAsync(app.Services, WarmUp + patients * (runs + 1));
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = stations }) { BaseAddress = new Uri(address) };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxStations }) { BaseAddress = new Uri(address) };
             var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "nurse", password = "nurse-demo-2026" });
             var body = await token.Content.ReadFromJsonAsync<Dictionary<string, object>>();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!["access_token"].ToString());
@@ -57,25 +69,43 @@ public static class DosingRushBench
             for (var batch = 0; batch < WarmUp / 200; batch++)
             {
                 var some = due.Skip(batch * 200).Take(200).ToList();
-                await RunAsync(http, stations, some.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                await RunAsync(http, stations, some.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                await RunAsync(http, stations, some.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
-                await RunAsync(http, stations, some.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
+                await RunAsync(http, 32, some.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                await RunAsync(http, 32, some.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                await RunAsync(http, 32, some.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
+                await RunAsync(http, 32, some.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
                 await JitQuietAsync(batch);
             }
-            var floor = await RunAsync(http, stations, Enumerable.Range(0, patients).Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
-            var health = await RunAsync(http, stations, Enumerable.Range(0, patients).Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
-            var rush = await RunAsync(http, stations, due.Skip(WarmUp).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-            // The same patients again: every one must be refused (409), never dosed twice.
-            var again = await RunAsync(http, stations, due.Skip(WarmUp).Take(500).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+
+            var rows = new List<Row>();
+            var next = WarmUp;
+            foreach (var stations in stationCounts)
+            {
+                var mine = due.Skip(next).Take(patients).ToList();
+                next += patients;
+                var floor = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
+                var health = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
+                var rush = await RunAsync(http, stations, mine.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                // The same patients again: every one must be refused (409), never dosed twice.
+                var again = await RunAsync(http, stations, mine.Take(500).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                rows.Add(Summarize(database, "GET /css/site.css (HTTP floor)", stations, floor));
+                rows.Add(Summarize(database, "GET /health (one database read)", stations, health));
+                rows.Add(Summarize(database, "POST /dosing/dispenses (201)", stations, rush));
+                rows.Add(Summarize(database, "second dose refused (409)", stations, again));
+            }
+
+            if (pacedPerSecond > 0)
+            {
+                var mine = due.Skip(next).Take(patients).ToList();
+                next += patients;
+                var paced = await PacedAsync(http, 32, pacedPerSecond, mine.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                rows.Add(Summarize(database, $"POST /dosing/dispenses, {pacedPerSecond}/s offered", 32, paced));
+            }
+
             await app.StopAsync();
-            return
-            [
-                Summarize(database, "GET /css/site.css (HTTP floor)", stations, floor),
-                Summarize(database, "GET /health (one database read)", stations, health),
-                Summarize(database, "POST /dosing/dispenses (201)", stations, rush),
-                Summarize(database, "second dose refused (409)", stations, again),
-            ];
+            var baseline = await RawDosesAsync(app.Services, due.Skip(next).Take(patients).ToList());
+            rows.Add(new Row(database, "baseline: the same writes as raw SQL, one transaction", 1, patients, patients, 0, baseline,
+                patients / baseline, double.NaN, double.NaN, double.NaN));
+            return (rows, await CheckAsync(app.Services));
         }
         finally
         {
@@ -90,6 +120,120 @@ public static class DosingRushBench
                 // a leftover temp folder is harmless
             }
         }
+    }
+
+    /// <summary>
+    /// The writes of <paramref name="doses"/> dispenses as plain prepared SQL in one transaction: the dose, the ledger line, the
+    /// lot's balance and the chained audit event, with the values bound exactly as EF binds them (the model's type mappings).
+    /// No checks, no HTTP, one commit: the floor the application's writes are compared with.
+    /// </summary>
+    private static async Task<double> RawDosesAsync(IServiceProvider services, List<(Guid Patient, Guid Order)> doses)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var lot = await db.StockLots.AsNoTracking().Where(l => l.SiteId == 1 && l.Medication == Moud.Methadone).OrderByDescending(l => l.BalanceMg).FirstAsync();
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var clock = Stopwatch.StartNew();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync();
+        var insertDose = RawInsert.For<Dispense>(db, connection, transaction);
+        var insertLine = RawInsert.For<InventoryEntry>(db, connection, transaction);
+        var insertEvent = RawInsert.For<AuditEvent>(db, connection, transaction);
+        await using var moveLot = connection.CreateCommand();
+        moveLot.Transaction = transaction;
+        moveLot.CommandText = """UPDATE "StockLots" SET "BalanceMg" = @balance, "Version" = "Version" + 1 WHERE "Id" = @id""";
+        var balanceParameter = RawInsert.Parameter(db, moveLot, typeof(StockLot), nameof(StockLot.BalanceMg), "@balance", lot.BalanceMg);
+        RawInsert.Parameter(db, moveLot, typeof(StockLot), nameof(StockLot.Id), "@id", lot.Id);
+        moveLot.Prepare();
+        var balance = lot.BalanceMg;
+        var sequence = head.LastSequence;
+        var hash = head.LastHash;
+        foreach (var (patient, order) in doses)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var dose = new Dispense
+            {
+                Id = Guid.CreateVersion7(now), PatientId = patient, SiteId = 1, OrderId = order, LineageId = order, DoseDate = today, Slot = 1, ClaimedSlot = 1,
+                Medication = Moud.Methadone, OrderedMg = 60, AmountMg = 60, LotId = lot.Id, Lot = lot.Lot, Observed = true, At = now, Nurse = "nurse",
+            };
+            balance -= 60;
+            var e = new AuditEvent
+            {
+                Sequence = ++sequence, At = AuditChain.Normalize(now), Username = "nurse", Role = Roles.Nurse, SiteId = 1, Action = "dispense",
+                ResourceType = "MedicationAdministration", ResourceId = dose.Id.ToString(), PatientId = patient, Purpose = "treatment",
+                Detail = DosingWindow.AuditDetail(dose), PreviousHash = hash,
+            };
+            e.Hash = hash = AuditChain.ComputeHash(e);
+            await insertDose.RunAsync(dose);
+            await insertLine.RunAsync(new InventoryEntry { SiteId = 1, LotId = lot.Id, Kind = "dispense", QuantityMg = -60, BalanceAfterMg = balance, DispenseId = dose.Id, By = "nurse", At = now });
+            balanceParameter.Value = RawInsert.ToProvider(db, typeof(StockLot), nameof(StockLot.BalanceMg), balance);
+            await moveLot.ExecuteNonQueryAsync();
+            await insertEvent.RunAsync(e);
+        }
+
+        await db.Database.ExecuteSqlAsync($"""UPDATE "AuditChainHeads" SET "LastSequence" = {sequence}, "LastHash" = {hash} WHERE "Id" = 1""");
+        await tx.CommitAsync();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>After the run: no patient dosed twice, every lot's ledger adds up line by line to its balance, the audit chain verifies.</summary>
+    private static async Task<AfterRun> CheckAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var twice = await db.Dispenses.Where(d => d.ClaimedSlot != null).GroupBy(d => new { d.PatientId, d.DoseDate }).CountAsync(g => g.Count() > 1);
+        var lots = await db.StockLots.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.BalanceMg);
+        var running = new Dictionary<Guid, decimal>();
+        var mismatches = 0;
+        await foreach (var line in db.InventoryEntries.AsNoTracking().OrderBy(e => e.LotId).ThenBy(e => e.Id)
+                           .Select(e => new { e.LotId, e.QuantityMg, e.BalanceAfterMg }).AsAsyncEnumerable())
+        {
+            var after = running.GetValueOrDefault(line.LotId) + line.QuantityMg;
+            running[line.LotId] = after;
+            mismatches += after == line.BalanceAfterMg ? 0 : 1;
+        }
+
+        mismatches += lots.Count(l => running.GetValueOrDefault(l.Key) != l.Value);
+        var chain = await AuditQueries.VerifyAsync(db, null, CancellationToken.None);
+        return new AfterRun(twice, mismatches, chain.IsIntact ? $"verifies ({chain.EventsChecked:N0} events)" : $"BROKEN: {chain.Message}");
+    }
+
+    /// <summary>
+    /// Open loop: <paramref name="stations"/> stations each send on a fixed timetable so that together they offer
+    /// <paramref name="perSecond"/> requests a second; a station behind its timetable sends at once. Latency is measured from
+    /// the planned send, so a slow answer also counts against the requests that waited behind it.
+    /// </summary>
+    private static async Task<Run> PacedAsync(HttpClient http, int stations, int perSecond, List<Func<HttpClient, Task<HttpStatusCode>>> calls)
+    {
+        var interval = TimeSpan.FromSeconds((double)stations / perSecond);
+        var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
+        var codes = new ConcurrentBag<HttpStatusCode>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, stations).Select(async station =>
+        {
+            var planned = TimeSpan.FromSeconds((double)station / perSecond);
+            for (var i = station; i < calls.Count; i += stations, planned += interval)
+            {
+                var wait = planned - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                codes.Add(await calls[i](http));
+                latencies[station].Add((clock.Elapsed - planned).TotalMilliseconds);
+            }
+        }));
+        var all = new Latency("all");
+        foreach (var l in latencies)
+        {
+            all.AddRange(l);
+        }
+
+        return new Run(all, codes, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
     public sealed record InProcessRound(int Round, double WallMs, double CpuMs, double Commands, double CommandMs, double CommitMs, double KiB);

@@ -19,6 +19,8 @@ public sealed class Latency(string name)
         return result;
     }
 
+    public void Add(double ms) => _ms.Add(ms);
+
     public void AddRange(Latency other) => _ms.AddRange(other._ms);
 
     public double Percentile(double p)

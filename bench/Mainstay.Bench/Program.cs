@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project bench/Mainstay.Bench -- fhir [bundle folder, default ../shared/data/synthea/bundles] [copies, default 1] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- locator [listings, default 2000,20000] [calls per query, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- inventory [days, default 730] [doses per day, default 300] [PostgreSQL connection string]
-//   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients, default 3000] [stations, default 32] [PostgreSQL connection string; SQLite when absent]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients per run, default 3000] [stations, default 16,32,64] [PostgreSQL connection string, - for SQLite] [paced doses/s at 32 stations, default 1000; 0 for none]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 if (args.Length > 0 && args[0] == "dosing-inprocess")
 {
@@ -28,16 +28,26 @@ if (args.Length > 0 && args[0] == "dosing-inprocess")
 if (args.Length > 0 && args[0] == "dosing-rush")
 {
     var patients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
-    var stations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+    var stations = (args.Length > 2 ? args[2] : "16,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    var paced = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1000;
+    var postgres = args.Length > 3 && args[3] != "-" ? args[3] : null;
     Console.WriteLine("| database | scenario | stations | requests | ok | 409 | seconds | per second | median ms | p99 ms | CPU ms per request (client + server) |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var r in await DosingRushBench.RunAsync(args.Length > 3 ? args[3] : null, patients, stations))
+    var (rows, checks) = await DosingRushBench.RunAsync(postgres, patients, stations, paced);
+    foreach (var r in rows)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {r.Database} | {r.Scenario} | {r.Stations} | {r.Requests} | {r.Ok} | {r.Conflicts} | {r.Seconds:F1} | {r.PerSecond:F0} | {r.Median:F2} | {r.P99:F2} | {r.CpuMsPerRequest:F2} |"));
     }
 
-    return 0;
+    var raw = rows[^1].PerSecond;
+    foreach (var r in rows.Where(r => r.Scenario.StartsWith("POST", StringComparison.Ordinal)))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Scenario} at {r.Stations} stations: {r.PerSecond / raw:P1} of the raw SQL baseline's rate"));
+    }
+
+    Console.WriteLine($"after the run: patients dosed twice {checks.PatientsDosedTwice}, ledger mismatches {checks.LedgerMismatches}, audit chain {checks.AuditChain}");
+    return checks.PatientsDosedTwice == 0 && checks.LedgerMismatches == 0 && checks.AuditChain.StartsWith("verifies", StringComparison.Ordinal) ? 0 : 1;
 }
 
 if (args.Length > 0 && args[0] == "inventory")
@@ -89,7 +99,7 @@ if (args.Length > 0 && args[0] == "fhir")
 
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=32] [postgres] | dosing-inprocess [parallel=1] [rounds=6] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=16,32,64] [postgres|-] [paced=1000] | dosing-inprocess [parallel=1] [rounds=6] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
     return 2;
 }
 
