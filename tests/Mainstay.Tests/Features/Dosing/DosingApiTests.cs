@@ -87,6 +87,50 @@ public abstract class DosingApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task Doses_of_many_patients_at_once_are_written_together_each_once_with_its_ledger_line_and_audit_event()
+    {
+        // Stations' doses queue for the recorder, which writes those waiting together in one transaction; two stations
+        // dosing the same patient in the same moment may land in the same batch, where only the first is kept.
+        var due = new List<(Guid Patient, Guid Order)>();
+        for (var i = 0; i < 16; i++)
+        {
+            due.Add(await PatientWithOrderAsync());
+        }
+
+        var before = await LotBalanceAsync(1);
+        var stations = new List<HttpClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            stations.Add(await Server.As("nurse"));
+        }
+
+        var requests = due.Concat(due).Select((d, i) => stations[i % stations.Count].PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = d.Patient, orderId = d.Order }));
+        var responses = await Task.WhenAll(requests);
+        Assert.Equal(16, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(16, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(before - (16 * 30m), await LotBalanceAsync(1));
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var patients = due.Select(d => d.Patient).ToList();
+        var doses = await db.Dispenses.AsNoTracking().Where(d => patients.Contains(d.PatientId)).ToListAsync();
+        Assert.Equal(16, doses.Count);
+        Assert.Equal(16, doses.Select(d => d.PatientId).Distinct().Count());
+        var doseIds = doses.Select(d => d.Id).ToList();
+        var lines = await db.InventoryEntries.AsNoTracking().Where(e => e.DispenseId != null && doseIds.Contains(e.DispenseId.Value)).ToListAsync();
+        Assert.Equal(doseIds.Order(), lines.Select(l => l.DispenseId!.Value).Order());
+        var ids = doseIds.Select(d => d.ToString()).ToList();
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.Action == "dispense" && ids.Contains(e.ResourceId!)).ToListAsync();
+        Assert.Equal(ids.Order(), events.Select(e => e.ResourceId!).Order());
+        Assert.All(events, e => Assert.Contains($"lot {doses.Single(d => d.Id.ToString() == e.ResourceId).Lot}", e.Detail));
+        Assert.True((await Mainstay.Features.Audit.AuditQueries.VerifyAsync(db, null, CancellationToken.None)).IsIntact);
+        foreach (var c in stations)
+        {
+            c.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_partial_dose_needs_a_reason_and_a_spill_a_witness()
     {
         var (patient, order) = await PatientWithOrderAsync();
