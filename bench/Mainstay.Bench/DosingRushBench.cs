@@ -155,15 +155,38 @@ public static class DosingRushBench
             var now = DateTimeOffset.UtcNow;
             var dose = new Dispense
             {
-                Id = Guid.CreateVersion7(now), PatientId = patient, SiteId = 1, OrderId = order, LineageId = order, DoseDate = today, Slot = 1, ClaimedSlot = 1,
-                Medication = Moud.Methadone, OrderedMg = 60, AmountMg = 60, LotId = lot.Id, Lot = lot.Lot, Observed = true, At = now, Nurse = "nurse",
+                Id = Guid.CreateVersion7(now),
+                PatientId = patient,
+                SiteId = 1,
+                OrderId = order,
+                LineageId = order,
+                DoseDate = today,
+                Slot = 1,
+                ClaimedSlot = 1,
+                Medication = Moud.Methadone,
+                OrderedMg = 60,
+                AmountMg = 60,
+                LotId = lot.Id,
+                Lot = lot.Lot,
+                Observed = true,
+                At = now,
+                Nurse = "nurse",
             };
             balance -= 60;
             var e = new AuditEvent
             {
-                Sequence = ++sequence, At = AuditChain.Normalize(now), Username = "nurse", Role = Roles.Nurse, SiteId = 1, Action = "dispense",
-                ResourceType = "MedicationAdministration", ResourceId = dose.Id.ToString(), PatientId = patient, Purpose = "treatment",
-                Detail = DosingWindow.AuditDetail(dose), PreviousHash = hash,
+                Sequence = ++sequence,
+                At = AuditChain.Normalize(now),
+                Username = "nurse",
+                Role = Roles.Nurse,
+                SiteId = 1,
+                Action = "dispense",
+                ResourceType = "MedicationAdministration",
+                ResourceId = dose.Id.ToString(),
+                PatientId = patient,
+                Purpose = "treatment",
+                Detail = DosingWindow.AuditDetail(dose),
+                PreviousHash = hash,
             };
             e.Hash = hash = AuditChain.ComputeHash(e);
             await insertDose.RunAsync(dose);
