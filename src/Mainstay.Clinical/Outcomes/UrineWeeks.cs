@@ -156,6 +156,10 @@ public readonly record struct Proportion(int Events, int Total, double Share, do
         var denominator = 1 + (z2 / n);
         var centre = (p + (z2 / (2 * n))) / denominator;
         var half = z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n))) / denominator;
-        return new Proportion(events, total, p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At p = 0 or 1 the Wilson bound equals p exactly, but centre ± half rounds to a hair inside it (115 of 115 gave
+        // an upper bound of 0.99999999999999989), so the bounds are clamped to hold the share.
+        var lower = events == 0 ? 0 : Math.Clamp(centre - half, 0, p);
+        var upper = events == total ? 1 : Math.Clamp(centre + half, p, 1);
+        return new Proportion(events, total, p, lower, upper);
     }
 }
