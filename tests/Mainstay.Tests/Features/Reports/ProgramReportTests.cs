@@ -36,6 +36,24 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         Assert.True(reported >= 2, "the demo's evening group has a member who missed twice");
         Assert.True(reported <= marks.Count(m => m >= from));
 
+        // The weekly and monthly figures are counted by the database in buckets at the clinic's local midnights: their
+        // totals equal the records of the whole span counted here.
+        int Total(string key, int column) => dashboard.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("key").GetString() == key)
+            .GetProperty("rows").EnumerateArray().Sum(r => int.Parse(r[column].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var zone = TimeZoneInfo.Local;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var (weeksFrom, weeksTo) = (Mainstay.Web.Dates.LocalMidnightUtc(monday.AddDays(-77), zone), Mainstay.Web.Dates.LocalMidnightUtc(monday.AddDays(7), zone));
+        var admitted = await db.TreatmentEpisodes.Where(e => e.SiteId == 1).Select(e => e.AdmittedAt).ToListAsync();
+        Assert.Equal(admitted.Count(a => a >= weeksFrom && a < weeksTo), Total("flow", 1));
+        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+        var (monthsFrom, monthsTo) = (Mainstay.Web.Dates.LocalMidnightUtc(firstMonth, zone), Mainstay.Web.Dates.LocalMidnightUtc(firstMonth.AddMonths(12), zone));
+        var resulted = await db.DrugScreens.Where(x => x.SiteId == 1 && x.ResultedAt != null).Select(x => new { At = x.CollectedAt ?? x.ResultedAt!.Value, x.OpioidNegative }).ToListAsync();
+        var inSpan = resulted.Where(x => x.At >= monthsFrom && x.At < monthsTo).ToList();
+        Assert.True(inSpan.Count > 0, "the demo has a year of urine screens");
+        Assert.Equal(inSpan.Count, Total("screens", 1));
+        Assert.Equal(inSpan.Count(x => x.OpioidNegative), Total("screens", 2));
+
         foreach (var key in keys)
         {
             using var response = await director.GetAsync($"/api/v1/reports/program?siteId=1&figure={key}&format=csv");

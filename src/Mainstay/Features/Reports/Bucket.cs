@@ -1,0 +1,51 @@
+using System.Linq.Expressions;
+
+namespace Mainstay.Features.Reports;
+
+/// <summary>
+/// Time buckets counted by the database: an expression that gives a row's bucket number from its instant, written as a
+/// chain of comparisons (a CASE in SQL) against the buckets' starts, so a report groups by week or month in one query
+/// without a database's own date functions, and at the clinic's local midnights rather than UTC ones.
+/// </summary>
+public static class Bucket
+{
+    /// <summary>
+    /// The bucket of <paramref name="at"/>: 0 before <c>starts[1]</c>, 1 before <c>starts[2]</c>, … and the last bucket
+    /// (<c>starts.Count - 2</c>) after that. Rows should be filtered to <c>[starts[0], starts[^1])</c> first.
+    /// </summary>
+    public static Expression<Func<T, int>> Of<T>(Expression<Func<T, DateTimeOffset>> at, IReadOnlyList<DateTimeOffset> starts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(starts.Count, 2);
+        Expression body = Expression.Constant(starts.Count - 2);
+        for (var i = starts.Count - 2; i >= 1; i--)
+        {
+            body = Expression.Condition(Expression.LessThan(at.Body, Expression.Constant(starts[i])), Expression.Constant(i - 1), body);
+        }
+
+        return Expression.Lambda<Func<T, int>>(body, at.Parameters);
+    }
+
+    /// <summary>A grouping key of the bucket and two more of the row's values.</summary>
+    public static Expression<Func<T, Key<TFirst, TSecond>>> With<T, TFirst, TSecond>(
+        this Expression<Func<T, int>> bucket, Expression<Func<T, TFirst>> first, Expression<Func<T, TSecond>> second)
+    {
+        var row = bucket.Parameters[0];
+        var type = typeof(Key<TFirst, TSecond>);
+        return Expression.Lambda<Func<T, Key<TFirst, TSecond>>>(Expression.MemberInit(Expression.New(type),
+            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.Bucket))!, bucket.Body),
+            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.First))!, new Rebind(first.Parameters[0], row).Visit(first.Body)),
+            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.Second))!, new Rebind(second.Parameters[0], row).Visit(second.Body))), row);
+    }
+
+    public sealed class Key<TFirst, TSecond>
+    {
+        public int Bucket { get; init; }
+        public required TFirst First { get; init; }
+        public required TSecond Second { get; init; }
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
