@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mainstay.Bench;
+using Mainstay.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 // Mainstay benchmarks. Results are written, with the machine and command, to docs/PERFORMANCE.md.
@@ -8,7 +9,36 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project bench/Mainstay.Bench -- locator [listings, default 2000,20000] [calls per query, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- inventory [days, default 730] [doses per day, default 300] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients per run, default 3000] [stations, default 16,32,64] [PostgreSQL connection string, - for SQLite] [paced doses/s at 32 stations, default 1000; 0 for none]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- network generate [episodes, default 1000000] [doses, default 100000000] [SQLite folder | PostgreSQL connection string]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- network reports [SQLite folder | PostgreSQL connection string] [runs, default 5] [report name prefixes, comma-separated]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+if (args.Length > 1 && args[0] == "network")
+{
+    static StorageSettings Network(string? where) => where is not null && where.Contains('=', StringComparison.Ordinal)
+        ? new StorageSettings(Path.Combine(Path.GetTempPath(), "mainstay-network", "pg-files"), where)
+        : new StorageSettings(where ?? Path.Combine(Path.GetTempPath(), "mainstay-network", "sqlite"), null);
+    if (args[1] == "generate")
+    {
+        var episodes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+        var doses = args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 100_000_000;
+        var made = await NetworkGenerator.GenerateAsync(Network(args.Length > 4 ? args[4] : null), episodes, doses);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"network: {made.Patients:N0} patients, {made.Episodes:N0} episodes, {made.Doses:N0} doses, {made.Screens:N0} screens, {made.Sessions:N0} sessions, {made.Inquiries:N0} inquiries, {made.Overdoses:N0} overdoses in {made.Took.TotalMinutes:F1} min"));
+        return 0;
+    }
+
+    var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+    Console.WriteLine("| database | report | runs | first ms | median ms | slowest ms | hand-written SQL median ms | app / SQL | what it covered |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+    foreach (var r in await NetworkBench.RunAsync(Network(args.Length > 2 && args[2] != "-" ? args[2] : null), runs, args.Length > 4 ? args[4].Split(',') : null))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Database} | {r.Report} | {r.Runs} | {r.First:F0} | {r.Median:F0} | {r.Max:F0} | {r.SqlMedian:F0} | {r.Median / r.SqlMedian:F2} | {r.Size} |"));
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "dosing-inprocess")
 {
     // The same dispenses without HTTP: what the dosing code and the database cost by themselves.

@@ -10,8 +10,16 @@ namespace Mainstay.Bench;
 /// timestamp is stored exactly as EF stores it on either database) but run as plain SQL: no change tracking, no batching.
 /// Database-generated keys are left to the database.
 /// </summary>
-internal sealed class RawInsert<T>(DbCommand command, List<(IProperty Property, DbParameter Parameter)> columns)
+internal sealed class RawInsert<T>(DbCommand command, List<(IProperty Property, DbParameter Parameter)> columns) : IDisposable
 {
+    public DbTransaction? Transaction
+    {
+        get => command.Transaction;
+        set => command.Transaction = value;
+    }
+
+    public void Dispose() => command.Dispose();
+
     public async Task RunAsync(T entity)
     {
         foreach (var (property, parameter) in columns)
@@ -28,9 +36,7 @@ internal static class RawInsert
     public static RawInsert<T> For<T>(MainstayDb db, DbConnection connection, DbTransaction transaction)
     {
         var type = db.Model.FindEntityType(typeof(T))!;
-        var properties = type.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never && p.ClrType == typeof(long)))
-            .ToList();
+        var properties = Columns(type).ToList();
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""INSERT INTO "{type.GetTableName()}" ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))}) """
@@ -40,6 +46,10 @@ internal static class RawInsert
         command.Prepare();
         return new RawInsert<T>(command, columns);
     }
+
+    /// <summary>The columns an insert writes: every property but a database-generated numeric key.</summary>
+    public static IEnumerable<IProperty> Columns(IEntityType type) =>
+        type.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never && p.ClrType == typeof(long)));
 
     /// <summary>Adds a parameter for one property of an entity type, bound as the model binds it.</summary>
     public static DbParameter Parameter(MainstayDb db, DbCommand command, Type entity, string property, string name, object? value)

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Mainstay.Data;
+using Mainstay.Features.Access;
+using Mainstay.Features.Reports;
+using Mainstay.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mainstay.Bench;
+
+/// <summary>
+/// The director's reports on the generated network (<see cref="NetworkGenerator"/>): each report through the application
+/// (the same classes the pages and the API call, all sites), and the same figures as hand-written SQL in the same run.
+/// </summary>
+public static class NetworkBench
+{
+    public sealed record Row(string Database, string Report, int Runs, double First, double Median, double Max, double SqlMedian, string Size);
+
+    public static async Task<List<Row>> RunAsync(StorageSettings storage, int runs, IReadOnlyCollection<string>? only = null)
+    {
+        var database = storage.DatabaseConnection is null ? "SQLite" : "PostgreSQL";
+        await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true });
+        Guid director;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            director = (await scope.ServiceProvider.GetRequiredService<MainstayDb>().Users.SingleAsync(u => u.UserName == "director")).Id;
+        }
+
+        app.Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new(ClaimTypes.Name, "director"), new(ClaimTypes.Role, Roles.Director), new(ClaimTypes.NameIdentifier, director.ToString())], "bench")),
+        };
+
+        var reports = new List<(string Name, Func<IServiceProvider, Task<string>> App, Func<MainstayDb, Task<string>> Sql)>
+        {
+            ("program dashboard (9 figures)", async sp => Size((await sp.GetRequiredService<ProgramReport>().BuildAsync(null, default)).Value!),
+                db => NetworkSql.ProgramAsync(db)),
+            ("retention (Kaplan-Meier, 30-day gap)", async sp => Size((await sp.GetRequiredService<RetentionReport>().BuildAsync(null, null, default)).Value!),
+                db => NetworkSql.RetentionAsync(db, 30)),
+            ("urine outcomes (24 weeks)", async sp => Size((await sp.GetRequiredService<UrineOutcomeReport>().BuildAsync(null, null, default)).Value!),
+                db => NetworkSql.UrineAsync(db, 24)),
+        };
+
+        var rows = new List<Row>();
+        foreach (var (name, appReport, sql) in reports.Where(r => only is null || only.Any(o => r.Name.StartsWith(o, StringComparison.OrdinalIgnoreCase))))
+        {
+            var appTimes = new Latency("app");
+            var sqlTimes = new Latency("sql");
+            var first = double.NaN;
+            var size = "";
+            double last = 0, lastSql = 0;
+            // Alternate the application and the hand-written SQL, so both see the same cache and the same machine noise.
+            for (var run = 0; run < runs; run++)
+            {
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var clock = Stopwatch.StartNew();
+                    size = await appReport(scope.ServiceProvider);
+                    appTimes.Add(clock.Elapsed.TotalMilliseconds);
+                    first = run == 0 ? clock.Elapsed.TotalMilliseconds : first;
+                    last = clock.Elapsed.TotalMilliseconds;
+                }
+
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+                    db.Database.SetCommandTimeout(600);
+                    var clock = Stopwatch.StartNew();
+                    GC.KeepAlive(await sql(db));
+                    sqlTimes.Add(clock.Elapsed.TotalMilliseconds);
+                    lastSql = clock.Elapsed.TotalMilliseconds;
+                }
+
+                Console.WriteLine($"  {name}: run {run + 1}: app {last:F0} ms, SQL {lastSql:F0} ms");
+            }
+
+            rows.Add(new Row(database, name, runs, first, appTimes.Percentile(50), appTimes.Percentile(100), sqlTimes.Percentile(50), size));
+        }
+
+        return rows;
+    }
+
+    private static string Size(ProgramDashboard d) => $"{d.Headlines.First(h => h.Label == "in treatment").Value} in treatment";
+
+    private static string Size(RetentionView v) => $"{v.ByMedication[0].Curve.People:N0} people";
+
+    private static string Size(UrineOutcomeView v) => $"{v.Groups[0].Episodes:N0} episodes";
+}
