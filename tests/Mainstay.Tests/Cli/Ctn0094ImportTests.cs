@@ -68,6 +68,13 @@ public abstract class Ctn0094ImportTests(TestDatabase database)
             Assert.Equal(5, Day(firstThree[0].At));
             Assert.Equal("CTN-0094 withdrawal category: severe (SOWS 21–64)", firstThree[0].Notes);
             Assert.All(ratings, e => Assert.Null(e.Sows));
+            // On the wire the category is an Observation of its own, the scale's band in its note.
+            var wire = Assert.Single(Mainstay.Features.Fhir.ChartResources.Flowsheet(firstThree[0]));
+            Assert.Equal("withdrawal-category", wire.Code.Coding[0].Code);
+            var severity = Assert.IsType<Hl7.Fhir.Model.CodeableConcept>(wire.Value);
+            Assert.Equal("3", severity.Coding[0].Code);
+            Assert.Equal("severe", severity.Coding[0].Display);
+            Assert.Equal(firstThree[0].Notes, wire.Note[0].Text);
             var episode = await db.WithdrawalEpisodes.SingleAsync(e => e.PatientId == seven.Id);
             Assert.Equal("inpatient", episode.Setting);
             Assert.NotNull(episode.EndedAt);

@@ -281,7 +281,7 @@ public static class ChartResources
         return questionnaire;
     }
 
-    /// <summary>A flowsheet entry as Observations: COWS or SOWS total and each vital sign (LOINC codes of the FHIR vital-signs profile).</summary>
+    /// <summary>A flowsheet entry as Observations: COWS or SOWS total (or, known only so, the severity category) and each vital sign (LOINC codes of the FHIR vital-signs profile).</summary>
     public static IEnumerable<R4.Observation> Flowsheet(FlowsheetEntry e)
     {
         R4.Observation Make(string suffix, R4.CodeableConcept code, R4.DataType? value, string category)
@@ -312,6 +312,21 @@ public static class ChartResources
         if (e.Sows is { } sows)
         {
             yield return Make("sows", InstrumentCode(InstrumentList.Find("sows"), "sows"), new R4.Integer(sows), "survey");
+        }
+
+        // A severity known only as a category (imported trial data): the category as a coded value, the scale in the note.
+        if (e.Cows is null && e.Sows is null && e.WithdrawalCategory is { } category)
+        {
+            const string Named = "Opioid withdrawal severity category (CTN-0094 harmonized, 0–3)";
+            var name = Clinical.Withdrawal.WithdrawalCategory.Name(category);
+            var rated = Make("withdrawal-category", new R4.CodeableConcept { Coding = [new R4.Coding(FhirCodes.InstrumentSystem, "withdrawal-category", Named)], Text = Named },
+                new R4.CodeableConcept { Coding = [new R4.Coding(FhirCodes.WithdrawalCategorySystem, category.ToString(CultureInfo.InvariantCulture), name)], Text = name }, "survey");
+            if (e.Notes is { Length: > 0 } note)
+            {
+                rated.Note.Add(new R4.Annotation { Text = note });
+            }
+
+            yield return rated;
         }
 
         if (e.PulseBpm is { } pulse)

@@ -29,6 +29,9 @@ public static class FhirCodes
     public const string MrnSystem = "urn:mainstay:mrn";
 
     public const string InstrumentSystem = "urn:mainstay:instrument";
+
+    /// <summary>Withdrawal severity categories 0 none, 1 mild, 2 moderate, 3 severe (docs/CLINICAL.md, the CTN-0094 harmonization).</summary>
+    public const string WithdrawalCategorySystem = "urn:mainstay:withdrawal-category";
     public const string AnalyteSystem = "urn:mainstay:analyte";
     public const string ScreenSystem = "urn:mainstay:drug-screen";
     public const string OutsideSourceSystem = "urn:mainstay:outside-source";
