@@ -6,6 +6,25 @@ namespace Mainstay.Clinical.Outcomes;
 public readonly record struct DoseDay(DateOnly Date, Moud Medication);
 
 /// <summary>
+/// A stretch of days without cover on a person's course: <paramref name="Days"/> uncovered days after
+/// <paramref name="After"/> (the last covered day), ended by the dose of <paramref name="Resumed"/>.
+/// </summary>
+public readonly record struct CourseGap(int Days, DateOnly After, DateOnly Resumed);
+
+/// <summary>
+/// A person's doses folded into what retention needs for any gap limit: the first dose (its day and medication), the last
+/// covered day, and the gaps that were longer than every gap before them (<see cref="Gaps"/>, in time order). The first gap
+/// longer than a limit is always one of those, so the follow-up for any limit comes from the course alone
+/// (<see cref="TreatmentRetention.FollowUpOf(DoseCourse, DateOnly, int)"/>), and a dose on or after the last day extends
+/// the course without reading the person's earlier doses.
+/// </summary>
+public sealed record DoseCourse(DateOnly FirstDay, Moud FirstMedication, DateOnly LastDay, DateOnly CoveredUntil, IReadOnlyList<CourseGap> Gaps)
+{
+    /// <summary>The longest gap so far (0 when there is none).</summary>
+    public int LongestGap => Gaps.Count == 0 ? 0 : Gaps[^1].Days;
+}
+
+/// <summary>
 /// Retention on medication, from the doses themselves: a person's treatment starts on their first dose and they have left it
 /// when no dose covers more than <c>gapDays</c> days in a row (the event, at the last covered day); a person still within the
 /// gap today is censored today. A methadone or buprenorphine dose covers its day; an XR-naltrexone injection covers 28 days.
@@ -22,6 +41,73 @@ public static class TreatmentRetention
         Moud.Naltrexone => 28,
         Moud.Methadone or Moud.Buprenorphine => 1,
     };
+
+    /// <summary>The course of one person's doses (any order; several on one day count once); null when there are none.</summary>
+    public static DoseCourse? CourseOf(IEnumerable<DoseDay> doses)
+    {
+        var ordered = doses.OrderBy(d => d.Date).ToList();
+        if (ordered.Count == 0)
+        {
+            return null;
+        }
+
+        var first = ordered[0];
+        var start = new DoseCourse(first.Date, first.Medication, first.Date, first.Date.AddDays(Covers(first.Medication) - 1), []);
+        return Extend(start, ordered.Skip(1));
+    }
+
+    /// <summary>
+    /// The course with later doses added, each on or after the course's last day (so nothing before it changes); null
+    /// when one is earlier, and the course must be computed again from all the person's doses.
+    /// </summary>
+    public static DoseCourse? Extend(DoseCourse course, IEnumerable<DoseDay> later)
+    {
+        var (last, coveredUntil) = (course.LastDay, course.CoveredUntil);
+        List<CourseGap>? gaps = null;
+        var longest = course.LongestGap;
+        foreach (var dose in later.OrderBy(d => d.Date))
+        {
+            if (dose.Date < course.LastDay)
+            {
+                return null;
+            }
+
+            var uncovered = dose.Date.DayNumber - coveredUntil.DayNumber - 1;
+            if (uncovered > longest)
+            {
+                (gaps ??= [.. course.Gaps]).Add(new CourseGap(uncovered, coveredUntil, dose.Date));
+                longest = uncovered;
+            }
+
+            var until = dose.Date.AddDays(Covers(dose.Medication) - 1);
+            coveredUntil = until > coveredUntil ? until : coveredUntil;
+            last = dose.Date;
+        }
+
+        return course with { LastDay = last, CoveredUntil = coveredUntil, Gaps = gaps ?? course.Gaps };
+    }
+
+    /// <summary>
+    /// The follow-up from a course, equal to <see cref="FollowUpOf(IEnumerable{DoseDay}, DateOnly, int)"/> of its doses
+    /// when none is dated after today. A dose dated after today (a take-home bottle for a later day) counts as cover
+    /// already; a gap it ends is not yet counted.
+    /// </summary>
+    public static FollowUp FollowUpOf(DoseCourse course, DateOnly today, int gapDays = DefaultGapDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(gapDays, 1);
+        var start = course.FirstDay;
+        foreach (var gap in course.Gaps)
+        {
+            if (gap.Days > gapDays && gap.Resumed <= today)
+            {
+                return new FollowUp(gap.After.DayNumber - start.DayNumber, Event: true);
+            }
+        }
+
+        return today.DayNumber - course.CoveredUntil.DayNumber - 1 > gapDays
+            ? new FollowUp(course.CoveredUntil.DayNumber - start.DayNumber, Event: true)
+            : new FollowUp(Math.Max(0, today.DayNumber - start.DayNumber), Event: false);
+    }
 
     /// <summary>The follow-up of one person from their doses (any order; several on one day count once).</summary>
     public static FollowUp FollowUpOf(IEnumerable<DoseDay> doses, DateOnly today, int gapDays = DefaultGapDays)

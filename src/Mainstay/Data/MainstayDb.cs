@@ -84,6 +84,7 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<Mainstay.Features.Recovery.ContingencyReward> ContingencyRewards => Set<Mainstay.Features.Recovery.ContingencyReward>();
     public DbSet<Mainstay.Features.Portal.PortalInvitation> PortalInvitations => Set<Mainstay.Features.Portal.PortalInvitation>();
     public DbSet<Mainstay.Features.Locator.DirectoryListing> DirectoryListings => Set<Mainstay.Features.Locator.DirectoryListing>();
+    public DbSet<Mainstay.Features.Reports.RetentionCourse> RetentionCourses => Set<Mainstay.Features.Reports.RetentionCourse>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -118,6 +119,7 @@ public abstract class MainstayDb(DbContextOptions options)
             .ToList();
         if (pending.Count == 0)
         {
+            await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
@@ -127,6 +129,8 @@ public abstract class MainstayDb(DbContextOptions options)
         try
         {
             await AppendToChainAsync(pending, cancellationToken);
+            // Under the chain head's lock: the courses are read and written by one writer at a time.
+            await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {

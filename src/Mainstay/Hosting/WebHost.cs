@@ -398,6 +398,12 @@ public static class WebHost
                 await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
             }
         }
+
+        // A database with doses from before retention courses were kept (or loaded in bulk) gets them once, here.
+        if (!await db.RetentionCourses.AnyAsync(ct) && await db.Dispenses.AnyAsync(d => d.ClaimedSlot != null, ct))
+        {
+            await Mainstay.Features.Reports.RetentionCourses.RebuildAsync(services, null, ct);
+        }
     }
 }
 

@@ -59,4 +59,39 @@ public class TreatmentRetentionTests
             var f = TreatmentRetention.FollowUpOf(doses, today, gap);
             Assert.InRange(f.Time, 0, today.DayNumber - Start.AddDays(offsets.Min()).DayNumber);
         });
+
+    [Fact]
+    public void A_course_keeps_only_the_gaps_longer_than_every_gap_before()
+    {
+        // Gaps of 5 (10..14), 3 (20..22) and 40 (30..69) uncovered days: the 3 is shorter than the 5 before it.
+        var course = TreatmentRetention.CourseOf(Daily(0, 9).Concat(Daily(15, 19)).Concat(Daily(23, 29)).Concat(Daily(70, 80)))!;
+        Assert.Equal([new CourseGap(5, Start.AddDays(9), Start.AddDays(15)), new CourseGap(40, Start.AddDays(29), Start.AddDays(70))], course.Gaps);
+        Assert.Equal(Start.AddDays(80), course.CoveredUntil);
+        Assert.Equal(new FollowUp(29, true), TreatmentRetention.FollowUpOf(course, Start.AddDays(80)));              // the 40 ends it at the 30-day limit
+        Assert.Equal(new FollowUp(9, true), TreatmentRetention.FollowUpOf(course, Start.AddDays(80), gapDays: 4));  // the 5 ends it at a 4-day limit
+        Assert.Null(TreatmentRetention.CourseOf([]));
+        Assert.Null(TreatmentRetention.Extend(course, [Day(79)]));   // earlier than the last day: computed again from all doses
+    }
+
+    [Fact]
+    public void The_follow_up_from_a_course_equals_the_follow_up_from_the_doses_for_every_gap_limit() =>
+        Gen.Int[0, 400].Array[1, 80].Select(Gen.Int[0, 500], Gen.Int[1, 90], Gen.Bool.Array[80]).Sample((offsets, extra, gap, injections) =>
+        {
+            var doses = offsets.Select((o, i) => Day(o, injections[i] && i % 3 == 0 ? Moud.Naltrexone : Moud.Methadone)).ToList();
+            var today = Start.AddDays(offsets.Max() + extra);
+            var course = TreatmentRetention.CourseOf(doses)!;
+            return TreatmentRetention.FollowUpOf(course, today, gap) == TreatmentRetention.FollowUpOf(doses, today, gap);
+        });
+
+    [Fact]
+    public void A_course_extended_dose_by_dose_equals_the_course_of_all_the_doses() =>
+        Gen.Int[0, 400].Array[2, 80].Select(Gen.Int[1, 79]).Sample((offsets, cut) =>
+        {
+            var doses = offsets.Order().Select((o, i) => Day(o, i % 7 == 3 ? Moud.Naltrexone : Moud.Buprenorphine)).ToList();
+            var split = Math.Min(cut, doses.Count - 1);
+            var extended = TreatmentRetention.Extend(TreatmentRetention.CourseOf(doses.Take(split))!, doses.Skip(split))!;
+            var whole = TreatmentRetention.CourseOf(doses)!;
+            return extended.FirstDay == whole.FirstDay && extended.CoveredUntil == whole.CoveredUntil && extended.LastDay == whole.LastDay
+                && extended.Gaps.SequenceEqual(whole.Gaps);
+        });
 }

@@ -49,3 +49,17 @@ internal sealed class PlanReviewConfiguration : IEntityTypeConfiguration<PlanRev
         b.HasOne<Site>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class RetentionCourseConfiguration : IEntityTypeConfiguration<Mainstay.Features.Reports.RetentionCourse>
+{
+    public void Configure(EntityTypeBuilder<Mainstay.Features.Reports.RetentionCourse> b)
+    {
+        b.HasKey(c => c.PatientId);
+        b.Property(c => c.PatientId).ValueGeneratedNever();
+        b.Property(c => c.Medication).HasConversion<string>().HasMaxLength(20);
+        // Unbounded: a course keeps a gap each time one is longer than all before it (a few in practice, never capped).
+        b.HasIndex(c => c.SiteId).HasDatabaseName("IX_RetentionCourses_Site");
+        b.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Site>().WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -22,7 +22,8 @@ public sealed record RetentionView(DateOnly Today, int GapDays, int? SiteId, IRe
 /// <summary>
 /// Retention on medication for the director: from every dose given (window or take-home, voided bottles left out), each
 /// patient's first continuous episode (<see cref="TreatmentRetention"/>), as Kaplan–Meier curves by the medication of the
-/// first dose and by site, with 95% limits.
+/// first dose and by the site of the first dose, with 95% limits. The doses are read as each patient's course
+/// (<see cref="RetentionCourse"/>), which gives the same follow-up for any gap limit.
 /// </summary>
 public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
 {
@@ -48,37 +49,18 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
         var sites = siteId is { } s ? [s] : scope.SiteIds.ToList();
         var names = await db.Sites.AsNoTracking().Where(x => sites.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        // One patient's doses at a time, in patient order: memory holds one person's doses, not the program's.
-        var doses = db.Dispenses.AsNoTracking()
-            .Where(d => d.ClaimedSlot != null && sites.Contains(d.SiteId) && d.DoseDate <= today)
-            .OrderBy(d => d.PatientId).ThenBy(d => d.DoseDate)
-            .Select(d => new { d.PatientId, d.SiteId, d.DoseDate, d.Medication })
+        // One row per patient (their course, kept in step with the doses), not every dose of the program.
+        var all = scope.All && siteId is null;
+        var courses = (all ? db.RetentionCourses.AsNoTracking() : db.RetentionCourses.AsNoTracking().Where(c => sites.Contains(c.SiteId)))
+            .Where(c => c.FirstDay <= today)
+            .Select(c => new { c.SiteId, c.Medication, c.FirstDay, c.LastDay, c.CoveredUntil, c.Gaps })
             .AsAsyncEnumerable();
         var people = new List<(Moud Medication, int SiteId, FollowUp FollowUp)>();
-        var theirs = new List<DoseDay>();
-        (Guid Patient, Moud Medication, int SiteId)? first = null;
-        void Close()
+        await foreach (var c in courses.WithCancellation(ct))
         {
-            if (first is { } f && theirs.Count > 0)
-            {
-                people.Add((f.Medication, f.SiteId, TreatmentRetention.FollowUpOf(theirs, today, gap)));
-            }
-
-            theirs.Clear();
+            var course = new DoseCourse(c.FirstDay, c.Medication, c.LastDay, c.CoveredUntil, RetentionCourse.ReadGaps(c.Gaps));
+            people.Add((c.Medication, c.SiteId, TreatmentRetention.FollowUpOf(course, today, gap)));
         }
-
-        await foreach (var d in doses.WithCancellation(ct))
-        {
-            if (first?.Patient != d.PatientId)
-            {
-                Close();
-                first = (d.PatientId, d.Medication, d.SiteId);
-            }
-
-            theirs.Add(new DoseDay(d.DoseDate, d.Medication));
-        }
-
-        Close();
 
         RetentionGroup Group(string name, IEnumerable<FollowUp> f)
         {

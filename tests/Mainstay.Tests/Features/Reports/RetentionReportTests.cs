@@ -1,5 +1,11 @@
 using System.Net;
+using Mainstay.Clinical.Medication;
+using Mainstay.Clinical.Outcomes;
+using Mainstay.Data;
+using Mainstay.Features.Dosing;
 using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Tests.Features.Reports;
 
@@ -42,6 +48,69 @@ public abstract class RetentionReportTests(TestDatabase database)
 
         using var anonymous = server.Anonymous();
         await anonymous.GetAsync("/api/v1/reports/retention").ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Each_patients_course_stays_what_their_doses_give_after_a_dose_for_an_earlier_day_and_a_voided_one()
+    {
+        await using var server = await ClinicServer.StartAsync(database);
+        var ids = await DoseHistory.SeedAsync(server, "Courses");
+        using var director = await server.As("director");
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            // Ben's doses ended 151 days ago. Doses recorded late for days -120 and -90 leave gaps of 30 and 29 days
+            // (-150..-121, -119..-91), neither longer than the limit: his first course now runs to day -90.
+            var ben = await db.Dispenses.Where(d => d.PatientId == ids[1]).OrderBy(d => d.DoseDate).FirstAsync();
+            foreach (var day in new[] { -120, -90 })
+            {
+                db.Dispenses.Add(new Dispense
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = ids[1],
+                    SiteId = 1,
+                    OrderId = ben.OrderId,
+                    LineageId = ben.LineageId,
+                    DoseDate = today.AddDays(day),
+                    Slot = 1,
+                    ClaimedSlot = 1,
+                    Medication = Moud.Methadone,
+                    OrderedMg = 30,
+                    AmountMg = 30,
+                    Observed = true,
+                    At = DateTimeOffset.UtcNow,
+                    Nurse = "late entry",
+                });
+            }
+
+            await db.SaveChangesAsync();
+            // Cy's last dose (day -90) voided as a returned bottle: he now left at day 9.
+            var cy = await db.Dispenses.Where(d => d.PatientId == ids[2]).OrderByDescending(d => d.DoseDate).FirstAsync();
+            cy.ClaimedSlot = null;
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var doses = (await db.Dispenses.Where(d => d.ClaimedSlot != null).Select(d => new { d.PatientId, d.DoseDate, d.Medication }).ToListAsync())
+                .GroupBy(d => d.PatientId).ToDictionary(g => g.Key, g => TreatmentRetention.CourseOf(g.Select(d => new DoseDay(d.DoseDate, d.Medication)))!);
+            var courses = await db.RetentionCourses.ToListAsync();
+            Assert.Equal(doses.Keys.Order(), courses.Select(c => c.PatientId).Order());
+            foreach (var c in courses)
+            {
+                var expected = doses[c.PatientId];
+                Assert.Equal((expected.FirstDay, expected.LastDay, expected.CoveredUntil), (c.FirstDay, c.LastDay, c.CoveredUntil));
+                Assert.Equal(expected.Gaps, c.ToCourse().Gaps);
+                Assert.Equal(expected.FirstMedication, c.Medication);
+            }
+        }
+
+        var report = await director.GetAsync("/api/v1/reports/retention").Expect(HttpStatusCode.OK);
+        var all = report.GetProperty("byMedication").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "All patients");
+        // Cy leaves at day 9 and Ben, with the gap closed, at day 110 (day -90 is his last cover; he left 90 days ago).
+        Assert.Equal([9.0, 110.0], all.GetProperty("curve").GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("time").GetDouble()));
     }
 }
 
