@@ -22,6 +22,10 @@ public static class NetworkBench
     {
         var database = storage.DatabaseConnection is null ? "SQLite" : "PostgreSQL";
         await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true });
+        // A network generated before retention courses were kept gets them here, once (the migration and the rebuild).
+        var prepare = Stopwatch.StartNew();
+        await WebHost.PrepareDatabaseAsync(app.Services);
+        Console.WriteLine($"database prepared (migrations, retention courses if missing) in {prepare.Elapsed.TotalSeconds:F0} s");
         Guid director;
         await using (var scope = app.Services.CreateAsyncScope())
         {

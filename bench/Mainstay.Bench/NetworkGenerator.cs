@@ -92,7 +92,9 @@ public static class NetworkGenerator
             }
         }
 
-        var doseDays = plans.Where(p => p.Medication is Moud.Methadone or Moud.Buprenorphine).Sum(p => (long)((p.Discharged ?? today).DayNumber - p.Admitted.DayNumber + 1));
+        // Days on a daily medication, less the days of a lapse (the writer below skips 35 to 55 days from the lapse day).
+        var doseDays = plans.Select((p, i) => (p, i)).Where(x => x.p.Medication is Moud.Methadone or Moud.Buprenorphine)
+            .Sum(x => (long)((x.p.Discharged ?? today).DayNumber - x.p.Admitted.DayNumber + 1 - Lapsed(x.p, x.i, today)));
         var naltrexone = plans.Where(p => p.Medication == Moud.Naltrexone).Sum(p => (long)((p.Discharged ?? today).DayNumber - p.Admitted.DayNumber) / 28 + 1);
         var attendance = Math.Min(1.0, Math.Max(0, doses - naltrexone) / (double)doseDays);
         Console.WriteLine($"generating {plans.Count:N0} episodes of {plans.Select(p => p.Patient).Distinct().Count():N0} patients at {sites.Length} sites; " +
@@ -123,6 +125,9 @@ public static class NetworkGenerator
             Console.WriteLine($"  {built.Elapsed.TotalSeconds,6:F0} s  {index}");
         }
 
+        var courses = Stopwatch.StartNew();
+        var made = await Features.Reports.RetentionCourses.RebuildAsync(app.Services, null, CancellationToken.None);
+        Console.WriteLine($"retention courses of {made:N0} patients built from the doses in {courses.Elapsed.TotalMinutes:F1} min");
         await BulkIndexes.ExecuteAsync(connection, postgres ? "VACUUM ANALYZE" : "ANALYZE");
         if (postgres)
         {
@@ -130,6 +135,18 @@ public static class NetworkGenerator
         }
 
         return counts with { Took = clock.Elapsed };
+    }
+
+    /// <summary>The days of an episode's lapse that fall within it.</summary>
+    private static int Lapsed(Plan p, int index, DateOnly today)
+    {
+        if (p.LapseDay < 0)
+        {
+            return 0;
+        }
+
+        var length = (p.Discharged ?? today).DayNumber - p.Admitted.DayNumber + 1;
+        return Math.Max(0, Math.Min(length, p.LapseDay + 35 + (index % 21)) - p.LapseDay);
     }
 
     private static (LevelOfCare, PreferredMedication, Moud?) Pick(Random random) => random.NextDouble() switch
