@@ -389,6 +389,9 @@ public static class WebHost
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        // A migration that builds an index on a large table (a network's hundred million doses) takes minutes, not the 30
+        // seconds an ordinary command may.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(ct);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)

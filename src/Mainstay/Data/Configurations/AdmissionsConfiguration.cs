@@ -80,6 +80,11 @@ internal sealed class TreatmentEpisodeConfiguration : IEntityTypeConfiguration<T
         b.Property(e => e.DischargeNote).HasMaxLength(2000);
         b.HasIndex(e => new { e.PatientId, e.AdmittedAt }).HasDatabaseName("IX_TreatmentEpisodes_Patient");
         b.HasIndex(e => new { e.SiteId, e.DischargedAt }).HasDatabaseName("IX_TreatmentEpisodes_Site_Open");
+        // The director's dashboard on a large network: the open episodes alone (census, coverage), and admissions and
+        // discharges by time across every site.
+        b.HasIndex(e => new { e.SiteId, e.LevelOfCare, e.PatientId }).HasFilter("\"DischargedAt\" IS NULL").HasDatabaseName("IX_TreatmentEpisodes_Open");
+        b.HasIndex(e => e.AdmittedAt).HasDatabaseName("IX_TreatmentEpisodes_Admitted");
+        b.HasIndex(e => e.DischargedAt).HasDatabaseName("IX_TreatmentEpisodes_Discharged");
         b.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Site>().WithMany().HasForeignKey(e => e.SiteId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -66,6 +66,7 @@ internal sealed class SessionAttendanceConfiguration : IEntityTypeConfiguration<
         // One mark per patient and session, whichever station records it.
         b.HasIndex(a => new { a.SessionId, a.PatientId }).IsUnique().HasDatabaseName("UX_SessionAttendance_Patient");
         b.HasIndex(a => new { a.PatientId, a.SessionStartsAt }).HasDatabaseName("IX_SessionAttendance_Patient_Start");
+        b.HasIndex(a => new { a.SessionStartsAt, a.Mark }).HasDatabaseName("IX_SessionAttendance_Start");
         b.HasOne<CounselingSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
     }

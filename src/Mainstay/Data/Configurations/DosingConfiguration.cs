@@ -29,7 +29,8 @@ internal sealed class DispenseConfiguration : IEntityTypeConfiguration<Dispense>
         b.HasIndex(d => new { d.PatientId, d.TakeHome, d.ReturnCheck }).HasDatabaseName("IX_Dispenses_Bottles");
         b.HasIndex(d => d.IdempotencyKey).IsUnique().HasDatabaseName("UX_Dispenses_IdempotencyKey");
         b.HasIndex(d => new { d.SiteId, d.DoseDate }).HasDatabaseName("IX_Dispenses_Site_Day");
-        b.HasIndex(d => new { d.PatientId, d.DoseDate }).HasDatabaseName("IX_Dispenses_Patient_Day");
+        // With the time given: a patient's first dose after a moment is found in the index, not in the rows.
+        b.HasIndex(d => new { d.PatientId, d.DoseDate, d.At }).HasDatabaseName("IX_Dispenses_Patient_Day");
         b.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<MedicationOrder>().WithMany().HasForeignKey(d => d.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Site>().WithMany().HasForeignKey(d => d.SiteId).OnDelete(DeleteBehavior.Restrict);

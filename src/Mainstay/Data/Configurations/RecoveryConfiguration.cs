@@ -58,6 +58,8 @@ internal sealed class DrugScreenConfiguration : IEntityTypeConfiguration<DrugScr
         b.HasIndex(s => new { s.Lab, s.Accession }).IsUnique().HasDatabaseName("UX_DrugScreens_Accession");
         b.HasIndex(s => new { s.PatientId, s.CollectedAt }).HasDatabaseName("IX_DrugScreens_Patient");
         b.HasIndex(s => new { s.SiteId, s.CollectedAt }).HasDatabaseName("IX_DrugScreens_Site");
+        // Screens by month across every site, answered from the index alone.
+        b.HasIndex(s => new { s.CollectedAt, s.ResultedAt, s.OpioidNegative, s.FentanylUse }).HasDatabaseName("IX_DrugScreens_Collected");
         b.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -10,6 +10,7 @@ using Mainstay.Features.Plans;
 using Mainstay.Features.Screens;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Features.Reports;
 
@@ -25,7 +26,7 @@ public sealed record ProgramDashboard(DateOnly Today, int? SiteId, IReadOnlyList
 /// contact to first dose, opioid-negative screens, overdoses and deaths, plan reviews on time. Pictures first, tables
 /// beneath, CSV for every figure.
 /// </summary>
-public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes)
 {
     private static readonly LevelOfCare[] MedicationLevels = [LevelOfCare.OpioidTreatmentProgram, LevelOfCare.OfficeBasedOpioidTreatment, LevelOfCare.WithdrawalManagement];
 
@@ -54,6 +55,10 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
         var open = episodes.Where(e => e.DischargedAt == null);
         var figures = new List<Figure>();
+
+        // The slowest figure (a first-dose lookup for each of a year's admissions) is counted on a second connection while
+        // the others are counted on this one.
+        var firstDoses = FirstDosesAsync(all, sites, now.AddDays(-365), ct);
 
         // Census by level of care and site.
         var census = await open.GroupBy(e => new { e.SiteId, e.LevelOfCare }).Select(g => new { g.Key.SiteId, g.Key.LevelOfCare, Count = g.Count() }).ToListAsync(ct);
@@ -119,17 +124,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         // From first contact to first dose: admissions of the last year that came through an inquiry, each with the first
         // dose given at or after the request (the patient's doses of an earlier episode come before it). The dose is found
         // in the patient's doses by day, so only the first few of each patient are read.
-        var yearAgo = now.AddDays(-365);
-        var fromInquiry = await (from e in episodes
-                                 where e.AdmittedAt >= yearAgo && e.InquiryId != null
-                                 join i in db.Inquiries.AsNoTracking() on e.InquiryId equals i.Id
-                                 select new
-                                 {
-                                     e.AdmittedAt,
-                                     i.RequestedAt,
-                                     FirstDose = db.Dispenses.Where(d => d.PatientId == e.PatientId && d.At >= i.RequestedAt)
-                                         .OrderBy(d => d.DoseDate).ThenBy(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefault(),
-                                 }).ToListAsync(ct);
+        var fromInquiry = await firstDoses;
         string[] buckets = ["same day", "1 day", "2–3 days", "4–7 days", "8–14 days", "15+ days", "no dose yet"];
         var counts = new int[buckets.Length];
         var daysToDose = new List<double>();
@@ -159,12 +154,17 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var monthStarts = months.Append(firstMonth.AddMonths(12)).Select(m => Dates.LocalMidnightUtc(m, zone)).ToList();
         var since = monthStarts[0];
         var resulted = all ? db.DrugScreens.AsNoTracking() : db.DrugScreens.AsNoTracking().Where(x => sites.Contains(x.SiteId));
-        var screens = (await resulted
-                .Where(x => x.ResultedAt != null && (x.CollectedAt >= since || (x.CollectedAt == null && x.ResultedAt >= since)))
-                .GroupBy(Bucket.Of<DrugScreen>(x => x.CollectedAt ?? x.ResultedAt!.Value, monthStarts))
-                .Select(g => new { Month = g.Key, Total = g.Count(), Negative = g.Count(x => x.OpioidNegative), Fentanyl = g.Count(x => x.FentanylUse) })
-                .ToListAsync(ct))
-            .Where(g => g.Month >= 0 && g.Month < months.Count).ToDictionary(g => g.Month);
+        // Collected and (rarely) resulted without a collection time, as two ranges of one index: an OR of both would read the rows.
+        var collected = await resulted.Where(x => x.ResultedAt != null && x.CollectedAt >= since)
+            .GroupBy(Bucket.Of<DrugScreen>(x => x.CollectedAt!.Value, monthStarts))
+            .Select(g => new { Month = g.Key, Total = g.Count(), Negative = g.Count(x => x.OpioidNegative), Fentanyl = g.Count(x => x.FentanylUse) })
+            .ToListAsync(ct);
+        var uncollected = await resulted.Where(x => x.CollectedAt == null && x.ResultedAt >= since)
+            .GroupBy(Bucket.Of<DrugScreen>(x => x.ResultedAt!.Value, monthStarts))
+            .Select(g => new { Month = g.Key, Total = g.Count(), Negative = g.Count(x => x.OpioidNegative), Fentanyl = g.Count(x => x.FentanylUse) })
+            .ToListAsync(ct);
+        var screens = collected.Concat(uncollected).Where(g => g.Month >= 0 && g.Month < months.Count).GroupBy(g => g.Month)
+            .ToDictionary(g => g.Key, g => (Total: g.Sum(x => x.Total), Negative: g.Sum(x => x.Negative), Fentanyl: g.Sum(x => x.Fentanyl)));
         var screenRows = months.Select((m, i) => screens.TryGetValue(i, out var g) ? (Month: m, g.Total, g.Negative, g.Fentanyl) : (Month: m, Total: 0, Negative: 0, Fentanyl: 0)).ToList();
         figures.Add(new Figure("screens", "Opioid-negative drug screens", "Share of resulted screens negative for every opioid not prescribed, by month.",
             ["month", "resulted", "opioid_negative", "fentanyl_positive", "share_negative"],
@@ -189,14 +189,25 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // No-shows per week, last 12 weeks: of the sessions a patient was expected at (attended, late or no-show; cancelled
         // and excused left out), the share missed — individual sessions and group meetings apart.
-        var marks = (await (from mark in all ? db.SessionAttendance.AsNoTracking() : db.SessionAttendance.AsNoTracking().Where(m => sites.Contains(m.SiteId))
-                            join x in db.CounselingSessions.AsNoTracking() on mark.SessionId equals x.Id
-                            where mark.SessionStartsAt >= fromWeek && mark.SessionStartsAt < toWeek && (mark.Mark == "attended" || mark.Mark == "late" || mark.Mark == "no-show")
-                            select new Attended { StartsAt = mark.SessionStartsAt, Missed = mark.Mark == "no-show", Group = x.GroupId != null })
-                .GroupBy(Bucket.Of<Attended>(m => m.StartsAt, weekStarts).With(m => m.Missed, m => m.Group))
-                .Select(g => new { g.Key.Bucket, g.Key.First, g.Key.Second, Count = g.Count() })
-                .ToListAsync(ct));
-        int Marked(int week, bool missed, bool group) => marks.Where(m => m.Bucket == week && (!missed || m.First) && m.Second == group).Sum(m => m.Count);
+        // Every mark by week from the attendance alone; the group meetings' marks through their sessions (the few), so the
+        // individual sessions are the difference and the attendance is never joined to every session.
+        var attendance = all ? db.SessionAttendance.AsNoTracking() : db.SessionAttendance.AsNoTracking().Where(m => sites.Contains(m.SiteId));
+        var expected = attendance.Where(m => m.SessionStartsAt >= fromWeek && m.SessionStartsAt < toWeek && (m.Mark == "attended" || m.Mark == "late" || m.Mark == "no-show"));
+        var everyMark = await expected.GroupBy(Bucket.Of<Mainstay.Features.Counseling.SessionAttendance>(m => m.SessionStartsAt, weekStarts).With(m => m.Mark == "no-show", m => false))
+            .Select(g => new { g.Key.Bucket, g.Key.First, Count = g.Count() }).ToListAsync(ct);
+        var groupMarks = await (from x in db.CounselingSessions.AsNoTracking()
+                                where x.GroupId != null && x.StartsAt >= fromWeek && x.StartsAt < toWeek
+                                join mark in expected on x.Id equals mark.SessionId
+                                select new Attended { StartsAt = mark.SessionStartsAt, Missed = mark.Mark == "no-show", Group = true })
+            .GroupBy(Bucket.Of<Attended>(m => m.StartsAt, weekStarts).With(m => m.Missed, m => m.Group))
+            .Select(g => new { g.Key.Bucket, g.Key.First, Count = g.Count() }).ToListAsync(ct);
+        int Marked(int week, bool missed, bool group)
+        {
+            int Of(IEnumerable<(int Bucket, bool Missed, int Count)> rows) => rows.Where(m => m.Bucket == week && (!missed || m.Missed)).Sum(m => m.Count);
+            var inGroups = Of(groupMarks.Select(m => (m.Bucket, m.First, m.Count)));
+            return group ? inGroups : Of(everyMark.Select(m => (m.Bucket, m.First, m.Count))) - inGroups;
+        }
+
         var showRows = weeks.Select((w, i) => (Week: w, Individual: Marked(i, false, false), IndividualMissed: Marked(i, true, false),
             Group: Marked(i, false, true), GroupMissed: Marked(i, true, true))).ToList();
         static double? Rate(int missed, int expected) => expected == 0 ? null : (double)missed / expected;
@@ -209,13 +220,13 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
                 [new("Individual sessions", showRows.Select(r => Rate(r.IndividualMissed, r.Individual)).ToList()),
                  new("Group meetings", showRows.Select(r => Rate(r.GroupMissed, r.Group)).ToList())], percent: true)));
 
-        // Plan reviews on time.
+        // Plan reviews on time, for the people in treatment (a discharged patient's plan is no longer reviewed).
         var plans = await (all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId)))
-            .Where(p => p.Status == PlanStatus.Signed).GroupBy(p => p.SiteId)
+            .Where(p => p.Status == PlanStatus.Signed && open.Any(e => e.PatientId == p.PatientId)).GroupBy(p => p.SiteId)
             .Select(g => new { SiteId = g.Key, Total = g.Count(), OnTime = g.Count(p => p.NextReviewOn == null || p.NextReviewOn >= today) }).ToListAsync(ct);
         var planRows = siteNames.OrderBy(x => x.Value).Select(site =>
             plans.FirstOrDefault(p => p.SiteId == site.Key) is { } here ? (Site: site.Value, here.Total, here.OnTime) : (Site: site.Value, Total: 0, OnTime: 0)).ToList();
-        figures.Add(new Figure("plan-reviews", "Treatment-plan reviews on time", "Signed plans whose next review date has not passed.",
+        figures.Add(new Figure("plan-reviews", "Treatment-plan reviews on time", "Signed plans of people in treatment whose next review date has not passed.",
             ["site", "signed_plans", "on_time", "overdue", "share_on_time"],
             planRows.Select(r => (IReadOnlyList<string>)[r.Site, r.Total.ToString(CultureInfo.InvariantCulture), r.OnTime.ToString(CultureInfo.InvariantCulture),
                 (r.Total - r.OnTime).ToString(CultureInfo.InvariantCulture), r.Total == 0 ? "" : Pct((double)r.OnTime / r.Total)]).ToList(),
@@ -233,6 +244,22 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         };
         await audit.RecordNowAsync(AuditActions.Search, "ProgramDashboard", null, null, siteId, $"{figures.Count} figures", ct);
         return new ProgramDashboard(today, siteId, headlines, figures);
+    }
+
+    private sealed record FromInquiry(DateTimeOffset AdmittedAt, DateTimeOffset RequestedAt, DateTimeOffset? FirstDose);
+
+    /// <summary>Admissions since <paramref name="since"/> that began as an inquiry, with the first dose given at or after the request.</summary>
+    private async Task<List<FromInquiry>> FirstDosesAsync(bool all, List<int> sites, DateTimeOffset since, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
+        return await (from e in episodes
+                      where e.AdmittedAt >= since && e.InquiryId != null
+                      join i in db.Inquiries.AsNoTracking() on e.InquiryId equals i.Id
+                      select new FromInquiry(e.AdmittedAt, i.RequestedAt,
+                          db.Dispenses.Where(d => d.PatientId == e.PatientId && d.At >= i.RequestedAt)
+                              .OrderBy(d => d.DoseDate).ThenBy(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefault())).ToListAsync(ct);
     }
 
     private sealed class Attended

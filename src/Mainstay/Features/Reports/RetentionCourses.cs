@@ -124,6 +124,7 @@ public static class RetentionCourses
     {
         await using var reading = services.CreateAsyncScope();
         var db = reading.ServiceProvider.GetRequiredService<MainstayDb>();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2)); // every dose of the program, read once
         await db.RetentionCourses.ExecuteDeleteAsync(ct);
         var doses = db.Dispenses.AsNoTracking().Where(d => d.ClaimedSlot != null).OrderBy(d => d.PatientId).ThenBy(d => d.DoseDate)
             .Select(d => new { d.PatientId, d.SiteId, d.DoseDate, d.Medication }).AsAsyncEnumerable();

@@ -773,11 +773,21 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdmittedAt")
+                        .HasDatabaseName("IX_TreatmentEpisodes_Admitted");
+
+                    b.HasIndex("DischargedAt")
+                        .HasDatabaseName("IX_TreatmentEpisodes_Discharged");
+
                     b.HasIndex("PatientId", "AdmittedAt")
                         .HasDatabaseName("IX_TreatmentEpisodes_Patient");
 
                     b.HasIndex("SiteId", "DischargedAt")
                         .HasDatabaseName("IX_TreatmentEpisodes_Site_Open");
+
+                    b.HasIndex("SiteId", "LevelOfCare", "PatientId")
+                        .HasDatabaseName("IX_TreatmentEpisodes_Open")
+                        .HasFilter("\"DischargedAt\" IS NULL");
 
                     b.ToTable("TreatmentEpisodes");
                 });
@@ -1766,6 +1776,9 @@ namespace Mainstay.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("UX_SessionAttendance_Patient");
 
+                    b.HasIndex("SessionStartsAt", "Mark")
+                        .HasDatabaseName("IX_SessionAttendance_Start");
+
                     b.ToTable("SessionAttendance");
                 });
 
@@ -1976,15 +1989,15 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasIndex("OrderId");
 
-                    b.HasIndex("PatientId", "DoseDate")
-                        .HasDatabaseName("IX_Dispenses_Patient_Day");
-
                     b.HasIndex("SiteId", "DoseDate")
                         .HasDatabaseName("IX_Dispenses_Site_Day");
 
                     b.HasIndex("LineageId", "DoseDate", "ClaimedSlot")
                         .IsUnique()
                         .HasDatabaseName("UX_Dispenses_OneDosePerSlot");
+
+                    b.HasIndex("PatientId", "DoseDate", "At")
+                        .HasDatabaseName("IX_Dispenses_Patient_Day");
 
                     b.HasIndex("PatientId", "TakeHome", "ReturnCheck")
                         .HasDatabaseName("IX_Dispenses_Bottles");
@@ -3636,6 +3649,9 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasIndex("SiteId", "CollectedAt")
                         .HasDatabaseName("IX_DrugScreens_Site");
+
+                    b.HasIndex("CollectedAt", "ResultedAt", "OpioidNegative", "FentanylUse")
+                        .HasDatabaseName("IX_DrugScreens_Collected");
 
                     b.ToTable("DrugScreens");
                 });
