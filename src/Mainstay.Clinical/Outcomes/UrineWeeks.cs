@@ -3,6 +3,9 @@ namespace Mainstay.Clinical.Outcomes;
 /// <summary>One resulted urine screen as the weekly outcome needs it: its day and whether it was free of non-prescribed opioids.</summary>
 public readonly record struct ScreenDay(DateOnly Date, bool OpioidNegative);
 
+/// <summary>An episode's weekly word and the running counts of its screens and negative screens, week by week (index 0 is week 1).</summary>
+public sealed record EpisodeWeeks(string Pattern, IReadOnlyList<int> ScreensUpTo, IReadOnlyList<int> NegativesUpTo);
+
 /// <summary>
 /// A time-to-event result read from a weekly pattern, as CTNote's <c>detect_in_window</c> returns it: the week on which
 /// the first matching window starts (<paramref name="Event"/> true), or the last week a window could start on when no
@@ -23,6 +26,13 @@ public sealed record WeekDefinition(string Key, string Name, int Window, int Thr
     /// <summary>The event for one pattern of <see cref="UrineWeeks"/> symbols; null when the pattern is shorter than a window.</summary>
     public WeekEvent? Detect(string pattern) =>
         UrineWeeks.Detect(Dropout ? pattern : UrineWeeks.MissingIsPositive(pattern), Dropout ? UrineWeeks.Missing : UrineWeeks.Positive, Window, Threshold, SkipWeeks);
+
+    /// <summary>
+    /// The last week of the first matching window in <paramref name="pattern"/>, null when none matches. The first <c>n</c>
+    /// weeks of the pattern have an event exactly when this is at most <c>n</c> (a window within them is a window of the
+    /// whole and the first match of the whole ends no later), so one number per episode answers every length of follow-up.
+    /// </summary>
+    public int? FirstEventEnds(string pattern) => Detect(pattern) is { Event: true } e ? e.Week + Window - 1 : null;
 }
 
 /// <summary>
@@ -96,6 +106,34 @@ public static class UrineWeeks
                 };
             }
         });
+    }
+
+    /// <summary>
+    /// An episode's weeks 1 to <paramref name="weeks"/> read once for every shorter follow-up: the word (whose first n
+    /// symbols are the word of n weeks) and, per week, how many screens and negative screens fell in weeks 1 to that week.
+    /// </summary>
+    public static EpisodeWeeks Summarize(DateOnly start, IEnumerable<ScreenDay> screens, int weeks)
+    {
+        var list = screens as IReadOnlyCollection<ScreenDay> ?? screens.ToList();
+        var all = new int[weeks];
+        var negative = new int[weeks];
+        foreach (var s in list)
+        {
+            var week = StudyWeek(start, s.Date);
+            if (week >= 1 && week <= weeks)
+            {
+                all[week - 1]++;
+                negative[week - 1] += s.OpioidNegative ? 1 : 0;
+            }
+        }
+
+        for (var w = 1; w < weeks; w++)
+        {
+            all[w] += all[w - 1];
+            negative[w] += negative[w - 1];
+        }
+
+        return new EpisodeWeeks(Pattern(start, list, weeks), all, negative);
     }
 
     /// <summary>CTNote's <c>recode_missing_visits</c> applied twice: a missing and a mixed week both count positive.</summary>

@@ -103,6 +103,41 @@ public class UrineWeeksTests
             return found is { } f && (first is { } w ? f == new WeekEvent(w, true) : f == new WeekEvent(windows + skip, false));
         });
     }
+
+    [Fact]
+    public void One_summary_of_the_longest_follow_up_answers_every_shorter_one() =>
+        Gen.Int[-20, 800].Select(Gen.Bool).Array[0, 120].Select(Gen.Int[1, 104]).Sample((drawn, n) =>
+        {
+            var screens = drawn.Select(d => new ScreenDay(Start.AddDays(d.Item1), d.Item2)).ToList();
+            var whole = UrineWeeks.Summarize(Start, screens, 104);
+            var inWeeks = screens.Where(x => UrineWeeks.StudyWeek(Start, x.Date) is >= 1 and var w && w <= n).ToList();
+            return whole.Pattern[..n] == UrineWeeks.Pattern(Start, screens, n)
+                && whole.ScreensUpTo[n - 1] == inWeeks.Count
+                && whole.NegativesUpTo[n - 1] == inWeeks.Count(x => x.OpioidNegative);
+        });
+
+    [Fact]
+    public void The_first_event_of_the_whole_word_tells_every_shorter_word() =>
+        Gen.Char["+-*o"].Array[104].Select(Gen.Int[1, 104]).Sample((symbols, n) =>
+        {
+            var word = new string(symbols);
+            return UrineWeeks.Definitions.All(d => (d.Detect(word[..n])?.Event == true) == (d.FirstEventEnds(word) <= n));
+        });
+
+    [Fact]
+    public void A_first_event_ends_on_the_window_s_last_week()
+    {
+        // Positive from week 5: CTN-0094's window is weeks 5-8; X:BOT's too (it looks from week 3); no drop-out.
+        var word = "----++++" + new string('-', 16);
+        Assert.Equal(8, UrineWeeks.Ctn0094Relapse.FirstEventEnds(word));
+        Assert.Equal(8, UrineWeeks.Xbot2018Relapse.FirstEventEnds(word));
+        Assert.Null(UrineWeeks.Ctn0094Dropout.FirstEventEnds(word));
+        // Missing weeks 1-4: CTN-0094 relapses (missing counts positive) and drops out at week 4; X:BOT skips weeks 1-2.
+        var missing = "oooo" + new string('-', 20);
+        Assert.Equal(4, UrineWeeks.Ctn0094Relapse.FirstEventEnds(missing));
+        Assert.Equal(4, UrineWeeks.Ctn0094Dropout.FirstEventEnds(missing));
+        Assert.Null(UrineWeeks.Xbot2018Relapse.FirstEventEnds(missing));
+    }
 }
 
 /// <summary>The Wilson score interval, against Newcombe 1998 (Stat Med 17:857), Table I, method 3.</summary>
