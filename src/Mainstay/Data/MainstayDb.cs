@@ -11,12 +11,14 @@ using Mainstay.Features.Orders;
 using Mainstay.Features.Overdose;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
+using Mainstay.Features.Reports;
 using Mainstay.Features.Screens;
 using Mainstay.Features.Sites;
 using Mainstay.Features.Withdrawal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Mainstay.Data;
 
@@ -84,7 +86,8 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<Mainstay.Features.Recovery.ContingencyReward> ContingencyRewards => Set<Mainstay.Features.Recovery.ContingencyReward>();
     public DbSet<Mainstay.Features.Portal.PortalInvitation> PortalInvitations => Set<Mainstay.Features.Portal.PortalInvitation>();
     public DbSet<Mainstay.Features.Locator.DirectoryListing> DirectoryListings => Set<Mainstay.Features.Locator.DirectoryListing>();
-    public DbSet<Mainstay.Features.Reports.RetentionCourse> RetentionCourses => Set<Mainstay.Features.Reports.RetentionCourse>();
+    public DbSet<RetentionCourse> RetentionCourses => Set<RetentionCourse>();
+    public DbSet<EpisodeUrineWeeks> EpisodeUrineWeeks => Set<EpisodeUrineWeeks>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -113,13 +116,27 @@ public abstract class MainstayDb(DbContextOptions options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = ChangeTracker.Entries<AuditEvent>()
-            .Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity)
-            .ToList();
-        if (pending.Count == 0)
+        // One look at what changed (the saves below look again only at what the rows kept here changed).
+        ChangeTracker.DetectChanges();
+        List<EntityEntry> changed;
+        List<EntityEntry<Dispense>> doses;
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, cancellationToken);
+            changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+            doses = ChangeTracker.Entries<Dispense>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
+        var pending = changed.Where(e => e.State == EntityState.Added).Select(e => e.Entity).OfType<AuditEvent>().ToList();
+        var outcomes = EpisodeUrineWeeksUpkeep.Read(changed);
+        if (pending.Count == 0 && !outcomes.Any)
+        {
+            await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
@@ -128,10 +145,25 @@ public abstract class MainstayDb(DbContextOptions options)
             : null;
         try
         {
-            await AppendToChainAsync(pending, cancellationToken);
-            // Under the chain head's lock: the courses are read and written by one writer at a time.
-            await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, cancellationToken);
+            if (pending.Count > 0)
+            {
+                await AppendToChainAsync(pending, cancellationToken);
+            }
+            else
+            {
+                await LockChainHeadAsync(cancellationToken);
+            }
+
+            // Under the chain head's lock: the courses and outcome rows are read and written by one writer at a time.
+            await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (outcomes.Any)
+            {
+                // Read from the rows just written, in the same transaction.
+                await EpisodeUrineWeeksUpkeep.ApplyAsync(this, outcomes, cancellationToken);
+                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);

@@ -407,6 +407,12 @@ public static class WebHost
         {
             await Mainstay.Features.Reports.RetentionCourses.RebuildAsync(services, null, ct);
         }
+
+        // Likewise the episodes' weekly urine outcomes.
+        if (!await db.EpisodeUrineWeeks.AnyAsync(ct) && await db.TreatmentEpisodes.AnyAsync(ct))
+        {
+            await Mainstay.Features.Reports.EpisodeUrineWeeksUpkeep.RebuildAsync(services, null, ct);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using Mainstay.Features.Admissions;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Plans;
 using Mainstay.Features.Sites;
@@ -61,5 +62,32 @@ internal sealed class RetentionCourseConfiguration : IEntityTypeConfiguration<Ma
         b.HasIndex(c => c.SiteId).HasDatabaseName("IX_RetentionCourses_Site");
         b.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Site>().WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EpisodeUrineWeeksConfiguration : IEntityTypeConfiguration<Mainstay.Features.Reports.EpisodeUrineWeeks>
+{
+    public void Configure(EntityTypeBuilder<Mainstay.Features.Reports.EpisodeUrineWeeks> b)
+    {
+        b.HasKey(w => w.EpisodeId);
+        b.Property(w => w.EpisodeId).ValueGeneratedNever();
+        b.Property(w => w.Medication).HasConversion<string>().HasMaxLength(16);
+        foreach (var packing in Mainstay.Features.Reports.EpisodeUrineWeeks.Packings)
+        {
+            for (var c = 0; c < packing.Columns; c++)
+            {
+                b.Property<long>(packing.ColumnName(c));
+            }
+        }
+
+        foreach (var definition in Mainstay.Clinical.Outcomes.UrineWeeks.Definitions)
+        {
+            b.Property<int?>(Mainstay.Features.Reports.EpisodeUrineWeeks.EventColumn(definition));
+        }
+
+        b.HasIndex(w => w.PatientId).HasDatabaseName("IX_EpisodeUrineWeeks_Patient");
+        b.HasIndex(w => new { w.SiteId, w.AdmittedOn }).HasDatabaseName("IX_EpisodeUrineWeeks_Site_Admitted");
+        b.HasOne<TreatmentEpisode>().WithOne().HasForeignKey<Mainstay.Features.Reports.EpisodeUrineWeeks>(w => w.EpisodeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Site>().WithMany().HasForeignKey(w => w.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -4,6 +4,7 @@ using Mainstay.Clinical.Outcomes;
 using Mainstay.Data;
 using Mainstay.Features.Dosing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Features.Reports;
@@ -43,20 +44,19 @@ public sealed class RetentionCourse
 public static class RetentionCourses
 {
     /// <summary>
-    /// Brings the courses of the patients whose doses this save adds, voids or changes up to date, in the same save. A dose
+    /// Brings the courses of the patients whose doses this save adds (<paramref name="changed"/>: the save's added, changed and removed doses), voids or changes up to date, in the same save. A dose
     /// on or after a patient's last dose day extends the course; anything else (a dose for an earlier day, a voided bottle)
     /// computes the patient's course again from their doses.
     /// </summary>
-    public static async Task ApplyAsync(MainstayDb db, CancellationToken ct)
+    public static async Task ApplyAsync(MainstayDb db, IReadOnlyList<EntityEntry<Dispense>> changed, CancellationToken ct)
     {
-        var changed = db.ChangeTracker.Entries<Dispense>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (changed.Count == 0)
         {
             return;
         }
 
         // A changed dose concerns the patient it belongs to now and, if it was moved, the one it belonged to.
-        Guid Before(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Dispense> e) =>
+        Guid Before(EntityEntry<Dispense> e) =>
             e.State == EntityState.Added ? e.Entity.PatientId : e.OriginalValues.GetValue<Guid>(nameof(Dispense.PatientId));
         var concerned = changed.SelectMany(e => new[] { (Patient: e.Entity.PatientId, Entry: e), (Patient: Before(e), Entry: e) }).Distinct().ToList();
         var patients = concerned.Select(c => c.Patient).Distinct().ToList();

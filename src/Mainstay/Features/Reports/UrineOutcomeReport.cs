@@ -7,6 +7,7 @@ using Mainstay.Features.Admissions;
 using Mainstay.Features.Audit;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mainstay.Features.Reports;
 
@@ -37,9 +38,9 @@ public sealed class UrineOutcomeReport(MainstayDb db, ClinicUser user, AuditTrai
     public async Task<Outcome<UrineOutcomeView>> BuildAsync(int? siteId, int? weeks, CancellationToken ct)
     {
         var n = weeks ?? UrineWeeks.TrialWeeks;
-        if (n is < 4 or > 104)
+        if (n is < 4 or > EpisodeUrineWeeks.Span)
         {
-            return Refusal.Invalid("weeks", "weeks must be from 4 to 104.");
+            return Refusal.Invalid("weeks", $"weeks must be from 4 to {EpisodeUrineWeeks.Span}.");
         }
 
         var scope = await user.ScopeAsync(ct);
@@ -49,50 +50,90 @@ public sealed class UrineOutcomeReport(MainstayDb db, ClinicUser user, AuditTrai
         }
 
         var sites = siteId is { } s ? [s] : scope.SiteIds.ToList();
-        var zone = clock.LocalTimeZone;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
         // An episode counts once its last week has ended: admitted before the day n weeks ago.
-        var admittedBefore = Dates.LocalMidnightUtc(today.AddDays(-7 * n), zone);
-        var episodes = await db.TreatmentEpisodes.AsNoTracking()
-            .Where(e => sites.Contains(e.SiteId) && e.AdmittedAt < admittedBefore)
-            .Select(e => new
-            {
-                e.PatientId,
-                e.AdmittedAt,
-                e.PlannedMedication,
-                Dosed = db.Dispenses.Any(d => d.PatientId == e.PatientId && d.ClaimedSlot != null && d.At >= e.AdmittedAt && (e.DischargedAt == null || d.At <= e.DischargedAt)),
-            })
-            .ToListAsync(ct);
-        var screens = (await db.DrugScreens.AsNoTracking()
-                .Where(x => sites.Contains(x.SiteId) && x.Status == "resulted")
-                .Select(x => new { x.PatientId, At = x.CollectedAt ?? x.ResultedAt, x.OpioidNegative })
-                .ToListAsync(ct))
-            .Where(x => x.At is not null)
-            .ToLookup(x => x.PatientId, x => new ScreenDay(Day(x.At!.Value), x.OpioidNegative));
+        var sums = await SumAsync(sites, today.AddDays(-7 * n), n, ct);
 
-        var read = episodes.Select(e =>
+        UrineOutcomeGroup Group(string name, IReadOnlyCollection<GroupSums> members)
         {
-            var start = Day(e.AdmittedAt);
-            var theirs = screens[e.PatientId].Where(x => UrineWeeks.StudyWeek(start, x.Date) is var w && w >= 1 && w <= n).ToList();
-            return (Medication: MedicationName(e.PlannedMedication), e.Dosed, Screens: theirs, Pattern: UrineWeeks.Pattern(start, theirs, n));
-        }).ToList();
-
-        UrineOutcomeGroup Group(string name, IReadOnlyCollection<(string Medication, bool Dosed, List<ScreenDay> Screens, string Pattern)> members)
-        {
+            long Total(Func<GroupSums, long> f) => members.Sum(f);
+            var episodes = (int)Total(m => m.Episodes);
             var dosed = members.Where(m => m.Dosed).ToList();
-            var definitions = UrineWeeks.Definitions.Select(d => new DefinitionShare(d.Key, d.Name,
-                Proportion.Of(members.Count(m => d.Detect(m.Pattern)?.Event == true), members.Count),
-                Proportion.Of(dosed.Count(m => d.Detect(m.Pattern)?.Event == true), dosed.Count))).ToList();
-            var byWeek = Enumerable.Range(0, n).Select(w => members.Count == 0 ? 0 : (double)members.Count(m => m.Pattern[w] == UrineWeeks.Negative) / members.Count).ToList();
-            return new UrineOutcomeGroup(name, members.Count, dosed.Count, members.Sum(m => m.Screens.Count), members.Sum(m => m.Screens.Count(x => x.OpioidNegative)),
-                members.Sum(m => UrineWeeks.NegativeWeeks(m.Pattern)), definitions, byWeek);
+            var dosedEpisodes = (int)dosed.Sum(m => m.Episodes);
+            var definitions = UrineWeeks.Definitions.Select((d, i) => new DefinitionShare(d.Key, d.Name,
+                Proportion.Of((int)Total(m => m.Events[i]), episodes),
+                Proportion.Of((int)dosed.Sum(m => m.Events[i]), dosedEpisodes))).ToList();
+            var byWeek = Enumerable.Range(0, n).Select(w => episodes == 0 ? 0 : (double)Total(m => m.NegativeInWeek[w]) / episodes).ToList();
+            return new UrineOutcomeGroup(name, episodes, dosedEpisodes, (int)Total(m => m.Screens), (int)Total(m => m.NegativeScreens),
+                (int)Total(m => m.NegativeInWeek.Sum()), definitions, byWeek);
         }
 
-        List<UrineOutcomeGroup> groups = [Group("All episodes", read)];
-        groups.AddRange(read.GroupBy(r => r.Medication).OrderBy(g => Order(g.Key)).Select(g => Group(g.Key, g.ToList())));
-        await audit.RecordNowAsync("report", "UrineOutcomeReport", null, null, siteId, $"weeks={n}; episodes={read.Count}", ct);
+        List<UrineOutcomeGroup> groups = [Group("All episodes", sums)];
+        groups.AddRange(sums.GroupBy(r => MedicationName(r.Medication)).OrderBy(g => Order(g.Key)).Select(g => Group(g.Key, g.ToList())));
+        await audit.RecordNowAsync("report", "UrineOutcomeReport", null, null, siteId, $"weeks={n}; episodes={groups[0].Episodes}", ct);
         return new UrineOutcomeView(today, siteId, n, groups);
+    }
+
+    /// <summary>One medication and population's sums over the episodes' first n weeks.</summary>
+    private sealed record GroupSums(PreferredMedication Medication, bool Dosed, long Episodes, long Screens, long NegativeScreens, long[] Events, long[] NegativeInWeek);
+
+    /// <summary>
+    /// The sums per planned medication and dosed or not, counted in the database from <see cref="EpisodeUrineWeeks"/>: the
+    /// first n weeks of each row are its first n week bits, its n-th running counts and a definition met by week n. The
+    /// statement has one column per week, so it is written here (with numbers and column names only; the date is a parameter).
+    /// </summary>
+    private async Task<List<GroupSums>> SumAsync(IReadOnlyCollection<int> sites, DateOnly admittedBefore, int n, CancellationToken ct)
+    {
+        var result = new List<GroupSums>();
+        if (sites.Count == 0)
+        {
+            return result;
+        }
+
+        var sql = new StringBuilder("""SELECT "Medication", "Dosed", COUNT(*)""");
+        sql.Append(CultureInfo.InvariantCulture, $", SUM({EpisodeUrineWeeks.ScreensUpTo.Sql(n)}), SUM({EpisodeUrineWeeks.NegativesUpTo.Sql(n)})");
+        foreach (var d in UrineWeeks.Definitions)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                , SUM(CASE WHEN "{EpisodeUrineWeeks.EventColumn(d)}" <= {n} THEN 1 ELSE 0 END)
+                """);
+        }
+
+        for (var w = 1; w <= n; w++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $", SUM({EpisodeUrineWeeks.NegativeWeeks.Sql(w)})");
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $"""
+             FROM "EpisodeUrineWeeks" WHERE "AdmittedOn" < @before AND "SiteId" IN ({string.Join(", ", sites.Select(x => x.ToString(CultureInfo.InvariantCulture)))}) GROUP BY "Medication", "Dosed"
+            """);
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql.ToString();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var before = command.CreateParameter();
+            before.ParameterName = "@before";
+            before.Value = admittedBefore;
+            command.Parameters.Add(before);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var definitions = UrineWeeks.Definitions.Count;
+            while (await reader.ReadAsync(ct))
+            {
+                long At(int i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
+                result.Add(new GroupSums(Enum.Parse<PreferredMedication>(reader.GetString(0)), reader.GetBoolean(1), At(2), At(3), At(4),
+                    [.. Enumerable.Range(5, definitions).Select(At)], [.. Enumerable.Range(5 + definitions, n).Select(At)]));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return result;
     }
 
     private static readonly string[] Names = ["Methadone", "Buprenorphine", "XR-naltrexone", "No medication planned"];

@@ -4,8 +4,10 @@ using Mainstay.Clinical.Medication;
 using Mainstay.Data;
 using Mainstay.Features.Admissions;
 using Mainstay.Features.Dosing;
+using Mainstay.Features.Reports;
 using Mainstay.Features.Screens;
 using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Tests.Features.Reports;
@@ -145,6 +147,81 @@ public abstract class UrineOutcomeReportTests(TestDatabase database)
         var page = await director.GetStringAsync("/reports/urine-outcomes?SiteId=1");
         Assert.Contains("X:BOT relapse among the dosed", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_episode_s_weeks_stay_what_its_screens_doses_and_dates_give_after_every_kind_of_change()
+    {
+        await using var server = await ClinicServer.StartAsync(database);
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        async Task<List<string>> RowsAsync()
+        {
+            // Every column, the packed ones included, as text.
+            await using var scope = server.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """SELECT * FROM "EpisodeUrineWeeks" """;
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)}={Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)}")));
+            }
+
+            return [.. rows.Order(StringComparer.Ordinal)];
+        }
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            Assert.Equal(await db.TreatmentEpisodes.CountAsync(), await db.EpisodeUrineWeeks.CountAsync());
+
+            // Patients with doses and screens: one screen's result reversed, one cancelled, one moved to another patient.
+            var screened = await db.DrugScreens.Where(x => x.Status == "resulted").OrderBy(x => x.Id).Take(3).ToListAsync();
+            var other = await db.TreatmentEpisodes.Where(e => !screened.Select(x => x.PatientId).Contains(e.PatientId)).Select(e => e.PatientId).FirstAsync();
+            screened[0].OpioidNegative = !screened[0].OpioidNegative;
+            screened[1].Status = "cancelled";
+            screened[2].PatientId = other;
+            await db.SaveChangesAsync();
+
+            // An episode discharged before its first dose, another re-dated a week earlier and its medication changed.
+            var episodes = await db.TreatmentEpisodes.OrderBy(e => e.Id).Take(2).ToListAsync();
+            episodes[0].DischargedAt = episodes[0].AdmittedAt.AddMinutes(1);
+            episodes[1].AdmittedAt = episodes[1].AdmittedAt.AddDays(-7);
+            episodes[1].PlannedMedication = episodes[1].PlannedMedication == PreferredMedication.Methadone ? PreferredMedication.Buprenorphine : PreferredMedication.Methadone;
+            await db.SaveChangesAsync();
+
+            // A dose voided, and a dose inside the minute the discharged episode lasted.
+            var voided = await db.Dispenses.Where(d => d.ClaimedSlot != null).OrderBy(d => d.Id).FirstAsync();
+            voided.ClaimedSlot = null;
+            await db.SaveChangesAsync();
+            Assert.False(await db.EpisodeUrineWeeks.Where(w => w.EpisodeId == episodes[0].Id).Select(w => w.Dosed).SingleAsync());
+            db.Dispenses.Add(new Dispense
+            {
+                Id = Guid.CreateVersion7(),
+                PatientId = episodes[0].PatientId,
+                SiteId = voided.SiteId,
+                OrderId = voided.OrderId,
+                LineageId = voided.LineageId,
+                DoseDate = today.AddDays(-4000),
+                Slot = 1,
+                ClaimedSlot = 1,
+                Medication = Moud.Methadone,
+                OrderedMg = 30,
+                AmountMg = 30,
+                Observed = true,
+                At = episodes[0].AdmittedAt.AddSeconds(30),
+                Nurse = "test",
+            });
+            await db.SaveChangesAsync();
+            Assert.True(await db.EpisodeUrineWeeks.Where(w => w.EpisodeId == episodes[0].Id).Select(w => w.Dosed).SingleAsync());
+        }
+
+        var kept = await RowsAsync();
+        await EpisodeUrineWeeksUpkeep.RebuildAsync(server.Services, null, CancellationToken.None);
+        Assert.Equal(await RowsAsync(), kept);
     }
 }
 

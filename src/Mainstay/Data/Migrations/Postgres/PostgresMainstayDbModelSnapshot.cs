@@ -3489,6 +3489,170 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.ToTable("ContingencyRewards");
                 });
 
+            modelBuilder.Entity("Mainstay.Features.Reports.EpisodeUrineWeeks", b =>
+                {
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AdmittedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<DateOnly>("AdmittedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Ctn0094DropoutBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Ctn0094RelapseBy")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DischargedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<bool>("Dosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Medication")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("NegativeWeeks0")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativeWeeks1")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo0")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo1")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo13")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo14")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo15")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo16")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo17")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo2")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo3")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo4")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo5")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo6")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo7")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo8")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NegativesUpTo9")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ScreensUpTo0")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo1")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo13")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo14")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo15")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo16")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo17")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo2")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo3")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo4")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo5")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo6")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo7")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo8")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScreensUpTo9")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("XbotRelapseBy")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EpisodeId");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("IX_EpisodeUrineWeeks_Patient");
+
+                    b.HasIndex("SiteId", "AdmittedOn")
+                        .HasDatabaseName("IX_EpisodeUrineWeeks_Site_Admitted");
+
+                    b.ToTable("EpisodeUrineWeeks");
+                });
+
             modelBuilder.Entity("Mainstay.Features.Reports.RetentionCourse", b =>
                 {
                     b.Property<Guid>("PatientId")
@@ -4573,6 +4737,21 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.HasOne("Mainstay.Features.Recovery.ContingencyEnrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Reports.EpisodeUrineWeeks", b =>
+                {
+                    b.HasOne("Mainstay.Features.Admissions.TreatmentEpisode", null)
+                        .WithOne()
+                        .HasForeignKey("Mainstay.Features.Reports.EpisodeUrineWeeks", "EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -3468,6 +3468,170 @@ namespace Mainstay.Data.Migrations.Sqlite
                     b.ToTable("ContingencyRewards");
                 });
 
+            modelBuilder.Entity("Mainstay.Features.Reports.EpisodeUrineWeeks", b =>
+                {
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AdmittedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AdmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Ctn0094DropoutBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Ctn0094RelapseBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Dosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Medication")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NegativeWeeks0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativeWeeks1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NegativesUpTo9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScreensUpTo0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScreensUpTo9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("XbotRelapseBy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EpisodeId");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("IX_EpisodeUrineWeeks_Patient");
+
+                    b.HasIndex("SiteId", "AdmittedOn")
+                        .HasDatabaseName("IX_EpisodeUrineWeeks_Site_Admitted");
+
+                    b.ToTable("EpisodeUrineWeeks");
+                });
+
             modelBuilder.Entity("Mainstay.Features.Reports.RetentionCourse", b =>
                 {
                     b.Property<Guid>("PatientId")
@@ -4544,6 +4708,21 @@ namespace Mainstay.Data.Migrations.Sqlite
                     b.HasOne("Mainstay.Features.Recovery.ContingencyEnrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Reports.EpisodeUrineWeeks", b =>
+                {
+                    b.HasOne("Mainstay.Features.Admissions.TreatmentEpisode", null)
+                        .WithOne()
+                        .HasForeignKey("Mainstay.Features.Reports.EpisodeUrineWeeks", "EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
