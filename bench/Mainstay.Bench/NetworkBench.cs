@@ -25,11 +25,20 @@ public static class NetworkBench
         // A network generated before retention courses were kept gets them here, once (the migration and the rebuild).
         var prepare = Stopwatch.StartNew();
         await WebHost.PrepareDatabaseAsync(app.Services);
-        Console.WriteLine($"database prepared (migrations, retention courses if missing) in {prepare.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"database prepared (migrations, retention courses and urine weeks if missing) in {prepare.Elapsed.TotalSeconds:F0} s");
         Guid director;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            director = (await scope.ServiceProvider.GetRequiredService<MainstayDb>().Users.SingleAsync(u => u.UserName == "director")).Id;
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            if (db.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Tables the preparation may have just filled: vacuumed and analysed now, as autovacuum would do soon after
+                // (until then every read of a fresh row checks its transaction, and a report reads them all).
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+                await db.Database.ExecuteSqlRawAsync("""VACUUM ANALYZE "RetentionCourses", "EpisodeUrineWeeks" """);
+            }
+
+            director = (await db.Users.SingleAsync(u => u.UserName == "director")).Id;
         }
 
         app.Services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
