@@ -16,7 +16,7 @@ namespace Mainstay.Features.Reports;
 /// and the week each relapse and drop-out definition is first met. Any shorter follow-up is a prefix of these, so the
 /// report is a sum over one row per episode, counted in the database, instead of every screen of the program matched to
 /// every episode. The weeks and counts are packed into whole-number columns (<see cref="Packing"/>) that SQL reads with a
-/// shift and a mask: a row is about 200 bytes, and a million of them are summed in well under a second. Kept in step with
+/// shift and a mask: a row is about 400 bytes, and a million of them are summed in about a second. Kept in step with
 /// the episodes, screens and doses in the transaction that writes them (<see cref="EpisodeUrineWeeksUpkeep"/>).
 /// </summary>
 public sealed class EpisodeUrineWeeks
