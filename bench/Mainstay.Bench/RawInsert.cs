@@ -63,14 +63,5 @@ internal static class RawInsert
     public static object? ToProvider(MainstayDb db, Type entity, string property, object? value) =>
         ToProvider(db.Model.FindEntityType(entity)!.FindProperty(property)!, value);
 
-    public static object? ToProvider(IProperty property, object? value)
-    {
-        if (value is null)
-        {
-            return DBNull.Value;
-        }
-
-        var converter = property.GetTypeMapping().Converter;
-        return converter is null ? value : converter.ConvertToProvider(value) ?? DBNull.Value;
-    }
+    public static object? ToProvider(IProperty property, object? value) => PreparedWrites.ToProvider(property, value);
 }

@@ -114,7 +114,18 @@ public abstract class MainstayDb(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("Use SaveChangesAsync: the audit chain is appended asynchronously.");
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAsync(prepared: false, acceptAllChangesOnSuccess, cancellationToken);
+
+    /// <summary>
+    /// Saves as <see cref="SaveChangesAsync(bool, CancellationToken)"/> does (the audit chain, the report rows kept in step)
+    /// but writes the inserts and updates as prepared statements (<see cref="PreparedWrites"/>) and then stops tracking
+    /// every entity: for a unit of work that writes many rows of a few kinds and is finished (the dose recorder's batch).
+    /// Keys the database generates are not read back. A save with other changes (a delete, say) goes through EF as usual.
+    /// </summary>
+    public Task<int> SaveBatchAsync(CancellationToken ct) => SaveAsync(prepared: true, acceptAllChangesOnSuccess: true, ct);
+
+    private async Task<int> SaveAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         // One look at what changed (the saves below look again only at what the rows kept here changed).
         ChangeTracker.DetectChanges();
@@ -137,7 +148,7 @@ public abstract class MainstayDb(DbContextOptions options)
         if (pending.Count == 0 && !outcomes.Any)
         {
             await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken);
         }
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -156,12 +167,12 @@ public abstract class MainstayDb(DbContextOptions options)
 
             // Under the chain head's lock: the courses and outcome rows are read and written by one writer at a time.
             await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var written = await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken);
             if (outcomes.Any)
             {
                 // Read from the rows just written, in the same transaction.
                 await EpisodeUrineWeeksUpkeep.ApplyAsync(this, outcomes, cancellationToken);
-                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                written += await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken);
             }
 
             if (ownTransaction is not null)
@@ -178,6 +189,24 @@ public abstract class MainstayDb(DbContextOptions options)
                 await ownTransaction.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Writes what is tracked: through EF, or as prepared statements when asked and possible (then tracking nothing).</summary>
+    private async Task<int> WriteAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        if (prepared && Database.CurrentTransaction is not null)
+        {
+            ChangeTracker.DetectChanges();
+            var changed = ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+            if (PreparedWrites.CanWrite(changed))
+            {
+                var written = await PreparedWrites.WriteAsync(this, changed, ct);
+                ChangeTracker.Clear();
+                return written;
+            }
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecord
 
         if (recorded > 0)
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveBatchAsync(ct);
         }
 
         await tx.CommitAsync(ct);
