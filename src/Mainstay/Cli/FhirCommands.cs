@@ -71,20 +71,19 @@ public static class FhirCommands
 
             var reports = new List<BundleReport>();
             var clock = Stopwatch.StartNew();
-            await Run(files.Found, async (file, advance) =>
+            // Files are read and parsed a few Bundles ahead, on the other core, while the current one is written.
+            var bundles = ReadAhead.Of(files.Found.SelectMany(file => Read(file).Select(b => (File: file, b.Bundle, b.Origin, b.Error))), ahead: 4, ct);
+            await Run(files.Found.Count, bundles, async item =>
             {
-                foreach (var (bundle, origin, error) in Read(file))
+                if (item.Bundle is null)
                 {
-                    if (bundle is null)
-                    {
-                        reports.Add(new BundleReport(origin, "file", false, [new ImportedEntry(0, "Bundle", null, ImportResults.Rejected, null, error)]));
-                        continue;
-                    }
-
-                    await using var scope = app.Services.CreateAsyncScope();
-                    reports.Add(await scope.ServiceProvider.GetRequiredService<FhirBundleImport>().ImportAsync(bundle, siteId, origin, atomic: true, ct));
-                    advance(bundle.Entry.Count);
+                    reports.Add(new BundleReport(item.Origin, "file", false, [new ImportedEntry(0, "Bundle", null, ImportResults.Rejected, null, item.Error)]));
+                    return 0;
                 }
+
+                await using var scope = app.Services.CreateAsyncScope();
+                reports.Add(await scope.ServiceProvider.GetRequiredService<FhirBundleImport>().ImportAsync(item.Bundle, siteId, item.Origin, atomic: true, ct));
+                return item.Bundle.Entry.Count;
             });
 
             Summarize(reports, clock.Elapsed);
@@ -210,33 +209,58 @@ public static class FhirCommands
         }
     }
 
-    /// <summary>Runs the import with a progress bar on a terminal, or a line per file when the output is redirected.</summary>
-    private static async Task Run(IReadOnlyList<string> files, Func<string, Action<int>, Task> import)
+    /// <summary>
+    /// Imports the Bundles of <paramref name="files"/> files as they come, with a progress bar on a terminal, or a line per
+    /// file when the output is redirected. <paramref name="import"/> returns the resources a Bundle held.
+    /// </summary>
+    private static async Task Run(int files, IAsyncEnumerable<(string File, R4.Bundle? Bundle, string Origin, string? Error)> bundles,
+        Func<(string File, R4.Bundle? Bundle, string Origin, string? Error), Task<int>> import)
     {
         if (Console.IsOutputRedirected)
         {
             var n = 0;
-            foreach (var file in files)
+            (string File, int Resources)? current = null;
+            void Done()
             {
-                var resources = 0;
-                await import(file, count => resources += count);
-                Console.WriteLine($"[{++n}/{files.Count}] {Path.GetFileName(file)}: {resources} resources");
+                if (current is { } c)
+                {
+                    Console.WriteLine($"[{++n}/{files}] {Path.GetFileName(c.File)}: {c.Resources} resources");
+                }
             }
 
+            await foreach (var item in bundles)
+            {
+                if (current?.File != item.File)
+                {
+                    Done();
+                    current = (item.File, 0);
+                }
+
+                current = (item.File, current!.Value.Resources + await import(item));
+            }
+
+            Done();
             return;
         }
 
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
-                var task = progress.AddTask("Importing", maxValue: files.Count);
-                foreach (var file in files)
+                var task = progress.AddTask("Importing", maxValue: files);
+                string? file = null;
+                await foreach (var item in bundles)
                 {
-                    task.Description = Path.GetFileName(file);
-                    await import(file, _ => { });
-                    task.Increment(1);
+                    if (file is not null && file != item.File)
+                    {
+                        task.Increment(1);
+                    }
+
+                    file = item.File;
+                    task.Description = Path.GetFileName(item.File);
+                    await import(item);
                 }
 
+                task.Value = files;
                 task.Description = "Imported";
             });
     }

@@ -64,7 +64,9 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
 
         // Identities already stored: one query for the whole Bundle.
         var keys = entries.Where(e => e.SourceKey is not null).Select(e => e.SourceKey!).Distinct().ToList();
-        var known = (await db.OutsideRecords.Where(r => keys.Contains(r.SourceKey)).ToListAsync(ct))
+        // By type and key: the unique (ResourceType, SourceKey) index answers it (by key alone, every record was read).
+        var types = entries.Where(e => e.SourceKey is not null).Select(e => e.Resource!.TypeName).Distinct().ToList();
+        var known = (await db.OutsideRecords.Where(r => types.Contains(r.ResourceType) && keys.Contains(r.SourceKey)).ToListAsync(ct))
             .ToDictionary(r => (r.ResourceType, r.SourceKey));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -108,9 +110,8 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
                 $"{origin}: {report.Count(ImportResults.Created)} created, {report.Count(ImportResults.Updated)} updated, {report.Count(ImportResults.Unchanged)} unchanged, {report.Count(ImportResults.Skipped)} skipped, {report.Count(ImportResults.Rejected)} rejected");
         }
 
-        await db.SaveChangesAsync(ct);
+        await db.SaveBatchAsync(ct); // the records as prepared statements; nothing is tracked afterwards
         await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
         return report with { Committed = true };
     }
 
