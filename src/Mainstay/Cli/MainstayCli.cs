@@ -3,7 +3,7 @@ using Mainstay.Hosting;
 
 namespace Mainstay.Cli;
 
-/// <summary>The command line: <c>mainstay serve | users | audit | import | export | backup | restore</c>, with --data and --database on every command.</summary>
+/// <summary>The command line: <c>mainstay serve | users | audit | import | export | backup | restore | reports</c>, with --data and --database on every command.</summary>
 public static class MainstayCli
 {
     public static readonly Option<string?> Data = new("--data")
@@ -31,6 +31,7 @@ public static class MainstayCli
         root.Subcommands.Add(FhirCommands.Export());
         root.Subcommands.Add(BackupCommands.Backup());
         root.Subcommands.Add(BackupCommands.Restore());
+        root.Subcommands.Add(ReportsCommand.Create());
         return root;
     }
 

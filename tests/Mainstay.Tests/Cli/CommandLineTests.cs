@@ -85,6 +85,57 @@ public abstract class CommandLineTests(TestDatabase database)
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditEvents" WHERE "Sequence" = 1"""));
     }
 
+    [Fact]
+    public async Task Reports_rebuild_computes_the_report_rows_again_from_the_records()
+    {
+        var storage = TestStorage.Create(database);
+        await using (await ClinicServer.StartAsync(storage))
+        {
+            // The demo clinic: doses, episodes and screens, with their report rows kept as they were written.
+        }
+
+        var kept = await ReportRowsAsync(storage);
+        Assert.Contains(kept, r => r.StartsWith("RetentionCourses ", StringComparison.Ordinal));
+        Assert.Contains(kept, r => r.StartsWith("EpisodeUrineWeeks ", StringComparison.Ordinal));
+
+        // Rows another program got wrong: a course gone, an episode marked as never dosed, another's weeks emptied.
+        await using (var db = DataServices.Open(storage))
+        {
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "RetentionCourses" WHERE "PatientId" IN (SELECT "PatientId" FROM "RetentionCourses" ORDER BY "PatientId" LIMIT 1)""");
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "EpisodeUrineWeeks" SET "Dosed" = FALSE WHERE "Dosed" = TRUE""");
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "EpisodeUrineWeeks" SET "NegativeWeeks0" = 0, "Ctn0094RelapseBy" = NULL""");
+        }
+
+        Assert.NotEqual(kept, await ReportRowsAsync(storage));
+        var rebuilt = await MainstayProcess.RunAsync(["reports", "rebuild", .. MainstayProcess.StorageArgs(storage)]);
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.All);
+        Assert.Contains("retention courses written", rebuilt.Output);
+        Assert.Contains("urine weeks written", rebuilt.Output);
+        Assert.Equal(kept, await ReportRowsAsync(storage));
+    }
+
+    /// <summary>Every column of every report row, as text, in a stable order.</summary>
+    private static async Task<List<string>> ReportRowsAsync(Mainstay.Hosting.StorageSettings storage)
+    {
+        await using var db = DataServices.Open(storage);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var rows = new List<string>();
+        foreach (var table in new[] { "RetentionCourses", "EpisodeUrineWeeks" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""SELECT * FROM "{table}" """;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(table + " " + string.Join(' ', Enumerable.Range(0, reader.FieldCount)
+                    .Select(i => $"{reader.GetName(i)}={Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)}")));
+            }
+        }
+
+        return [.. rows.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>A stopped server's data after sign-ins, a registration and chart reads.</summary>
     private async Task<Mainstay.Hosting.StorageSettings> StorageWithActivityAsync()
     {
