@@ -73,6 +73,7 @@ public abstract class PreparedWritesTests(TestDatabase database)
 
         var byEf = Copy("by-ef-" + Guid.NewGuid());
         var prepared = Copy("prepared-" + Guid.NewGuid());
+        var second = Copy("second-" + Guid.NewGuid()); // the same statement again: its values bound anew, not made by the type mapping
         await using (var scope = server.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
@@ -90,7 +91,11 @@ public abstract class PreparedWritesTests(TestDatabase database)
             db.InventoryEntries.Add(new InventoryEntry { SiteId = prepared.SiteId, LotId = lotId, Kind = "adjustment", QuantityMg = 0, BalanceAfterMg = 0, DispenseId = prepared.Id, At = at });
             db.Dispenses.Add(prepared);
             db.AuditEvents.Add(Event(prepared));
-            Assert.Equal(3, await db.SaveBatchAsync(CancellationToken.None));
+            db.Dispenses.Add(second);
+            var secondEvent = Event(second);
+            secondEvent.Sequence = -1; // a temporary key, as the recorder gives each event of a batch; the chain numbers them
+            db.AuditEvents.Add(secondEvent);
+            Assert.Equal(5, await db.SaveBatchAsync(CancellationToken.None));
             Assert.Empty(db.ChangeTracker.Entries());
             await tx.CommitAsync();
         }
@@ -98,6 +103,7 @@ public abstract class PreparedWritesTests(TestDatabase database)
         var efRow = await RowAsync(server, """SELECT * FROM "Dispenses" WHERE "Id" = @id""", byEf.Id);
         var preparedRow = await RowAsync(server, """SELECT * FROM "Dispenses" WHERE "Id" = @id""", prepared.Id);
         Assert.Equal(Without(efRow, "Id", "IdempotencyKey"), Without(preparedRow, "Id", "IdempotencyKey"));
+        Assert.Equal(Without(efRow, "Id", "IdempotencyKey"), Without(await RowAsync(server, """SELECT * FROM "Dispenses" WHERE "Id" = @id""", second.Id), "Id", "IdempotencyKey"));
         Assert.Equal(
             Without(await RowAsync(server, """SELECT * FROM "InventoryEntries" WHERE "DispenseId" = @id""", byEf.Id), "Id", "DispenseId"),
             Without(await RowAsync(server, """SELECT * FROM "InventoryEntries" WHERE "DispenseId" = @id""", prepared.Id), "Id", "DispenseId"));
