@@ -27,8 +27,8 @@ internal static class PreparedWrites
         && (e.State == EntityState.Modified || e.Metadata.GetProperties().All(p => SetByApplication(e, p) || IsGeneratedNumberKey(p))));
 
     /// <summary>
-    /// The value to insert is the application's: never generated, or generated in the process (a Guid key) and not a
-    /// placeholder, and the column has no default or computation of its own that EF would leave to the database.
+    /// The value to insert is the application's: never generated, or generated in the process (a Guid key) and not one of
+    /// EF's temporary values, and the column has no default or computation of its own that EF would leave to the database.
     /// </summary>
     private static bool SetByApplication(EntityEntry e, IProperty p) =>
         p.ValueGenerated == ValueGenerated.Never
