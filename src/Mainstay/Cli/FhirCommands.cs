@@ -72,7 +72,7 @@ public static class FhirCommands
             var reports = new List<BundleReport>();
             var clock = Stopwatch.StartNew();
             // Files are read and parsed a few Bundles ahead, on the other core, while the current one is written.
-            var bundles = ReadAhead.Of(files.Found.SelectMany(file => Read(file).Select(b => (File: file, b.Bundle, b.Origin, b.Error))), ahead: 4, ct);
+            var bundles = ReadAhead.Of(files.Found.SelectMany(Read), ahead: 4, ct);
             await Run(files.Found.Count, bundles, async item =>
             {
                 if (item.Bundle is null)
@@ -161,7 +161,10 @@ public static class FhirCommands
     }
 
     /// <summary>A file as Bundles: a .json Bundle (or a single resource) is one; an NDJSON file is read in chunks.</summary>
-    private static IEnumerable<(R4.Bundle? Bundle, string Origin, string? Error)> Read(string file)
+    /// <summary>A Bundle read from <see cref="File"/> (or, when <see cref="Bundle"/> is null, why none could be read).</summary>
+    private sealed record FileBundle(string File, R4.Bundle? Bundle, string Origin, string? Error);
+
+    private static IEnumerable<FileBundle> Read(string file)
     {
         var name = Path.GetFileName(file);
         if (!file.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
@@ -169,9 +172,9 @@ public static class FhirCommands
             var (resource, error) = FhirWire.Parse<R4.Resource>(File.ReadAllText(file));
             yield return resource switch
             {
-                R4.Bundle b => (b, name, null),
-                null => (null, name, error),
-                _ => (new R4.Bundle { Type = R4.Bundle.BundleType.Collection, Entry = [new R4.Bundle.EntryComponent { Resource = resource }] }, name, null),
+                R4.Bundle b => new FileBundle(file, b, name, null),
+                null => new FileBundle(file, null, name, error),
+                _ => new FileBundle(file, new R4.Bundle { Type = R4.Bundle.BundleType.Collection, Entry = [new R4.Bundle.EntryComponent { Resource = resource }] }, name, null),
             };
             yield break;
         }
@@ -190,14 +193,14 @@ public static class FhirCommands
             var (resource, error) = FhirWire.Parse<R4.Resource>(text);
             if (resource is null)
             {
-                yield return (null, $"{name}:{line}", error);
+                yield return new FileBundle(file, null, $"{name}:{line}", error);
                 continue;
             }
 
             chunk.Entry.Add(new R4.Bundle.EntryComponent { Resource = resource });
             if (chunk.Entry.Count == NdjsonChunk)
             {
-                yield return (chunk, $"{name}:{first}-{line}", null);
+                yield return new FileBundle(file, chunk, $"{name}:{first}-{line}", null);
                 chunk = new R4.Bundle { Type = R4.Bundle.BundleType.Collection };
                 first = line + 1;
             }
@@ -205,7 +208,7 @@ public static class FhirCommands
 
         if (chunk.Entry.Count > 0)
         {
-            yield return (chunk, $"{name}:{first}-{line}", null);
+            yield return new FileBundle(file, chunk, $"{name}:{first}-{line}", null);
         }
     }
 
@@ -213,8 +216,7 @@ public static class FhirCommands
     /// Imports the Bundles of <paramref name="files"/> files as they come, with a progress bar on a terminal, or a line per
     /// file when the output is redirected. <paramref name="import"/> returns the resources a Bundle held.
     /// </summary>
-    private static async Task Run(int files, IAsyncEnumerable<(string File, R4.Bundle? Bundle, string Origin, string? Error)> bundles,
-        Func<(string File, R4.Bundle? Bundle, string Origin, string? Error), Task<int>> import)
+    private static async Task Run(int files, IAsyncEnumerable<FileBundle> bundles, Func<FileBundle, Task<int>> import)
     {
         if (Console.IsOutputRedirected)
         {
