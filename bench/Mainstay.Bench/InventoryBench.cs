@@ -45,7 +45,7 @@ public static class InventoryBench
 
             var reconcile = await TimeAsync(app.Services, calls, async (book, _) =>
             {
-                var lots = (await book.ReconcileAsync(1, CancellationToken.None)).Value!;
+                var lots = (await book.ReconcileAsync(1, full: true, CancellationToken.None)).Value!;
                 if (lots.Any(l => !l.Balances))
                 {
                     throw new InvalidOperationException("The generated ledger must balance: " + lots.First(l => !l.Balances).FirstBreak);

@@ -7,6 +7,7 @@ using Mainstay.Features.Beds;
 using Mainstay.Features.Consents;
 using Mainstay.Features.Dosing;
 using Mainstay.Features.Fhir;
+using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Overdose;
 using Mainstay.Features.Patients;
@@ -53,6 +54,7 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<Dispense> Dispenses => Set<Dispense>();
     public DbSet<StockLot> StockLots => Set<StockLot>();
     public DbSet<InventoryEntry> InventoryEntries => Set<InventoryEntry>();
+    public DbSet<StockDayClose> StockDayCloses => Set<StockDayClose>();
     public DbSet<TakeHomeDecision> TakeHomeDecisions => Set<TakeHomeDecision>();
     public DbSet<GuestDosing> GuestDosings => Set<GuestDosing>();
     public DbSet<PatientPhoto> PatientPhotos => Set<PatientPhoto>();

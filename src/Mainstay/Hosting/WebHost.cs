@@ -189,6 +189,7 @@ public static class WebHost
         services.AddSingleton<DoseRecorder>();
         services.AddScoped<StockLedger>();
         services.AddScoped<InventoryBook>();
+        services.AddScoped<StockDayCloses>();
         services.AddScoped<TakeHomeSchedules>();
         services.AddScoped<GuestDosings>();
         services.AddScoped<DispensingReport>();

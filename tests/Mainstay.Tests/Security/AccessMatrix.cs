@@ -92,6 +92,9 @@ public static class AccessMatrix
         ["GET /api/v1/instruments/"] = Who.Everyone,
         // instrument definitions: no patient data
         ["GET /api/v1/instruments/{code}"] = Who.Everyone,
+        ["GET /api/v1/inventory/closes"] = Who.Readers,
+        // handler: a close at one of the caller's sites (looked up first)
+        ["GET /api/v1/inventory/closes/{closeId}"] = Who.Readers,
         ["GET /api/v1/inventory/ledger"] = Who.Readers,
         ["GET /api/v1/inventory/lots"] = Who.Readers,
         ["GET /api/v1/inventory/reconciliation"] = Who.Readers,
@@ -272,18 +275,23 @@ public static class AccessMatrix
         ["POST /api/v1/inquiries/{id:guid}/stage"] = Who.Writers,
         // scores answers and stores nothing
         ["POST /api/v1/instruments/{code}/score"] = Who.Everyone,
-        // handler: only nurse, prescriber (or director, whom the policy already refuses); {} is refused as invalid before that check
-        // decided (stop 20): the director oversees stock through the reports and reconciliation; only staff who handle
-        // controlled substances move them, so the director is refused here on purpose
-        ["POST /api/v1/inventory/adjustments"] = Who.Writers,
+        // Policies.KeepStock (decided at stop 20): the director oversees stock through the reports, the reconciliation and
+        // the review of closes; only staff who handle controlled substances move them, so the director is refused here on purpose
+        ["POST /api/v1/inventory/adjustments"] = Who.Prescriber | Who.Nurse,
+        // Policies.KeepStock; the close of day: every lot counted with a witness
+        ["POST /api/v1/inventory/closes"] = Who.Prescriber | Who.Nurse,
+        // Policies.ReviewStock: the director reviews a close's discrepancies (the close is looked up first)
+        ["POST /api/v1/inventory/closes/{closeId}/review"] = Who.Director,
         // as /inventory/adjustments
-        ["POST /api/v1/inventory/counts"] = Who.Writers,
+        ["POST /api/v1/inventory/corrections"] = Who.Prescriber | Who.Nurse,
         // as /inventory/adjustments
-        ["POST /api/v1/inventory/receipts"] = Who.Writers,
+        ["POST /api/v1/inventory/counts"] = Who.Prescriber | Who.Nurse,
         // as /inventory/adjustments
-        ["POST /api/v1/inventory/transfers"] = Who.Writers,
+        ["POST /api/v1/inventory/receipts"] = Who.Prescriber | Who.Nurse,
         // as /inventory/adjustments
-        ["POST /api/v1/inventory/waste"] = Who.Writers,
+        ["POST /api/v1/inventory/transfers"] = Who.Prescriber | Who.Nurse,
+        // as /inventory/adjustments
+        ["POST /api/v1/inventory/waste"] = Who.Prescriber | Who.Nurse,
         ["POST /api/v1/me/check-ins"] = Who.Patient,
         ["POST /api/v1/notes/{id:guid}/amend"] = Who.Prescriber | Who.Nurse | Who.Counselor,
         // handler: only the note's author (the note is looked up first)

@@ -1,4 +1,5 @@
 using Mainstay.Features.Dosing;
+using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Features.Sites;
@@ -68,6 +69,38 @@ internal sealed class InventoryEntryConfiguration : IEntityTypeConfiguration<Inv
         b.HasIndex(e => new { e.SiteId, e.At }).HasDatabaseName("IX_InventoryEntries_Site_At"); // the ledger of a period
         b.HasOne<StockLot>().WithMany().HasForeignKey(e => e.LotId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Site>().WithMany().HasForeignKey(e => e.SiteId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StockDayCloseConfiguration : IEntityTypeConfiguration<StockDayClose>
+{
+    public void Configure(EntityTypeBuilder<StockDayClose> b)
+    {
+        b.Property(c => c.ClosedBy).HasMaxLength(100);
+        b.Property(c => c.WitnessedBy).HasMaxLength(100);
+        b.Property(c => c.ReviewedBy).HasMaxLength(100);
+        b.Property(c => c.Note).HasMaxLength(1000);
+        b.Property(c => c.ReviewNote).HasMaxLength(2000);
+        b.HasIndex(c => new { c.SiteId, c.Day }).IsUnique().HasDatabaseName("UX_StockDayCloses_Site_Day"); // one close per site and day
+        b.HasOne<Site>().WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Lots).WithOne().HasForeignKey(l => l.CloseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StockDayCloseLotConfiguration : IEntityTypeConfiguration<StockDayCloseLot>
+{
+    public void Configure(EntityTypeBuilder<StockDayCloseLot> b)
+    {
+        foreach (var mg in new[] { "ExpectedMg", "CountedMg", "VarianceMg", "LedgerMg", "ReceivedMg", "OutMg", "AdjustedMg" })
+        {
+            b.Property<decimal>(mg).HasPrecision(14, 2);
+        }
+
+        b.Property(l => l.Reason).HasMaxLength(500);
+        b.Property(l => l.FirstBreak).HasMaxLength(500);
+        b.ToTable("StockDayCloseLots");
+        b.HasIndex(l => new { l.CloseId, l.LotId }).IsUnique().HasDatabaseName("UX_StockDayCloseLots_Close_Lot");
+        b.HasOne<StockLot>().WithMany().HasForeignKey(l => l.LotId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

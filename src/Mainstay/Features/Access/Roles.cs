@@ -64,6 +64,15 @@ public static class Policies
     /// <summary>Prepare and send the state's TEDS admission and discharge files: the program director, who reports for the program.</summary>
     public const string StateReport = "reports.state";
 
+    /// <summary>
+    /// Move controlled-substance stock and close the day's count: the nurses and prescribers who handle it. The director
+    /// is refused on purpose (decided at stop 20): the director oversees the stock and reviews its discrepancies.
+    /// </summary>
+    public const string KeepStock = "stock.keep";
+
+    /// <summary>Review a close of day's discrepancies and corrections: the program director, who answers for the stock.</summary>
+    public const string ReviewStock = "stock.review";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadPatients] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director],
@@ -75,6 +84,8 @@ public static class Policies
         [ReadConsents] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Director, Roles.Auditor],
         [BulkExport] = [Roles.Director],
         [StateReport] = [Roles.Director],
+        [KeepStock] = [Roles.Prescriber, Roles.Nurse],
+        [ReviewStock] = [Roles.Director],
         [BedStatus] = [Roles.Prescriber, Roles.Nurse, Roles.Counselor, Roles.Intake, Roles.Admin],
     };
 }

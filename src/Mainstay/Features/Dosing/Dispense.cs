@@ -80,7 +80,7 @@ public sealed class InventoryEntry
     public int SiteId { get; set; }
     public Guid LotId { get; set; }
 
-    /// <summary>receipt, dispense, take-home, waste, adjustment, count, transfer-in, transfer-out.</summary>
+    /// <summary>receipt, dispense, take-home, waste, adjustment, count, correction, transfer-in, transfer-out.</summary>
     public required string Kind { get; set; }
 
     /// <summary>Signed quantity: positive in, negative out.</summary>
@@ -102,4 +102,7 @@ public sealed class InventoryEntry
     public string? By { get; set; }
     public string? WitnessedBy { get; set; }
     public DateTimeOffset At { get; set; }
+
+    /// <summary>For a correction: the closed clinic day it corrects.</summary>
+    public DateOnly? CorrectsDay { get; set; }
 }

@@ -111,7 +111,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecord
         var ct = CancellationToken.None;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
-        var ledger = new StockLedger(db);
+        var ledger = scope.ServiceProvider.GetRequiredService<StockLedger>();
         await using var tx = await db.BeginLockedWriteAsync(ct);
 
         // What another writer may have changed since the stations checked: the order lines, the day's slots, the keys.

@@ -45,18 +45,25 @@ public sealed record StockChangeRequest
     public string? Reason { get; init; }
     public string? Witness { get; init; }
     public string? WitnessPassword { get; init; }
+
+    /// <summary>Correction: the closed clinic day (yyyy-MM-dd) it corrects.</summary>
+    public string? CorrectsDay { get; init; }
 }
 
 public sealed record LotView(Guid Id, int SiteId, string Medication, string Lot, DateOnly? ExpiresOn, decimal BalanceMg, bool Expired);
 
 public sealed record LedgerLine(
     long Id, DateTimeOffset At, int SiteId, Guid LotId, string Lot, string Medication, string Kind, decimal QuantityMg, decimal BalanceAfterMg,
-    decimal? CountedMg, string? Reason, string? Supplier, string? Invoice, string? By, string? WitnessedBy, Guid? DispenseId, Guid? TransferId);
+    decimal? CountedMg, string? Reason, string? Supplier, string? Invoice, string? By, string? WitnessedBy, Guid? DispenseId, Guid? TransferId,
+    DateOnly? CorrectsDay);
 
-/// <summary>A lot's ledger recomputed from its lines: receipts − out ± adjustments must equal the lot's balance, line by line.</summary>
+/// <summary>
+/// A lot's ledger recomputed from its lines: receipts − out ± adjustments must equal the lot's balance, line by line.
+/// <paramref name="CheckedSince"/> is the closed day whose verified snapshot the check started from (null: from the first line).
+/// </summary>
 public sealed record LotReconciliation(
     Guid LotId, string Lot, string Medication, decimal ReceivedMg, decimal OutMg, decimal AdjustedMg, decimal LedgerMg, decimal BookMg,
-    int Lines, bool Balances, string? FirstBreak);
+    int Lines, bool Balances, string? FirstBreak, DateOnly? CheckedSince);
 
 /// <summary>
 /// Controlled-substance stock per site and lot: receipts, transfers between sites, waste and spills (witnessed by a
@@ -66,7 +73,8 @@ public sealed record LotReconciliation(
 public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail audit, StockLedger ledger, UserManager<UserAccount> accounts,
     SignInManager<UserAccount> signIn, TimeProvider clock)
 {
-    private static readonly string[] StockRoles = [Roles.Nurse, Roles.Prescriber, Roles.Director];
+    /// <summary>Who may witness a waste, a count or a close: a second person who handles or oversees the stock.</summary>
+    private static readonly string[] WitnessRoles = [Roles.Nurse, Roles.Prescriber, Roles.Director];
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -245,6 +253,43 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         }, ct);
     }
 
+    /// <summary>
+    /// A correction of a closed day: a signed change with a reason, witnessed, posted now and tied to the closed day it
+    /// corrects. It is the one line a closed day still takes, and it puts the close back before the director.
+    /// </summary>
+    public async Task<Outcome<LedgerLine>> CorrectAsync(StockChangeRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.QuantityMg is null or 0)
+        {
+            errors.Add("quantityMg", "quantityMg is required: the signed change in mg (positive adds, negative removes), not 0.");
+        }
+
+        Text(errors, "reason", request.Reason, required: true);
+        var day = Dates.Parse(errors, "correctsDay", request.CorrectsDay);
+        if (day is null && !errors.ToDictionary().ContainsKey("correctsDay"))
+        {
+            errors.Add("correctsDay", "correctsDay is required: the closed day (yyyy-MM-dd) the correction is for.");
+        }
+
+        if (request.LotId is { } lotId && day is { } closedDay && !errors.Any)
+        {
+            var siteId = await db.StockLots.Where(l => l.Id == lotId).Select(l => (int?)l.SiteId).SingleOrDefaultAsync(ct);
+            if (siteId is { } site && await user.MayUseSiteAsync(site, ct) && !await db.StockDayCloses.AnyAsync(c => c.SiteId == site && c.Day == closedDay, ct))
+            {
+                return Refusal.Conflict($"{closedDay:yyyy-MM-dd} is not a closed day at this site: an open day takes an adjustment, not a correction.");
+            }
+        }
+
+        return await ChangeAsync(request, errors, witnessed: true, lot => new InventoryEntry
+        {
+            Kind = "correction",
+            QuantityMg = request.QuantityMg!.Value,
+            Reason = request.Reason!.Trim(),
+            CorrectsDay = day,
+        }, ct);
+    }
+
     /// <summary>A physical count, witnessed: the line's quantity is the variance (counted − book); a variance needs a reason.</summary>
     public async Task<Outcome<LedgerLine>> CountAsync(StockChangeRequest request, CancellationToken ct)
     {
@@ -292,11 +337,13 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
     }
 
     /// <summary>
-    /// Recomputes every lot of the site from its ledger lines and compares with the lot's balance. The lines are
-    /// streamed in ledger order, five columns each, into one running tally per lot: years of lines are read once and
-    /// never held in memory together. Only the first disagreeing line of a lot is read again, for its time.
+    /// Recomputes every lot of the site from its ledger lines and compares with the lot's balance. The check starts from
+    /// the snapshot of the site's last close of day (the ledger's sums up to its last line, verified then), or from the
+    /// first line when <paramref name="full"/> or when no day was closed. The lines are streamed in ledger order, five
+    /// columns each, into one running tally per lot: they are read once and never held in memory together. Only the first
+    /// disagreeing line of a lot is read again, for its time.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<LotReconciliation>>> ReconcileAsync(int siteId, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<LotReconciliation>>> ReconcileAsync(int siteId, bool full, CancellationToken ct)
     {
         if (!await user.MayUseSiteAsync(siteId, ct))
         {
@@ -304,77 +351,20 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         }
 
         var lots = await db.StockLots.AsNoTracking().Where(l => l.SiteId == siteId).ToListAsync(ct);
-        var tallies = lots.ToDictionary(l => l.Id, _ => new LotTally());
-        var lines = db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId).OrderBy(e => e.Id)
-            .Select(e => new { e.LotId, e.Id, e.Kind, e.QuantityMg, e.BalanceAfterMg }).AsAsyncEnumerable();
-        await foreach (var e in lines.WithCancellation(ct))
-        {
-            if (tallies.TryGetValue(e.LotId, out var tally))
-            {
-                tally.Add(e.Id, e.Kind, e.QuantityMg, e.BalanceAfterMg);
-            }
-        }
-
-        var breaks = tallies.Values.Where(t => t.FirstBreakLine is not null).Select(t => t.FirstBreakLine!.Value).ToList();
-        var times = breaks.Count == 0
-            ? []
-            : await db.InventoryEntries.AsNoTracking().Where(e => breaks.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.At, ct);
-        return lots.OrderBy(l => l.Medication).ThenBy(l => l.Lot).Select(l => tallies[l.Id].Result(l, times)).ToList();
-    }
-
-    /// <summary>One lot's ledger added up line by line, in ledger order; the first line whose balance disagrees is kept.</summary>
-    private sealed class LotTally
-    {
-        private decimal running, received, outMg, adjusted;
-        private int lines;
-        private (long Id, string Kind, decimal Running, decimal Says)? firstBreak;
-
-        /// <summary>The first line whose balance disagrees with the running sum (or goes below zero).</summary>
-        public long? FirstBreakLine => firstBreak?.Id;
-
-        public void Add(long id, string kind, decimal quantityMg, decimal balanceAfterMg)
-        {
-            lines++;
-            running += quantityMg;
-            switch (kind)
-            {
-                case "receipt" or "transfer-in":
-                    received += quantityMg;
-                    break;
-                case "dispense" or "take-home" or "waste" or "transfer-out":
-                    outMg -= quantityMg;
-                    break;
-                default:
-                    adjusted += quantityMg;
-                    break;
-            }
-
-            if (firstBreak is null && (running != balanceAfterMg || running < 0))
-            {
-                firstBreak = (id, kind, running, balanceAfterMg);
-            }
-        }
-
-        public LotReconciliation Result(StockLot lot, IReadOnlyDictionary<long, DateTimeOffset> lineTimes)
-        {
-            var problem = firstBreak is { } b
-                ? $"line {b.Id} ({b.Kind}, {lineTimes.GetValueOrDefault(b.Id).ToLocalTime():yyyy-MM-dd HH:mm}): running balance {StockLedger.Mg(b.Running)} mg, line says {StockLedger.Mg(b.Says)} mg"
-                : running != lot.BalanceMg
-                    ? $"the ledger sums to {StockLedger.Mg(running)} mg but the lot holds {StockLedger.Mg(lot.BalanceMg)} mg"
-                    : null;
-            return new(lot.Id, lot.Lot, MedicationOrders.Name(lot.Medication), received, outMg, adjusted, running, lot.BalanceMg, lines, problem is null, problem);
-        }
+        var tally = await StockTally.ReadAsync(db, siteId, lots, full, ct);
+        return lots.OrderBy(l => l.Medication).ThenBy(l => l.Lot).Select(tally.Result).ToList();
     }
 
     public static string ToCsv(IEnumerable<LedgerLine> lines)
     {
-        var csv = new StringBuilder("id,at,site,lot,medication,kind,quantity_mg,balance_after_mg,counted_mg,reason,supplier,invoice,by,witnessed_by,dispense_id,transfer_id\n");
+        var csv = new StringBuilder("id,at,site,lot,medication,kind,quantity_mg,balance_after_mg,counted_mg,reason,supplier,invoice,by,witnessed_by,dispense_id,transfer_id,corrects_day\n");
         foreach (var l in lines)
         {
             csv.AppendJoin(',', l.Id.ToString(CultureInfo.InvariantCulture), l.At.ToString("O", CultureInfo.InvariantCulture), l.SiteId.ToString(CultureInfo.InvariantCulture),
                 Csv.Field(l.Lot), l.Medication, l.Kind, StockLedger.Mg(l.QuantityMg), StockLedger.Mg(l.BalanceAfterMg),
                 l.CountedMg is { } c ? StockLedger.Mg(c) : "", Csv.Field(l.Reason), Csv.Field(l.Supplier), Csv.Field(l.Invoice), Csv.Field(l.By),
-                Csv.Field(l.WitnessedBy), l.DispenseId?.ToString() ?? "", l.TransferId?.ToString() ?? "").Append('\n');
+                Csv.Field(l.WitnessedBy), l.DispenseId?.ToString() ?? "", l.TransferId?.ToString() ?? "",
+                l.CorrectsDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "").Append('\n');
         }
 
         return csv.ToString();
@@ -431,11 +421,12 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         entry.WitnessedBy = witness;
         entry.At = clock.GetUtcNow();
         return await SaveAsync(lot, entry,
-            $"{entry.Kind} {StockLedger.Mg(entry.QuantityMg)} mg" + (entry.Reason is null ? "" : $": {entry.Reason}") + (witness is null ? "" : $", witnessed by {witness}"), ct);
+            $"{entry.Kind} {StockLedger.Mg(entry.QuantityMg)} mg" + (entry.CorrectsDay is { } corrected ? $" of the closed day {corrected:yyyy-MM-dd}" : "")
+            + (entry.Reason is null ? "" : $": {entry.Reason}") + (witness is null ? "" : $", witnessed by {witness}"), ct);
     }
 
     /// <summary>The witness is another active user with a stock role at the site, who signs with their own password (lockout applies).</summary>
-    private async Task<Outcome<string>> WitnessAsync(string username, string password, int siteId, CancellationToken ct)
+    internal async Task<Outcome<string>> WitnessAsync(string username, string password, int siteId, CancellationToken ct)
     {
         if (string.Equals(username, user.Username, StringComparison.OrdinalIgnoreCase))
         {
@@ -445,7 +436,7 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         var account = await accounts.FindByNameAsync(username);
         var roles = account is null ? [] : await accounts.GetRolesAsync(account);
         var atSite = account is not null && (account.AllSites || await db.Set<SiteGrant>().AnyAsync(g => g.UserId == account.Id && g.SiteId == siteId, ct));
-        if (account is null || !roles.Any(r => StockRoles.Contains(r)) || !atSite)
+        if (account is null || !roles.Any(r => WitnessRoles.Contains(r)) || !atSite)
         {
             return Refusal.Invalid("witness", $"'{username}' cannot witness: a nurse, prescriber or director of this site is needed.");
         }
@@ -467,11 +458,11 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         return await CheckSiteAsync(lot.SiteId, ct) is { } refused ? refused : lot;
     }
 
-    private async Task<Refusal?> CheckSiteAsync(int siteId, CancellationToken ct)
+    internal async Task<Refusal?> CheckSiteAsync(int siteId, CancellationToken ct)
     {
-        if (!StockRoles.Contains(user.Role))
+        if (!Policies.RolesFor[Policies.KeepStock].Contains(user.Role))
         {
-            return Refusal.Forbidden("Only a nurse, a prescriber or a director keeps the controlled-substance stock.");
+            return Refusal.Forbidden("Only a nurse or a prescriber moves or counts the controlled-substance stock.");
         }
 
         if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
@@ -538,5 +529,5 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
 
     private static LedgerLine Line(InventoryEntry e, StockLot lot) => new(
         e.Id, e.At, e.SiteId, e.LotId, lot.Lot, MedicationOrders.Name(lot.Medication), e.Kind, e.QuantityMg, e.BalanceAfterMg, e.CountedMg, e.Reason,
-        e.Supplier, e.Invoice, e.By, e.WitnessedBy, e.DispenseId, e.TransferId);
+        e.Supplier, e.Invoice, e.By, e.WitnessedBy, e.DispenseId, e.TransferId, e.CorrectsDay);
 }

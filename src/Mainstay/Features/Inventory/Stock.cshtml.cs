@@ -25,7 +25,7 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
     [TempData]
     public string? Message { get; set; }
 
-    public bool MayKeepStock => user.Role is Roles.Nurse or Roles.Prescriber or Roles.Director;
+    public bool MayKeepStock => Policies.RolesFor[Policies.KeepStock].Contains(user.Role ?? "");
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -99,7 +99,7 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
         var lots = await book.LotsAsync(site, ct);
         Error ??= lots.Refusal?.Message;
         Lots = lots.Value ?? [];
-        Reconciliation = (await book.ReconcileAsync(site, ct)).Value ?? [];
+        Reconciliation = (await book.ReconcileAsync(site, full: false, ct)).Value ?? [];
         Ledger = (await book.LedgerAsync(site, DateOnly.FromDateTime(DateTime.Now).AddDays(-7), null, ct)).Value?.Reverse().Take(100).ToList() ?? [];
     }
 }

@@ -12,11 +12,13 @@ namespace Mainstay.Features.Inventory;
 /// The one way stock moves: every change of a lot's balance is a ledger line written in the caller's transaction.
 /// Before the first write to a lot in a unit of work, the ledger is checked against the lot (the last line's balance
 /// must equal the lot's balance); every line's balance-after is the previous balance plus its quantity; no lot goes
-/// below zero. A disagreement refuses the write instead of hiding it.
+/// below zero. A disagreement refuses the write instead of hiding it. Once a site's day is closed
+/// (<see cref="StockDayClose"/>), no line of that day is written there except a correction.
 /// </summary>
-public sealed class StockLedger(MainstayDb db)
+public sealed class StockLedger(MainstayDb db, TimeProvider clock)
 {
     private readonly HashSet<Guid> _checked = [];
+    private readonly Dictionary<(int Site, DateOnly Day), ClosedDay?> _closed = [];
     private readonly Dictionary<(int Site, Moud Medication), List<StockLot>> _lots = [];
 
     public static string Mg(decimal mg) => mg.ToString("0.##", CultureInfo.InvariantCulture);
@@ -54,6 +56,13 @@ public sealed class StockLedger(MainstayDb db)
     /// <summary>Moves <paramref name="quantityMg"/> (signed: in positive, out negative) and adds the ledger line; the caller saves.</summary>
     public async Task<Refusal?> PostAsync(StockLot lot, InventoryEntry entry, CancellationToken ct)
     {
+        if (entry.Kind != "correction" && await ClosedAsync(lot.SiteId, entry.At, ct) is { } closed)
+        {
+            return Refusal.Conflict(
+                $"The stock of this site was closed for {closed.Day:yyyy-MM-dd} at {closed.ClosedAt.ToLocalTime():HH:mm} by {closed.ClosedBy}: nothing more " +
+                "moves in or out of it that day. A mistake found after the close is entered as a witnessed correction.");
+        }
+
         if (_checked.Add(lot.Id))
         {
             var last = await db.InventoryEntries.AsNoTracking().Where(e => e.LotId == lot.Id).OrderByDescending(e => e.Id)
@@ -78,4 +87,21 @@ public sealed class StockLedger(MainstayDb db)
         db.InventoryEntries.Add(entry);
         return null;
     }
+
+    /// <summary>The close covering the clinic day of <paramref name="at"/> at the site (that day or a later one), read once per unit of work.</summary>
+    public async Task<ClosedDay?> ClosedAsync(int siteId, DateTimeOffset at, CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, clock.LocalTimeZone).DateTime);
+        if (!_closed.TryGetValue((siteId, day), out var closed))
+        {
+            closed = await db.StockDayCloses.AsNoTracking().Where(c => c.SiteId == siteId && c.Day >= day).OrderBy(c => c.Day)
+                .Select(c => new ClosedDay(c.Id, c.Day, c.ClosedAt, c.ClosedBy)).FirstOrDefaultAsync(ct);
+            _closed[(siteId, day)] = closed;
+        }
+
+        return closed;
+    }
 }
+
+/// <summary>A site's closed day as the ledger sees it.</summary>
+public sealed record ClosedDay(Guid Id, DateOnly Day, DateTimeOffset ClosedAt, string ClosedBy);

@@ -2105,6 +2105,9 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateOnly?>("CorrectsDay")
+                        .HasColumnType("date");
+
                     b.Property<decimal?>("CountedMg")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
@@ -2440,6 +2443,133 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasDatabaseName("IX_OutsideRecords_Site");
 
                     b.ToTable("OutsideRecords");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayClose", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Biennial")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Discrepancies")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("timestamp(6) with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("TheftOrSignificantLoss")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("WitnessedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("UX_StockDayCloses_Site_Day");
+
+                    b.ToTable("StockDayCloses");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayCloseLot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("AdjustedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<Guid>("CloseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("CountedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<decimal>("ExpectedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("FirstBreak")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal>("LedgerMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("OutMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal>("ReceivedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<decimal>("VarianceMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("CloseId", "LotId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_StockDayCloseLots_Close_Lot");
+
+                    b.ToTable("StockDayCloseLots", (string)null);
                 });
 
             modelBuilder.Entity("Mainstay.Features.Locator.DirectoryListing", b =>
@@ -4536,6 +4666,30 @@ namespace Mainstay.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayClose", b =>
+                {
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayCloseLot", b =>
+                {
+                    b.HasOne("Mainstay.Features.Inventory.StockDayClose", null)
+                        .WithMany("Lots")
+                        .HasForeignKey("CloseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Dosing.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mainstay.Features.Locator.DirectoryListing", b =>
                 {
                     b.HasOne("Mainstay.Features.Sites.Site", null)
@@ -4881,6 +5035,11 @@ namespace Mainstay.Data.Migrations.Postgres
             modelBuilder.Entity("Mainstay.Features.Access.UserAccount", b =>
                 {
                     b.Navigation("SiteGrants");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayClose", b =>
+                {
+                    b.Navigation("Lots");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Patients.Patient", b =>

@@ -2090,6 +2090,9 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CorrectsDay")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("CountedMg")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
@@ -2425,6 +2428,131 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_OutsideRecords_Site");
 
                     b.ToTable("OutsideRecords");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayClose", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Biennial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Discrepancies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TheftOrSignificantLoss")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WitnessedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("UX_StockDayCloses_Site_Day");
+
+                    b.ToTable("StockDayCloses");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayCloseLot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AdjustedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CloseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CountedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExpectedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstBreak")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("LedgerMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("OutMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReceivedMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VarianceMg")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("CloseId", "LotId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_StockDayCloseLots_Close_Lot");
+
+                    b.ToTable("StockDayCloseLots", (string)null);
                 });
 
             modelBuilder.Entity("Mainstay.Features.Locator.DirectoryListing", b =>
@@ -4507,6 +4635,30 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayClose", b =>
+                {
+                    b.HasOne("Mainstay.Features.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayCloseLot", b =>
+                {
+                    b.HasOne("Mainstay.Features.Inventory.StockDayClose", null)
+                        .WithMany("Lots")
+                        .HasForeignKey("CloseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mainstay.Features.Dosing.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mainstay.Features.Locator.DirectoryListing", b =>
                 {
                     b.HasOne("Mainstay.Features.Sites.Site", null)
@@ -4852,6 +5004,11 @@ namespace Mainstay.Data.Migrations.Sqlite
             modelBuilder.Entity("Mainstay.Features.Access.UserAccount", b =>
                 {
                     b.Navigation("SiteGrants");
+                });
+
+            modelBuilder.Entity("Mainstay.Features.Inventory.StockDayClose", b =>
+                {
+                    b.Navigation("Lots");
                 });
 
             modelBuilder.Entity("Mainstay.Features.Patients.Patient", b =>
