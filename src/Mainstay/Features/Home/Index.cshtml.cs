@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mainstay.Features.Home;
 
 /// <summary>The page each role lands on: what that person needs first.</summary>
-public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, Plans.TreatmentPlans plans) : PageModel
+public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, Plans.TreatmentPlans plans, Inventory.StockDayCloses closes) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public string Role { get; private set; } = "";
@@ -20,6 +20,9 @@ public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, 
     public List<AuditEventView>? RecentAudit { get; private set; }
     public AdminView? Admin { get; private set; }
     public List<Plans.TreatmentPlans.WorkListItem>? PlanWork { get; private set; }
+
+    /// <summary>The director's: closes of day with a discrepancy or a correction not yet reviewed.</summary>
+    public IReadOnlyList<(Inventory.DayCloseSummary Close, string Site)>? StockReviews { get; private set; }
 
     public sealed record CensusView(List<string> Statuses, List<(string Status, int Count)> Totals, List<(string Site, Dictionary<string, int> Counts)> BySite);
 
@@ -49,6 +52,11 @@ public sealed class HomeModel(MainstayDb db, ClinicUser user, AuditTrail audit, 
         if (Role is Roles.Counselor or Roles.Prescriber)
         {
             PlanWork = await plans.WorkListAsync(ct);
+        }
+
+        if (Policies.RolesFor[Policies.ReviewStock].Contains(Role))
+        {
+            StockReviews = await closes.AwaitingReviewAsync(ct);
         }
 
         if (Policies.RolesFor[Policies.ReadAudit].Contains(Role))

@@ -9,9 +9,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mainstay.Features.Inventory;
 
-/// <summary>The stock of one site: lots with their reconciliation, receipts, witnessed waste and counts, adjustments, the ledger.</summary>
+/// <summary>One lot's line of the close-of-day form.</summary>
+public sealed class LotCountForm
+{
+    public Guid LotId { get; set; }
+    public string? CountedMg { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>
+/// The stock of one site: lots with their reconciliation, receipts, witnessed waste and counts, adjustments and
+/// corrections, the close of day and the closes before it, the biennial inventory's due date, the ledger.
+/// </summary>
 [Authorize(Policy = Policies.ReadPatients)]
-public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser user) : PageModel
+public sealed class StockModel(InventoryBook book, StockDayCloses closes, MainstayDb db, ClinicUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? SiteId { get; set; }
@@ -20,6 +31,14 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
     public IReadOnlyList<LotView> Lots { get; private set; } = [];
     public IReadOnlyList<LotReconciliation> Reconciliation { get; private set; } = [];
     public IReadOnlyList<LedgerLine> Ledger { get; private set; } = [];
+    public StockCloseStatus? Closes { get; private set; }
+
+    /// <summary>What was typed into the close-of-day form, shown again when it is refused.</summary>
+    public Dictionary<Guid, LotCountForm> PostedCounts { get; private set; } = [];
+
+    public string? PostedWitness { get; private set; }
+    public bool PostedBiennial { get; private set; }
+    public string? PostedNote { get; private set; }
     public string? Error { get; private set; }
 
     [TempData]
@@ -44,7 +63,8 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
         return await AfterAsync(outcome.Refusal, outcome.Succeeded ? $"Received {StockLedger.Mg(outcome.Value!.QuantityMg)} mg into lot {outcome.Value.Lot}." : null, ct);
     }
 
-    public async Task<IActionResult> OnPostChangeAsync(string? kind, Guid? lotId, string? quantityMg, string? reason, string? witness, string? witnessPassword, CancellationToken ct)
+    public async Task<IActionResult> OnPostChangeAsync(string? kind, Guid? lotId, string? quantityMg, string? reason, string? witness, string? witnessPassword,
+        string? correctsDay, CancellationToken ct)
     {
         var request = new StockChangeRequest
         {
@@ -58,6 +78,7 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
         var outcome = kind switch
         {
             "waste" => await book.WasteAsync(request, ct),
+            "correction" => await book.CorrectAsync(request with { CorrectsDay = correctsDay }, ct),
             "count" => await book.CountAsync(request, ct),
             _ => await book.AdjustAsync(request, ct),
         };
@@ -70,6 +91,31 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
         var outcome = await book.TransferAsync(new TransferRequest { LotId = lotId, ToSiteId = toSiteId, QuantityMg = Mg(quantityMg), Reason = reason }, ct);
         return await AfterAsync(outcome.Refusal,
             outcome.Succeeded ? $"Transferred {StockLedger.Mg(-outcome.Value![0].QuantityMg)} mg of lot {outcome.Value[0].Lot}: balance here {StockLedger.Mg(outcome.Value[0].BalanceAfterMg)} mg." : null, ct);
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(List<LotCountForm> counts, string? witness, string? witnessPassword, bool biennial, string? note, CancellationToken ct)
+    {
+        PostedCounts = counts.GroupBy(c => c.LotId).ToDictionary(g => g.Key, g => g.First());
+        PostedWitness = witness;
+        PostedBiennial = biennial;
+        PostedNote = note;
+        var outcome = await closes.CloseAsync(new CloseDayRequest
+        {
+            SiteId = SiteId,
+            Counts = counts.Select(c => new LotCount { LotId = c.LotId, CountedMg = Mg(c.CountedMg), Reason = c.Reason }).ToList(),
+            Witness = witness,
+            WitnessPassword = witnessPassword,
+            Biennial = biennial,
+            Note = note,
+        }, ct);
+        if (outcome.Succeeded)
+        {
+            var c = outcome.Value!.Close;
+            Message = $"Closed {c.Day:yyyy-MM-dd}: {outcome.Value.Lots.Count} lots counted" +
+                      (c.Discrepancies == 0 ? ", no discrepancy." : $", {c.Discrepancies} {(c.Discrepancies == 1 ? "discrepancy" : "discrepancies")} sent to the director.");
+        }
+
+        return await AfterAsync(outcome.Refusal, Message, ct);
     }
 
     private static decimal? Mg(string? text) => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
@@ -100,6 +146,7 @@ public sealed class StockModel(InventoryBook book, MainstayDb db, ClinicUser use
         Error ??= lots.Refusal?.Message;
         Lots = lots.Value ?? [];
         Reconciliation = (await book.ReconcileAsync(site, full: false, ct)).Value ?? [];
+        Closes = (await closes.StatusAsync(site, ct)).Value;
         Ledger = (await book.LedgerAsync(site, DateOnly.FromDateTime(DateTime.Now).AddDays(-7), null, ct)).Value?.Reverse().Take(100).ToList() ?? [];
     }
 }

@@ -322,6 +322,30 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
         return new StockCloseStatus(siteId, today, summaries.FirstOrDefault(s => s.Day == today), ControlledStock.Biennial(lastBiennial, today), summaries);
     }
 
+    /// <summary>Every close at the caller's sites that waits for the director, oldest first, with its site's name.</summary>
+    public async Task<IReadOnlyList<(DayCloseSummary Close, string Site)>> AwaitingReviewAsync(CancellationToken ct)
+    {
+        var scope = await user.ScopeAsync(ct);
+        var sites = scope.SiteIds.ToList();
+        var corrected = await db.InventoryEntries.AsNoTracking().Where(e => e.Kind == "correction" && sites.Contains(e.SiteId) && e.CorrectsDay != null)
+            .Select(e => new { e.SiteId, Day = e.CorrectsDay!.Value }).Distinct().ToListAsync(ct);
+        var candidates = await db.StockDayCloses.AsNoTracking().Where(c => sites.Contains(c.SiteId) && c.Discrepancies > 0 && c.ReviewedAt == null).ToListAsync(ct);
+        foreach (var site in corrected.GroupBy(c => c.SiteId))
+        {
+            var days = site.Select(c => c.Day).ToList();
+            candidates.AddRange(await db.StockDayCloses.AsNoTracking().Where(c => c.SiteId == site.Key && days.Contains(c.Day)).ToListAsync(ct));
+        }
+
+        var names = await db.Sites.AsNoTracking().Where(s => sites.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var waiting = new List<(DayCloseSummary, string)>();
+        foreach (var site in candidates.DistinctBy(c => c.Id).GroupBy(c => c.SiteId))
+        {
+            waiting.AddRange((await SummariesAsync(site.ToList(), ct)).Where(s => s.AwaitingReview).Select(s => (s, names[site.Key])));
+        }
+
+        return waiting.OrderBy(w => w.Item1.Day).ThenBy(w => w.Item2).ToList();
+    }
+
     /// <summary>The inventory a regulator reads: one line per lot as counted at the close, then the corrections made after it.</summary>
     public static string ToCsv(DayCloseView view)
     {
