@@ -183,6 +183,8 @@ public static class AccessMatrix
         ["GET /help/call-back"] = Who.Everyone,
         ["GET /help/self-check"] = Who.Everyone,
         ["GET /inventory"] = Who.Readers,
+        // a close at one of the caller's sites (404 otherwise)
+        ["GET /inventory/closes/{closeId:guid}"] = Who.Readers,
         ["GET /learn/{topic?}"] = Who.Everyone,
         ["GET /patients"] = Who.Readers,
         ["GET /patients/{id:guid}"] = Who.Readers,

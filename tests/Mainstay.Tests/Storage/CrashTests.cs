@@ -20,7 +20,9 @@ namespace Mainstay.Tests.Storage;
 /// </summary>
 public abstract class CrashTests(TestDatabase database, ITestOutputHelper output)
 {
-    private const int Patients = 40;
+    // Enough for every kill: a cycle acknowledges at most its kill point plus the other stations' requests in flight
+    // (3+5+7+9 + 4 × 5 = 44), so the doses never run out before the last kill.
+    private const int Patients = 50;
     private const int Stations = 6;
     private const int Kills = 4;
 
@@ -71,10 +73,11 @@ public abstract class CrashTests(TestDatabase database, ITestOutputHelper output
             var last = cycle == Kills;
             var killAfter = 3 + (2 * cycle);
             var acknowledgedThisCycle = 0;
+            var killing = 0; // once the kill point is reached no station sends another request this cycle
             var unknown = new ConcurrentQueue<DoseRequest>();
             async Task Station()
             {
-                while (todo.TryDequeue(out var r))
+                while (Volatile.Read(ref killing) == 0 && todo.TryDequeue(out var r))
                 {
                     try
                     {
@@ -94,6 +97,7 @@ public abstract class CrashTests(TestDatabase database, ITestOutputHelper output
                             acknowledged[r.Key] = (await response.Json()).GetProperty("id").GetGuid();
                             if (!last && Interlocked.Increment(ref acknowledgedThisCycle) == killAfter)
                             {
+                                Volatile.Write(ref killing, 1);
                                 Interlocked.Increment(ref kills);
                                 await server.KillAsync();
                             }
