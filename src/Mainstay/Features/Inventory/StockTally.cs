@@ -37,7 +37,10 @@ internal sealed class StockTally
         var tallies = siteLots.ToDictionary(l => l.Id, l => snapshot.TryGetValue(l.Id, out var s) ? LotTally.From(s) : new LotTally());
         var since = close?.LastLineId ?? 0;
         var last = since;
-        var lines = db.InventoryEntries.AsNoTracking().Where(e => e.SiteId == siteId && e.Id > since).OrderBy(e => e.Id)
+        // By lot, not by site: the (LotId, Id) index seeks each lot's lines after the snapshot, where (SiteId, At) would
+        // read every line the site ever wrote. A site's lines are exactly its lots' lines.
+        var lotIds = siteLots.Select(l => l.Id).ToList();
+        var lines = db.InventoryEntries.AsNoTracking().Where(e => lotIds.Contains(e.LotId) && e.Id > since).OrderBy(e => e.Id)
             .Select(e => new { e.LotId, e.Id, e.Kind, e.QuantityMg, e.BalanceAfterMg }).AsAsyncEnumerable();
         await foreach (var e in lines.WithCancellation(ct))
         {
