@@ -45,6 +45,9 @@ internal sealed class StockLotConfiguration : IEntityTypeConfiguration<StockLot>
         b.Property(l => l.Medication).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.Lot).HasMaxLength(40);
         b.Property(l => l.BalanceMg).HasPrecision(12, 2);
+        b.Property(l => l.Form).HasMaxLength(100);
+        b.Property(l => l.MgPerUnit).HasPrecision(10, 3);
+        b.Property(l => l.Unit).HasMaxLength(20);
         b.Property(l => l.Version).IsConcurrencyToken();
         b.ToTable(t => t.HasCheckConstraint("CK_StockLots_NotNegative", "CAST(\"BalanceMg\" AS REAL) >= 0"));
         b.HasIndex(l => new { l.SiteId, l.Medication, l.Lot }).IsUnique().HasDatabaseName("UX_StockLots_Site_Lot");

@@ -145,9 +145,25 @@ public static class DemoClinic
         var lots = new Dictionary<(int, Clinical.Medication.Moud), Dosing.StockLot>();
         foreach (var site in sites)
         {
-            foreach (var (medication, lot, mg) in new[] { (Clinical.Medication.Moud.Methadone, $"MTD-{site.Code}-2611A", 2_000_000m), (Clinical.Medication.Moud.Buprenorphine, $"BUP-{site.Code}-2611A", 200_000m) })
+            foreach (var (medication, lot, mg, form, strength, unit) in new[]
+                     {
+                         (Clinical.Medication.Moud.Methadone, $"MTD-{site.Code}-2611A", 2_000_000m, "oral concentrate 10 mg/mL", 10m, "mL"),
+                         (Clinical.Medication.Moud.Buprenorphine, $"BUP-{site.Code}-2611A", 200_000m, "sublingual tablet 8 mg", 8m, "tablet"),
+                     })
             {
-                var stock = new Dosing.StockLot { Id = Guid.CreateVersion7(now), SiteId = site.Id, Medication = medication, Lot = lot, ExpiresOn = today.AddYears(2), BalanceMg = mg, Version = 1 };
+                var stock = new Dosing.StockLot
+                {
+                    Id = Guid.CreateVersion7(now),
+                    SiteId = site.Id,
+                    Medication = medication,
+                    Lot = lot,
+                    ExpiresOn = today.AddYears(2),
+                    BalanceMg = mg,
+                    Version = 1,
+                    Form = form,
+                    MgPerUnit = strength,
+                    Unit = unit,
+                };
                 db.StockLots.Add(stock);
                 lots[(site.Id, medication)] = stock;
                 db.InventoryEntries.Add(new Dosing.InventoryEntry

@@ -69,6 +69,15 @@ public sealed class StockLot
     public DateOnly? ExpiresOn { get; set; }
     public decimal BalanceMg { get; set; }
 
+    /// <summary>The finished form as the label names it ("oral concentrate 10 mg/mL"); null for lots received before it was asked.</summary>
+    public string? Form { get; set; }
+
+    /// <summary>The strength: mg in one <see cref="Unit"/> (10 for a 10 mg/mL concentrate, 8 for an 8 mg tablet).</summary>
+    public decimal? MgPerUnit { get; set; }
+
+    /// <summary>What is counted on the shelf: mL, tablet, film, vial.</summary>
+    public string? Unit { get; set; }
+
     /// <summary>Optimistic concurrency: every change of the balance bumps it.</summary>
     public int Version { get; set; }
 }

@@ -21,6 +21,12 @@ public sealed record ReceiptRequest
     public decimal? QuantityMg { get; init; }
     public string? Supplier { get; init; }
     public string? Invoice { get; init; }
+
+    /// <summary>The finished form as labelled ("oral concentrate 10 mg/mL"), with its strength in mg per <see cref="Unit"/>.</summary>
+    public string? Form { get; init; }
+
+    public decimal? MgPerUnit { get; init; }
+    public string? Unit { get; init; }
 }
 
 public sealed record TransferRequest
@@ -50,7 +56,8 @@ public sealed record StockChangeRequest
     public string? CorrectsDay { get; init; }
 }
 
-public sealed record LotView(Guid Id, int SiteId, string Medication, string Lot, DateOnly? ExpiresOn, decimal BalanceMg, bool Expired);
+public sealed record LotView(Guid Id, int SiteId, string Medication, string Lot, DateOnly? ExpiresOn, decimal BalanceMg, bool Expired, string? Form, decimal? MgPerUnit,
+    string? Unit);
 
 public sealed record LedgerLine(
     long Id, DateTimeOffset At, int SiteId, Guid LotId, string Lot, string Medication, string Kind, decimal QuantityMg, decimal BalanceAfterMg,
@@ -107,6 +114,7 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         Text(errors, "supplier", request.Supplier, required: true);
         Text(errors, "invoice", request.Invoice, required: true);
         var expires = Dates.Parse(errors, "expiresOn", request.ExpiresOn);
+        var form = FinishedForm(errors, request);
 
         if (request.SiteId is null)
         {
@@ -136,9 +144,18 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
             lot = new StockLot { Id = Guid.CreateVersion7(now), SiteId = request.SiteId.Value, Medication = medication!.Value, Lot = name, ExpiresOn = expires };
             db.StockLots.Add(lot);
         }
+        else if (form is not null && lot.Form is not null && (lot.Form != form.Value.Form || lot.MgPerUnit != form.Value.MgPerUnit || lot.Unit != form.Value.Unit))
+        {
+            return Refusal.Conflict($"Lot {name} is on file as {lot.Form} ({StockLedger.Mg(lot.MgPerUnit ?? 0)} mg per {lot.Unit}), not {form.Value.Form}: check the label.");
+        }
         else if (expires is not null && lot.ExpiresOn is not null && lot.ExpiresOn != expires)
         {
             return Refusal.Conflict($"Lot {name} is on file with expiry {lot.ExpiresOn:yyyy-MM-dd}, not {expires:yyyy-MM-dd}: check the label.");
+        }
+
+        if (form is { } f && lot.Form is null)
+        {
+            (lot.Form, lot.MgPerUnit, lot.Unit) = f;
         }
 
         var entry = new InventoryEntry
@@ -525,7 +542,36 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         }
     }
 
-    private LotView View(StockLot l) => new(l.Id, l.SiteId, MedicationOrders.Name(l.Medication), l.Lot, l.ExpiresOn, l.BalanceMg, l.ExpiresOn is { } e && e <= Today);
+    private LotView View(StockLot l) =>
+        new(l.Id, l.SiteId, MedicationOrders.Name(l.Medication), l.Lot, l.ExpiresOn, l.BalanceMg, l.ExpiresOn is { } e && e <= Today, l.Form, l.MgPerUnit, l.Unit);
+
+    /// <summary>The finished form, strength and unit of a receipt: all three or none (lots kept in mg alone stay valid).</summary>
+    private static (string Form, decimal MgPerUnit, string Unit)? FinishedForm(FieldErrors errors, ReceiptRequest request)
+    {
+        var form = request.Form?.Trim();
+        var unit = request.Unit?.Trim();
+        if (string.IsNullOrEmpty(form) && request.MgPerUnit is null && string.IsNullOrEmpty(unit))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(form) || form.Length > 100)
+        {
+            errors.Add("form", "form is the finished form as labelled (\"oral concentrate 10 mg/mL\"), at most 100 characters, given with mgPerUnit and unit.");
+        }
+
+        if (request.MgPerUnit is not (> 0 and <= 100_000) || decimal.Round(request.MgPerUnit.Value, 3) != request.MgPerUnit.Value)
+        {
+            errors.Add("mgPerUnit", "mgPerUnit is the strength: mg in one unit (10 for 10 mg/mL), more than 0, at most 3 decimals.");
+        }
+
+        if (string.IsNullOrEmpty(unit) || unit.Length > 20)
+        {
+            errors.Add("unit", "unit is what is counted: mL, tablet, film or vial (at most 20 characters).");
+        }
+
+        return errors.Any ? null : (form!, request.MgPerUnit!.Value, unit!);
+    }
 
     private static LedgerLine Line(InventoryEntry e, StockLot lot) => new(
         e.Id, e.At, e.SiteId, e.LotId, lot.Lot, MedicationOrders.Name(lot.Medication), e.Kind, e.QuantityMg, e.BalanceAfterMg, e.CountedMg, e.Reason,

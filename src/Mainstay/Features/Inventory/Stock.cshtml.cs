@@ -48,7 +48,8 @@ public sealed class StockModel(InventoryBook book, StockDayCloses closes, Mainst
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostReceiveAsync(string? medication, string? lot, string? expiresOn, string? quantityMg, string? supplier, string? invoice, CancellationToken ct)
+    public async Task<IActionResult> OnPostReceiveAsync(string? medication, string? lot, string? expiresOn, string? quantityMg, string? supplier, string? invoice,
+        string? form, string? mgPerUnit, string? unit, CancellationToken ct)
     {
         var outcome = await book.ReceiveAsync(new ReceiptRequest
         {
@@ -59,6 +60,9 @@ public sealed class StockModel(InventoryBook book, StockDayCloses closes, Mainst
             QuantityMg = Mg(quantityMg),
             Supplier = supplier,
             Invoice = invoice,
+            Form = form,
+            MgPerUnit = Mg(mgPerUnit),
+            Unit = unit,
         }, ct);
         return await AfterAsync(outcome.Refusal, outcome.Succeeded ? $"Received {StockLedger.Mg(outcome.Value!.QuantityMg)} mg into lot {outcome.Value.Lot}." : null, ct);
     }

@@ -37,9 +37,10 @@ public sealed record CloseReview
     public bool TheftOrSignificantLoss { get; init; }
 }
 
+/// <summary>One lot of an inventory; <paramref name="CountedUnits"/> is the count in the lot's unit (mL, tablets) when its strength is on file.</summary>
 public sealed record ClosedLotView(
-    Guid LotId, string Medication, string Schedule, string Lot, DateOnly? ExpiresOn, bool Expired, decimal ExpectedMg, decimal CountedMg,
-    decimal VarianceMg, string? Reason, bool LedgerBalanced, string? LedgerBreak);
+    Guid LotId, string Medication, string Schedule, string Lot, string? Form, DateOnly? ExpiresOn, bool Expired, decimal ExpectedMg, decimal CountedMg,
+    decimal? CountedUnits, string? Unit, decimal VarianceMg, string? Reason, bool LedgerBalanced, string? LedgerBreak);
 
 public sealed record CorrectionView(long LineId, DateTimeOffset At, string Lot, decimal QuantityMg, string? Reason, string? By, string? WitnessedBy);
 
@@ -350,18 +351,18 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
     public static string ToCsv(DayCloseView view)
     {
         var c = view.Close;
-        var csv = new StringBuilder("site,day,taken,medication,schedule,lot,expires_on,expired,book_mg,counted_mg,variance_mg,reason,counted_by,witnessed_by,biennial\n");
+        var csv = new StringBuilder("site,day,taken,medication,schedule,lot,form,expires_on,expired,book_mg,counted_mg,counted_units,unit,variance_mg,reason,counted_by,witnessed_by,biennial\n");
         foreach (var l in view.Lots)
         {
             csv.AppendJoin(',', Csv.Field(view.Site), c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "close of business", l.Medication, l.Schedule,
-                Csv.Field(l.Lot), l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", l.Expired ? "yes" : "no", StockLedger.Mg(l.ExpectedMg),
-                StockLedger.Mg(l.CountedMg), StockLedger.Mg(l.VarianceMg), Csv.Field(l.Reason), Csv.Field(c.ClosedBy), Csv.Field(c.WitnessedBy), c.Biennial ? "yes" : "no").Append('\n');
+                Csv.Field(l.Lot), Csv.Field(l.Form), l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", l.Expired ? "yes" : "no", StockLedger.Mg(l.ExpectedMg),
+                StockLedger.Mg(l.CountedMg), l.CountedUnits is { } units ? StockLedger.Mg(units) : "", Csv.Field(l.Unit), StockLedger.Mg(l.VarianceMg), Csv.Field(l.Reason), Csv.Field(c.ClosedBy), Csv.Field(c.WitnessedBy), c.Biennial ? "yes" : "no").Append('\n');
         }
 
         foreach (var k in view.Corrections)
         {
             csv.AppendJoin(',', Csv.Field(view.Site), c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                "correction " + k.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), "", "", Csv.Field(k.Lot), "", "", "", "",
+                "correction " + k.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), "", "", Csv.Field(k.Lot), "", "", "", "", "", "", "",
                 StockLedger.Mg(k.QuantityMg), Csv.Field(k.Reason), Csv.Field(k.By), Csv.Field(k.WitnessedBy), "").Append('\n');
         }
 
@@ -377,8 +378,9 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
         var corrections = await CorrectionsAsync(close.SiteId, [close.Day], ct);
         var summary = Summary(close, corrections);
         var lines = close.Lots.Select(l => (Snapshot: l, Lot: lots[l.LotId])).OrderBy(x => x.Lot.Medication).ThenBy(x => x.Lot.Lot).Select(x => new ClosedLotView(
-            x.Lot.Id, MedicationOrders.Name(x.Lot.Medication), ControlledStock.Describe(ControlledStock.ScheduleOf(x.Lot.Medication)), x.Lot.Lot, x.Lot.ExpiresOn,
-            x.Lot.ExpiresOn is { } e && e <= close.Day, x.Snapshot.ExpectedMg, x.Snapshot.CountedMg, x.Snapshot.VarianceMg, x.Snapshot.Reason,
+            x.Lot.Id, MedicationOrders.Name(x.Lot.Medication), ControlledStock.Describe(ControlledStock.ScheduleOf(x.Lot.Medication)), x.Lot.Lot, x.Lot.Form,
+            x.Lot.ExpiresOn, x.Lot.ExpiresOn is { } e && e <= close.Day, x.Snapshot.ExpectedMg, x.Snapshot.CountedMg,
+            x.Lot.MgPerUnit is { } strength ? decimal.Round(x.Snapshot.CountedMg / strength, 2) : null, x.Lot.Unit, x.Snapshot.VarianceMg, x.Snapshot.Reason,
             x.Snapshot.FirstBreak is null && x.Snapshot.LedgerMg == x.Snapshot.ExpectedMg, x.Snapshot.FirstBreak
                 ?? (x.Snapshot.LedgerMg == x.Snapshot.ExpectedMg ? null : $"the ledger summed to {StockLedger.Mg(x.Snapshot.LedgerMg)} mg"))).ToList();
         var views = corrections.Select(k => new CorrectionView(k.Id, k.At, lots.TryGetValue(k.LotId, out var lot) ? lot.Lot : k.LotId.ToString(), k.QuantityMg, k.Reason, k.By, k.WitnessedBy)).ToList();

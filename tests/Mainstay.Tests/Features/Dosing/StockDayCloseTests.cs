@@ -57,7 +57,26 @@ public abstract class StockDayCloseTests(ClinicFixture fixture)
             quantityMg = 5000,
             supplier = "Acme",
             invoice = "INV-C1",
+            form = "oral concentrate 10 mg/mL",
+            mgPerUnit = 10,
+            unit = "mL",
         }).Expect(HttpStatusCode.Created);
+
+        // The finished form is all three fields or none, and a lot's label does not change.
+        await nurse.PostJson("/api/v1/inventory/receipts", new { siteId = 1, medication = "methadone", lot = lotName, quantityMg = 1, supplier = "Acme", invoice = "INV-C1b", form = "oral concentrate" })
+            .ExpectProblem(HttpStatusCode.BadRequest, "mgPerUnit");
+        await nurse.PostJson("/api/v1/inventory/receipts", new
+        {
+            siteId = 1,
+            medication = "methadone",
+            lot = lotName,
+            quantityMg = 1,
+            supplier = "Acme",
+            invoice = "INV-C1c",
+            form = "oral solution 1 mg/mL",
+            mgPerUnit = 1,
+            unit = "mL",
+        }).ExpectProblem(HttpStatusCode.Conflict);
         var shortLot = receipt.GetProperty("lotId").GetGuid();
         var (patient, order) = await PatientWithOrderAsync(1);
         var (late, lateOrder) = await PatientWithOrderAsync(1);
@@ -106,6 +125,8 @@ public abstract class StockDayCloseTests(ClinicFixture fixture)
         Assert.Equal(5000m, counted.GetProperty("expectedMg").GetDecimal());
         Assert.Equal(-5m, counted.GetProperty("varianceMg").GetDecimal());
         Assert.Equal("Schedule II", counted.GetProperty("schedule").GetString());
+        Assert.Equal(499.5m, counted.GetProperty("countedUnits").GetDecimal());
+        Assert.Equal("mL", counted.GetProperty("unit").GetString());
         Assert.True(counted.GetProperty("ledgerBalanced").GetBoolean());
         Assert.Equal(lots.Count, closed.GetProperty("lots").GetArrayLength());
         Assert.Equal(4995m, (await LotsAsync(nurse, 1)).Single(l => l.Id == shortLot).Balance);
@@ -193,9 +214,10 @@ public abstract class StockDayCloseTests(ClinicFixture fixture)
         using var csv = await director.GetAsync($"/api/v1/inventory/closes/{closeId}?format=csv");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("site,day,taken,medication,schedule,lot,expires_on,expired,book_mg,counted_mg,variance_mg,reason,counted_by,witnessed_by,biennial\n", text);
-        Assert.Contains($",close of business,methadone,Schedule II,{lotName},", text);
-        Assert.Contains(",5000,4995,-5,meniscus misread at the morning count,nurse,prescriber,yes", text);
+        Assert.StartsWith("site,day,taken,medication,schedule,lot,form,expires_on,expired,book_mg,counted_mg,counted_units,unit,variance_mg,reason,counted_by,witnessed_by,biennial\n", text);
+        Assert.Contains($",close of business,methadone,Schedule II,{lotName},oral concentrate 10 mg/mL,", text);
+        Assert.Contains(",5000,4995,499.5,mL,-5,meniscus misread at the morning count,nurse,prescriber,yes", text);
+        Assert.Contains(",close of business,buprenorphine,Schedule III,BUP-DTN-2611A,sublingual tablet 8 mg,", text);
         Assert.Contains("5 mg found in the pump's priming line", text);
         await director.GetAsync($"/api/v1/inventory/closes/{Guid.NewGuid()}").ExpectProblem(HttpStatusCode.NotFound);
         await director.GetAsync("/api/v1/inventory/closes/not-a-guid").ExpectProblem(HttpStatusCode.NotFound);
