@@ -65,7 +65,10 @@ public static partial class FhirThroughputBench
 
         var watch = Stopwatch.StartNew();
         var total = bundles.Sum(b => FhirWire.Parse<R4.Bundle>(b).Resource!.Entry.Count);
-        rows.Add(new Row(database, "parse only (Firely, structure checked: what import uses)", total, watch.Elapsed.TotalSeconds));
+        rows.Add(new Row(database, "parse only (Firely, structure checked, every entry)", total, watch.Elapsed.TotalSeconds));
+        watch.Restart();
+        var trimmed = bundles.Sum(b => FhirWire.ParseForImport<R4.Bundle>(b).Resource!.Entry.Count);
+        rows.Add(new Row(database, "parse only as import reads (skipped types cut to type and id)", trimmed, watch.Elapsed.TotalSeconds));
         watch.Restart();
         var count = bundles.Sum(b => JsonSerializer.Deserialize<R4.Bundle>(b, FhirWire.Json)!.Entry.Count);
         rows.Add(new Row(database, "parse only (Firely, validating cardinality and bindings too)", count, watch.Elapsed.TotalSeconds));
@@ -107,7 +110,7 @@ public static partial class FhirThroughputBench
     {
         long kept = 0;
         // As `mainstay import fhir` does: the next Bundles parsed on the other core while one is written.
-        await foreach (var bundle in Mainstay.Cli.ReadAhead.Of(bundles.Select(text => FhirWire.Parse<R4.Bundle>(text).Resource!), ahead: 4))
+        await foreach (var bundle in Mainstay.Cli.ReadAhead.Of(bundles.Select(text => FhirWire.ParseForImport<R4.Bundle>(text).Resource!), ahead: 4))
         {
             await using var scope = services.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<FhirBundleImport>().ImportAsync(bundle, site, "bench", atomic: true, CancellationToken.None);

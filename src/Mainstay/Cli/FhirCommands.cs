@@ -169,7 +169,7 @@ public static class FhirCommands
         var name = Path.GetFileName(file);
         if (!file.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
         {
-            var (resource, error) = FhirWire.Parse<R4.Resource>(File.ReadAllText(file));
+            var (resource, error) = FhirWire.ParseForImport<R4.Resource>(File.ReadAllText(file));
             yield return resource switch
             {
                 R4.Bundle b => new FileBundle(file, b, name, null),

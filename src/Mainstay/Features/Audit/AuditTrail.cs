@@ -22,7 +22,7 @@ public sealed class AuditTrail(MainstayDb db, ClinicUser user, TimeProvider cloc
         var e = Draft(action, resourceType, resourceId, patientId, siteId, detail, purpose);
         // A temporary key, unique within this unit of work, so one action can record several events; the chain
         // numbers them when they are saved.
-        e.Sequence = -1 - db.ChangeTracker.Entries<AuditEvent>().Count(a => a.State == Microsoft.EntityFrameworkCore.EntityState.Added);
+        e.Sequence = -1 - db.AddedCount<AuditEvent>();
         db.AuditEvents.Add(e);
         return e;
     }

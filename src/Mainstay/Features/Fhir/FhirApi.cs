@@ -164,7 +164,7 @@ public static class FhirApi
             text = await reader.ReadToEndAsync(ct);
         }
 
-        var (bundle, error) = FhirWire.Parse<R4.Bundle>(text);
+        var (bundle, error) = FhirWire.ParseForImport<R4.Bundle>(text);
         if (bundle is null)
         {
             return FhirWire.Problem(StatusCodes.Status400BadRequest, error ?? "The body is empty: send a transaction or batch Bundle.", R4.OperationOutcome.IssueType.Structure);

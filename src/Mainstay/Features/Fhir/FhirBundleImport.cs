@@ -39,8 +39,11 @@ public static class ImportResults
 /// </summary>
 public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
 {
-    /// <summary>Resource types Mainstay does not keep, with the reason given in the report.</summary>
-    private static readonly Dictionary<string, string> NotKept = new()
+    /// <summary>
+    /// Resource types Mainstay does not keep, with the reason given in the report. An import reads only their type and id
+    /// (<see cref="FhirWire.ParseForImport{T}"/>): in Synthea's records they are over half the bytes.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> NotKept = new Dictionary<string, string>
     {
         ["Claim"] = "billing records are not kept in the clinical record",
         ["ExplanationOfBenefit"] = "billing records are not kept in the clinical record",
@@ -62,12 +65,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         var entries = bundle.Entry.Select((e, i) => Plan(e, i)).ToList();
         var now = clock.GetUtcNow();
 
-        // Identities already stored: one query for the whole Bundle.
-        var keys = entries.Where(e => e.SourceKey is not null).Select(e => e.SourceKey!).Distinct().ToList();
-        // By type and key: the unique (ResourceType, SourceKey) index answers it (by key alone, every record was read).
-        var types = entries.Where(e => e.SourceKey is not null).Select(e => e.Resource!.TypeName).Distinct().ToList();
-        var known = (await db.OutsideRecords.Where(r => types.Contains(r.ResourceType) && keys.Contains(r.SourceKey)).ToListAsync(ct))
-            .ToDictionary(r => (r.ResourceType, r.SourceKey));
+        var known = await KnownAsync(entries, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -90,7 +88,13 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             }
         }
 
-        await ResolveStoredAsync(entries.Where(e => e.Result is null).SelectMany(e => ResourceFacts.References(e.Resource!)), references, charts, ct);
+        // Walked once per resource: the references are looked up here and rewritten in Outside.
+        foreach (var entry in entries.Where(e => e.Result is null))
+        {
+            entry.References = ResourceFacts.References(entry.Resource!);
+        }
+
+        await ResolveStoredAsync(entries.Where(e => e.Result is null).SelectMany(e => e.References), references, charts, ct);
         foreach (var entry in entries.Where(e => e.Result is null))
         {
             Outside(entry, known, references, charts, scope, siteId, origin, now);
@@ -114,6 +118,51 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         await tx.CommitAsync(ct);
         return report with { Committed = true };
     }
+
+    /// <summary>
+    /// The records an earlier import stored under the Bundle's identities, in one query: per type, its keys, so each key is one
+    /// seek in the unique (ResourceType, SourceKey) index. Each key list is one parameter (a JSON array on SQLite, an array on
+    /// PostgreSQL), so the query's shape depends only on how many types the Bundle holds and EF compiles it once per count. Every column but the stored JSON, which is never read back here (an
+    /// update replaces it): a re-import read 250 documents a Bundle only to compare their hashes.
+    /// </summary>
+    private async Task<Dictionary<(string, string), OutsideRecord>> KnownAsync(List<PlannedEntry> entries, CancellationToken ct)
+    {
+        var parts = entries.Where(e => e.SourceKey is not null)
+            .GroupBy(e => e.Resource!.TypeName, e => e.SourceKey!)
+            .Select(g => (Type: g.Key, Keys: g.Distinct().ToList()))
+            .Select(g => (System.Linq.Expressions.Expression<Func<OutsideRecord, bool>>)(r => r.ResourceType == g.Type && EF.Parameter(g.Keys).Contains(r.SourceKey)))
+            .ToList();
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.OutsideRecords.AsNoTracking().Where(Predicates.AnyOf(parts))
+            .Select(r => new OutsideRecord
+            {
+                Id = r.Id,
+                ResourceType = r.ResourceType,
+                SourceKey = r.SourceKey,
+                SourceReference = r.SourceReference,
+                PatientId = r.PatientId,
+                SiteId = r.SiteId,
+                Code = r.Code,
+                CodeText = r.CodeText,
+                EffectiveAt = r.EffectiveAt,
+                Status = r.Status,
+                Json = NotRead,
+                ContentHash = r.ContentHash,
+                Origin = r.Origin,
+                Version = r.Version,
+                ImportedAt = r.ImportedAt,
+                ImportedBy = r.ImportedBy,
+            })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => (r.ResourceType, r.SourceKey));
+    }
+
+    /// <summary>The JSON of a known record as <see cref="KnownAsync"/> reads it: unlike any stored resource, so an update always writes its own.</summary>
+    private const string NotRead = "";
 
     private static PlannedEntry Plan(R4.Bundle.EntryComponent e, int index)
     {
@@ -289,7 +338,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     {
         var resource = entry.Resource!;
         resource.Id = entry.Id;
-        foreach (var reference in ResourceFacts.References(resource))
+        foreach (var reference in entry.References)
         {
             if (reference.Reference is not { Length: > 0 } target || target.StartsWith('#'))
             {
@@ -342,6 +391,12 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     private string Keep(OutsideRecord? existing, PlannedEntry entry, string type, Guid id, Guid? patientId, int siteId, R4.Resource? searchable, string json,
         string hash, string origin, DateTimeOffset now, Dictionary<(string, string), OutsideRecord> known)
     {
+        if (existing is not null && db.Entry(existing).State == EntityState.Detached)
+        {
+            // As KnownAsync read it (all but the JSON); what changes below is what the update writes.
+            db.OutsideRecords.Attach(existing);
+        }
+
         var record = existing ?? new OutsideRecord
         {
             Id = id,
@@ -435,6 +490,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     {
         public R4.Resource? Resource { get; } = resource;
         public List<string> Aliases { get; } = [];
+        public List<R4.ResourceReference> References { get; set; } = [];
         public string? SourceKey { get; set; }
         public string? Received { get; set; }
         public string? Id { get; set; }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Serialization;
 using R4 = Hl7.Fhir.Model;
@@ -18,8 +20,9 @@ public static class FhirWire
     public static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(R4.ModelInfo.ModelInspector);
 
     /// <summary>
-    /// What Mainstay reads: syntax, element names and types are checked (anything else is refused), but not cardinality or
-    /// bindings — another system's record is kept as it was sent, and the validating parse costs 2–3x (docs/PERFORMANCE.md).
+    /// What Mainstay reads: JSON syntax and each element's shape are checked (an object where a value belongs, or the reverse,
+    /// is refused), but not unknown elements, cardinality or bindings — another system's record is kept as it was sent, and
+    /// the validating parse costs 2–3x (docs/PERFORMANCE.md).
     /// </summary>
     private static readonly JsonSerializerOptions Reading = new JsonSerializerOptions().ForFhir(new FhirJsonConverterOptions { Validator = null });
 
@@ -51,17 +54,36 @@ public static class FhirWire
 
     /// <summary>Reads a resource of type <typeparamref name="T"/> from JSON text; the parser's first complaints when it is not one.</summary>
     public static (T? Resource, string? Error) Parse<T>(string text)
+        where T : R4.Resource =>
+        HoldsNul(text) ? (null, NulRefused) : Deserialize<T>(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// Reads a resource as an import does (<see cref="FhirBundleImport"/>): the same as <see cref="Parse{T}"/>, except that in a
+    /// Bundle an entry whose resource Mainstay does not keep (Claim, ExplanationOfBenefit and the others the import skips) is read
+    /// as its type and id only. Its content goes nowhere, so it is neither parsed nor checked. On Synthea's records that is over
+    /// half the bytes, and Firely's parse was the larger part of an import's time (docs/PERFORMANCE.md).
+    /// </summary>
+    public static (T? Resource, string? Error) ParseForImport<T>(string text)
         where T : R4.Resource
     {
         if (HoldsNul(text))
         {
-            // No database here stores U+0000 in text (PostgreSQL refuses it), and no FHIR string may hold it.
-            return (null, "The resource holds a NUL character (U+0000), which no FHIR string may contain.");
+            return (null, NulRefused);
         }
 
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        return Deserialize<T>(WithoutUnkeptContent(utf8, FhirBundleImport.NotKept) ?? utf8);
+    }
+
+    // No database here stores U+0000 in text (PostgreSQL refuses it), and no FHIR string may hold it.
+    private const string NulRefused = "The resource holds a NUL character (U+0000), which no FHIR string may contain.";
+
+    private static (T? Resource, string? Error) Deserialize<T>(byte[] utf8)
+        where T : R4.Resource
+    {
         try
         {
-            return (JsonSerializer.Deserialize<T>(text, Reading), null);
+            return (JsonSerializer.Deserialize<T>(utf8, Reading), null);
         }
         catch (DeserializationFailedException e)
         {
@@ -80,6 +102,119 @@ public static class FhirWire
         {
             // Firely's reader refuses some shapes this way, e.g. an array where the resource should be.
             return (null, "The body is not a FHIR R4 resource: " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A Bundle's JSON with every <c>entry.resource</c> whose type is in <paramref name="unkept"/> and that has an id cut down to
+    /// <c>{"resourceType", "id"}</c>; everything else is copied byte for byte. Null when there is nothing to cut, when the text
+    /// is not a Bundle, or when it is not well-formed JSON (the full parse then says what is wrong).
+    /// </summary>
+    internal static byte[]? WithoutUnkeptContent(byte[] utf8, IReadOnlyDictionary<string, string> unkept)
+    {
+        List<(int Start, int End, string Type, string Id)>? cuts = null;
+        var bundle = false;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1024 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.ValueTextEquals("resourceType") ? 1 : reader.ValueTextEquals("entry") ? 2 : 0;
+                reader.Read();
+                if (property == 1)
+                {
+                    bundle = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Bundle");
+                }
+                else if (property == 2 && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            EntryCut(ref reader, unkept, ref cuts);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (!bundle || cuts is null)
+        {
+            return null;
+        }
+
+        var output = new ArrayBufferWriter<byte>(utf8.Length);
+        using var writer = new Utf8JsonWriter(output);
+        var copied = 0;
+        foreach (var (start, end, type, id) in cuts)
+        {
+            output.Write(utf8.AsSpan(copied, start - copied));
+            writer.WriteStartObject();
+            writer.WriteString("resourceType", type);
+            writer.WriteString("id", id);
+
+            writer.WriteEndObject();
+            writer.Flush();
+            writer.Reset();
+            copied = end;
+        }
+
+        output.Write(utf8.AsSpan(copied));
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads one entry (the reader on its '{', left on its '}') and notes its resource's span when the type is not kept.</summary>
+    private static void EntryCut(ref Utf8JsonReader reader, IReadOnlyDictionary<string, string> unkept, ref List<(int, int, string, string)>? cuts)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var resource = reader.ValueTextEquals("resource");
+            reader.Read();
+            if (!resource || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            string? type = null;
+            string? id = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.ValueTextEquals("resourceType") ? 1 : reader.ValueTextEquals("id") ? 2 : 0;
+                reader.Read();
+                if (property != 0 && reader.TokenType == JsonTokenType.String)
+                {
+                    (property == 1 ? ref type : ref id) = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Firely reads a resource of its type alone as empty and refuses it, so one without an id is left whole.
+            if (type is not null && id is not null && unkept.ContainsKey(type))
+            {
+                (cuts ??= []).Add((start, (int)reader.BytesConsumed, type, id));
+            }
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class ImportModel(FhirBundleImport import, ClinicUser user, Mainst
         }
 
         using var reader = new StreamReader(file.OpenReadStream());
-        var (resource, error) = FhirWire.Parse<R4.Resource>(await reader.ReadToEndAsync(ct));
+        var (resource, error) = FhirWire.ParseForImport<R4.Resource>(await reader.ReadToEndAsync(ct));
         if (resource is not R4.Bundle bundle)
         {
             Error = error ?? $"The file holds a {resource?.TypeName}, not a Bundle.";

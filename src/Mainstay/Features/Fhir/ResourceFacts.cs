@@ -91,24 +91,42 @@ public static class ResourceFacts
         return null;
     }
 
-    /// <summary>Every reference inside the resource, at any depth (contained resources included).</summary>
-    public static IEnumerable<R4.ResourceReference> References(R4.Base element)
+    /// <summary>Every reference inside the resource, at any depth (contained resources included), in document order.</summary>
+    public static List<R4.ResourceReference> References(R4.Base element)
+    {
+        // Collected into one list by plain recursion: nested iterators cost a chain of MoveNext calls per reference and an
+        // iterator per element, three times the walk (docs/PERFORMANCE.md), and an import walks every resource it keeps.
+        var found = new List<R4.ResourceReference>();
+        Collect(element, found);
+        return found;
+    }
+
+    private static void Collect(R4.Base element, List<R4.ResourceReference> found)
     {
         foreach (var (_, value) in element.EnumerateElements())
         {
-            foreach (var child in value is IEnumerable<R4.Base> list ? list : value is R4.Base single ? [single] : [])
+            if (value is IEnumerable<R4.Base> list)
             {
-                if (child is R4.ResourceReference reference)
+                foreach (var child in list)
                 {
-                    yield return reference;
-                }
-
-                foreach (var inner in References(child))
-                {
-                    yield return inner;
+                    Visit(child, found);
                 }
             }
+            else if (value is R4.Base single)
+            {
+                Visit(single, found);
+            }
         }
+    }
+
+    private static void Visit(R4.Base child, List<R4.ResourceReference> found)
+    {
+        if (child is R4.ResourceReference reference)
+        {
+            found.Add(reference);
+        }
+
+        Collect(child, found);
     }
 
     private static DateTimeOffset? Instant(R4.DataType? value) => value switch

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Mainstay.Data;
 
 namespace Mainstay.Features.Reports;
 
@@ -39,8 +40,8 @@ public static class Bucket
         var type = typeof(Key<TFirst, TSecond>);
         return Expression.Lambda<Func<T, Key<TFirst, TSecond>>>(Expression.MemberInit(Expression.New(type),
             Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.Bucket))!, bucket.Body),
-            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.First))!, new Rebind(first.Parameters[0], row).Visit(first.Body)),
-            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.Second))!, new Rebind(second.Parameters[0], row).Visit(second.Body))), row);
+            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.First))!, first.Body.Rebound(first.Parameters[0], row)),
+            Expression.Bind(type.GetProperty(nameof(Key<TFirst, TSecond>.Second))!, second.Body.Rebound(second.Parameters[0], row))), row);
     }
 
     public sealed class Key<TFirst, TSecond>
@@ -48,10 +49,5 @@ public static class Bucket
         public int Bucket { get; init; }
         public required TFirst First { get; init; }
         public required TSecond Second { get; init; }
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

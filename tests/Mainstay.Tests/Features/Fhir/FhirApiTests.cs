@@ -214,6 +214,60 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_skipped_resource_is_not_read_so_its_content_cannot_refuse_the_transaction()
+    {
+        var before = await OutsideCountAsync();
+        var claim = """{"resourceType":"Claim","id":"billing-1","total":"not money"}""";
+        var text = $$$"""
+        {"resourceType":"Bundle","type":"transaction","entry":[
+          {"fullUrl":"urn:uuid:7a1c0000-0000-4000-8000-0000000000c1","resource":{"resourceType":"Patient","identifier":[{"system":"urn:test:claims","value":"{{{Guid.NewGuid()}}}"}],"name":[{"family":"Billings","given":["Cora"]}],"birthDate":"1981-07-08","gender":"female"},"request":{"method":"POST","url":"Patient"}},
+          {"resource":{{{claim}}},"request":{"method":"POST","url":"Claim"}},
+          {"resource":{"resourceType":"Observation","status":"final","code":{"text":"Größe"},"subject":{"reference":"urn:uuid:7a1c0000-0000-4000-8000-0000000000c1"},"valueQuantity":{"value":170,"unit":"cm"}},"request":{"method":"POST","url":"Observation"}}
+        ]}
+        """;
+        using var intake = await Server.As("intake");
+        // The Claim is not FHIR the parser accepts...
+        Assert.Contains("Claim.total", Mainstay.Features.Fhir.FhirWire.Parse<R4.Claim>(claim).Error, StringComparison.Ordinal);
+        // ...but in a Bundle it is skipped unread, and the records around it are stored.
+        var response = await Read<R4.Bundle>(intake.PostRaw("/fhir", text, "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal(["201 Created", "200 OK", "201 Created"], response.Entry.Select(e => e.Response.Status));
+        Assert.Equal(before + 2, await OutsideCountAsync());
+    }
+
+    [Fact]
+    public async Task A_changed_record_sent_again_replaces_the_stored_one_and_its_search_columns()
+    {
+        var (patientUrl, observationUrl, mrn) = ($"urn:uuid:{Guid.NewGuid()}", $"urn:uuid:{Guid.NewGuid()}", Guid.NewGuid().ToString());
+        string Bundle(string loinc, int value, string status) => $$$"""
+        {"resourceType":"Bundle","type":"batch","entry":[
+          {"fullUrl":"{{{patientUrl}}}","resource":{"resourceType":"Patient","identifier":[{"system":"urn:test:resend","value":"{{{mrn}}}"}],"name":[{"family":"Resend","given":["Ida"]}],"birthDate":"1975-03-04","gender":"female"},"request":{"method":"POST","url":"Patient"}},
+          {"fullUrl":"{{{observationUrl}}}","resource":{"resourceType":"Observation","status":"{{{status}}}","code":{"coding":[{"system":"http://loinc.org","code":"{{{loinc}}}"}]},"subject":{"reference":"{{{patientUrl}}}"},"effectiveDateTime":"2026-02-03T10:00:00Z","valueQuantity":{"value":{{{value}}},"unit":"/min"}},"request":{"method":"POST","url":"Observation"}}
+        ]}
+        """;
+        using var intake = await Server.As("intake");
+        var first = await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle("8867-4", 72, "final"), "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal(["201 Created", "201 Created"], first.Entry.Select(e => e.Response.Status));
+        var location = first.Entry[1].Response.Location;
+        var patient = first.Entry[0].Response.Location;
+        var before = await OutsideCountAsync();
+
+        var again = await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle("8310-5", 80, "amended"), "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal(["200 OK", "200 OK"], again.Entry.Select(e => e.Response.Status));
+        Assert.Equal(location, again.Entry[1].Response.Location);
+        Assert.Equal(before, await OutsideCountAsync());
+
+        using var counselor = await Server.As("counselor");
+        var stored = await Read<R4.Observation>(counselor.GetAsync("/fhir/" + location), HttpStatusCode.OK);
+        Assert.Equal(80m, ((R4.Quantity)stored.Value).Value);
+        Assert.Equal(R4.ObservationStatus.Amended, stored.Status);
+        // The columns searches use follow the new content, not the first.
+        var byNew = await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?{patient.Replace("Patient/", "patient=", StringComparison.Ordinal)}&code=http://loinc.org|8310-5"), HttpStatusCode.OK);
+        Assert.Equal(location, "Observation/" + byNew.Entry.Single().Resource.Id);
+        var byOld = await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Observation?{patient.Replace("Patient/", "patient=", StringComparison.Ordinal)}&code=http://loinc.org|8867-4"), HttpStatusCode.OK);
+        Assert.Empty(byOld.Entry);
+    }
+
+    [Fact]
     public async Task A_transaction_with_a_bad_entry_stores_nothing_and_a_batch_stores_the_good_entries()
     {
         var before = await OutsideCountAsync();
