@@ -190,7 +190,7 @@ public static class FhirCommands
                 continue;
             }
 
-            var (resource, error) = FhirWire.Parse<R4.Resource>(text);
+            var (resource, error) = FhirWire.ParseForImport<R4.Resource>(text);
             if (resource is null)
             {
                 yield return new FileBundle(file, null, $"{name}:{line}", error);

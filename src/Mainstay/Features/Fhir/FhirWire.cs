@@ -58,9 +58,9 @@ public static class FhirWire
         HoldsNul(text) ? (null, NulRefused) : Deserialize<T>(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
-    /// Reads a resource as an import does (<see cref="FhirBundleImport"/>): the same as <see cref="Parse{T}"/>, except that in a
-    /// Bundle an entry whose resource Mainstay does not keep (Claim, ExplanationOfBenefit and the others the import skips) is read
-    /// as its type and id only. Its content goes nowhere, so it is neither parsed nor checked. On Synthea's records that is over
+    /// Reads a resource as an import does (<see cref="FhirBundleImport"/>): the same as <see cref="Parse{T}"/>, except that a
+    /// resource Mainstay does not keep (Claim, ExplanationOfBenefit and the others the import skips), alone or as a Bundle's
+    /// entry, is read as its type and id only. Its content goes nowhere, so it is neither parsed nor checked. On Synthea's records that is over
     /// half the bytes, and Firely's parse was the larger part of an import's time (docs/PERFORMANCE.md).
     /// </summary>
     public static (T? Resource, string? Error) ParseForImport<T>(string text)
@@ -107,13 +107,17 @@ public static class FhirWire
 
     /// <summary>
     /// A Bundle's JSON with every <c>entry.resource</c> whose type is in <paramref name="unkept"/> and that has an id cut down to
-    /// <c>{"resourceType", "id"}</c>; everything else is copied byte for byte. Null when there is nothing to cut, when the text
-    /// is not a Bundle, or when it is not well-formed JSON (the full parse then says what is wrong).
+    /// <c>{"resourceType", "id"}</c>; everything else is copied byte for byte. A single resource of such a type (a line of
+    /// Synthea's Claim.ndjson) is cut the same way. Null when there is nothing to cut, or when the text is not well-formed
+    /// JSON (the full parse then says what is wrong).
     /// </summary>
     internal static byte[]? WithoutUnkeptContent(byte[] utf8, IReadOnlyDictionary<string, string> unkept)
     {
         List<(int Start, int End, string Type, string Id)>? cuts = null;
-        var bundle = false;
+        string? rootType = null;
+        string? rootId = null;
+        int rootStart;
+        int rootEnd;
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1024 });
@@ -122,13 +126,14 @@ public static class FhirWire
                 return null;
             }
 
+            rootStart = (int)reader.TokenStartIndex;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var property = reader.ValueTextEquals("resourceType") ? 1 : reader.ValueTextEquals("entry") ? 2 : 0;
+                var property = reader.ValueTextEquals("resourceType") ? 1 : reader.ValueTextEquals("entry") ? 2 : reader.ValueTextEquals("id") ? 3 : 0;
                 reader.Read();
-                if (property == 1)
+                if (property is 1 or 3 && reader.TokenType == JsonTokenType.String)
                 {
-                    bundle = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Bundle");
+                    (property == 1 ? ref rootType : ref rootId) = reader.GetString();
                 }
                 else if (property == 2 && reader.TokenType == JsonTokenType.StartArray)
                 {
@@ -149,13 +154,21 @@ public static class FhirWire
                     reader.Skip();
                 }
             }
+
+            rootEnd = (int)reader.BytesConsumed;
         }
         catch (JsonException)
         {
             return null;
         }
 
-        if (!bundle || cuts is null)
+        if (rootType != "Bundle")
+        {
+            // Not a Bundle: its entries (a List has some) are not records; the resource itself may be one the import skips.
+            cuts = rootType is not null && rootId is not null && unkept.ContainsKey(rootType) ? [(rootStart, rootEnd, rootType, rootId)] : null;
+        }
+
+        if (cuts is null)
         {
             return null;
         }

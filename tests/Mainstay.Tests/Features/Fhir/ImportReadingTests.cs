@@ -74,8 +74,20 @@ public sealed class ImportReadingTests
         Assert.Null(FhirWire.Parse<R4.Bundle>(text).Resource);
     }
 
+    [Fact]
+    public void A_single_resource_of_an_unkept_type_is_cut_too_as_a_line_of_an_ndjson_file_is()
+    {
+        const string text = """ {"status":"active","total":"not money","resourceType":"Claim","id":"c9"}  """;
+        Assert.Equal(""" {"resourceType":"Claim","id":"c9"}  """, Encoding.UTF8.GetString(FhirWire.WithoutUnkeptContent(Encoding.UTF8.GetBytes(text), Unkept)!));
+        Assert.Equal("c9", FhirWire.ParseForImport<R4.Resource>(text).Resource!.Id);
+        Assert.Null(FhirWire.Parse<R4.Resource>(text).Resource);
+        // A List is not a Bundle: its entries are references, and nothing in it is cut.
+        const string list = """{"resourceType":"List","id":"l1","status":"current","mode":"working","entry":[{"resource":{"resourceType":"Claim","id":"c1"}}]}""";
+        Assert.Null(FhirWire.WithoutUnkeptContent(Encoding.UTF8.GetBytes(list), Unkept));
+    }
+
     [Theory]
-    [InlineData("""{"resourceType":"Claim","status":"active"}""")] // not a Bundle
+    [InlineData("""{"resourceType":"Claim","status":"active"}""")] // not a Bundle, and no id to keep
     [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient"}}]}""")] // nothing to cut
     [InlineData("""{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Claim"}}]}""")] // no id
     [InlineData("""{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Claim","id":"1"}}""")] // not well-formed
