@@ -55,7 +55,7 @@ public static class FhirWire
     /// <summary>Reads a resource of type <typeparamref name="T"/> from JSON text; the parser's first complaints when it is not one.</summary>
     public static (T? Resource, string? Error) Parse<T>(string text)
         where T : R4.Resource =>
-        HoldsNul(text) ? (null, NulRefused) : Deserialize<T>(Encoding.UTF8.GetBytes(text));
+        HoldsNul(text) ? (null, NulRefused) : Deserialize(() => JsonSerializer.Deserialize<T>(text, Reading));
 
     /// <summary>
     /// Reads a resource as an import does (<see cref="FhirBundleImport"/>): the same as <see cref="Parse{T}"/>, except that a
@@ -71,19 +71,32 @@ public static class FhirWire
             return (null, NulRefused);
         }
 
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        return Deserialize<T>(WithoutUnkeptContent(utf8, FhirBundleImport.NotKept) ?? utf8);
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException)
+        {
+            return Parse<T>(text); // a lone surrogate: the full parse refuses it as it always did
+        }
+
+        var read = WithoutUnkeptContent(utf8, FhirBundleImport.NotKept) ?? utf8;
+        return Deserialize(() => JsonSerializer.Deserialize<T>(read, Reading));
     }
+
+    /// <summary>UTF-8 that refuses what is not text (a lone surrogate) rather than writing U+FFFD in its place.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // No database here stores U+0000 in text (PostgreSQL refuses it), and no FHIR string may hold it.
     private const string NulRefused = "The resource holds a NUL character (U+0000), which no FHIR string may contain.";
 
-    private static (T? Resource, string? Error) Deserialize<T>(byte[] utf8)
+    private static (T? Resource, string? Error) Deserialize<T>(Func<T?> read)
         where T : R4.Resource
     {
         try
         {
-            return (JsonSerializer.Deserialize<T>(utf8, Reading), null);
+            return (read(), null);
         }
         catch (DeserializationFailedException e)
         {
@@ -97,6 +110,10 @@ public static class FhirWire
         catch (InvalidCastException)
         {
             return (null, $"The resource is not a {typeof(T).Name}.");
+        }
+        catch (ArgumentException e) when (e.InnerException is EncoderFallbackException)
+        {
+            return (null, "The body is not valid Unicode text (it holds a lone surrogate).");
         }
         catch (InvalidOperationException e)
         {
@@ -157,8 +174,9 @@ public static class FhirWire
 
             rootEnd = (int)reader.BytesConsumed;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not well-formed, or an escaped lone surrogate in a type or id (GetString refuses it): the full parse says what is wrong.
             return null;
         }
 

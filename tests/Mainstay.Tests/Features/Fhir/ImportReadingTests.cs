@@ -99,6 +99,23 @@ public sealed class ImportReadingTests
         Assert.Null(FhirWire.WithoutUnkeptContent(Encoding.UTF8.GetBytes(text), Unkept));
     }
 
+    [Theory]
+    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Claim","id":"\ud800"}}]}""")] // escaped lone surrogate in a cut entry's id
+    [InlineData("""{"resourceType":"Claim","id":"\udc00x"}""")] // in a lone resource's id
+    public void An_escaped_lone_surrogate_gets_the_same_answer_as_from_the_full_parse(string text)
+    {
+        Assert.NotNull(FhirWire.Parse<R4.Resource>(text).Error);
+        Assert.Equal(FhirWire.Parse<R4.Resource>(text).Error, FhirWire.ParseForImport<R4.Resource>(text).Error);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_the_text_itself_gets_the_same_answer_as_from_the_full_parse()
+    {
+        var text = """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Claim","id":"c1"}}],"id":"x""" + (char)0xD800 + "\"}";
+        Assert.Equal(FhirWire.Parse<R4.Resource>(text).Error, FhirWire.ParseForImport<R4.Resource>(text).Error);
+        Assert.Contains("lone surrogate", FhirWire.ParseForImport<R4.Resource>(text).Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_broken_bundle_gets_the_same_complaint_as_from_the_full_parse()
     {
