@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using Mainstay.Clinical.Demographics;
@@ -122,15 +123,15 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     /// <summary>
     /// The records an earlier import stored under the Bundle's identities, in one query: per type, its keys, so each key is one
     /// seek in the unique (ResourceType, SourceKey) index. Each key list is one parameter (a JSON array on SQLite, an array on
-    /// PostgreSQL), so the query's shape depends only on how many types the Bundle holds and EF compiles it once per count. Every column but the stored JSON, which is never read back here (an
-    /// update replaces it): a re-import read 250 documents a Bundle only to compare their hashes.
+    /// PostgreSQL), so the query's shape depends only on how many types the Bundle holds and EF compiles it once per count.
+    /// Every column but the stored JSON, which is never read back here (an update replaces it): a re-import read 250
+    /// documents a Bundle only to compare their hashes.
     /// </summary>
     private async Task<Dictionary<(string, string), OutsideRecord>> KnownAsync(List<PlannedEntry> entries, CancellationToken ct)
     {
         var parts = entries.Where(e => e.SourceKey is not null)
             .GroupBy(e => e.Resource!.TypeName, e => e.SourceKey!)
-            .Select(g => (Type: g.Key, Keys: g.Distinct().ToList()))
-            .Select(g => (System.Linq.Expressions.Expression<Func<OutsideRecord, bool>>)(r => r.ResourceType == g.Type && EF.Parameter(g.Keys).Contains(r.SourceKey)))
+            .Select(PerType)
             .ToList();
         if (parts.Count == 0)
         {
@@ -159,6 +160,13 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             })
             .ToListAsync(ct);
         return rows.ToDictionary(r => (r.ResourceType, r.SourceKey));
+    }
+
+    private static Expression<Func<OutsideRecord, bool>> PerType(IGrouping<string, string> keysOfType)
+    {
+        var type = keysOfType.Key;
+        var keys = keysOfType.Distinct().ToList();
+        return r => r.ResourceType == type && EF.Parameter(keys).Contains(r.SourceKey);
     }
 
     /// <summary>The JSON of a known record as <see cref="KnownAsync"/> reads it: unlike any stored resource, so an update always writes its own.</summary>
