@@ -20,6 +20,14 @@ public sealed record BiennialInventoryStatus(DateOnly? LastTaken, DateOnly? DueB
     public bool NeverTaken => LastTaken is null;
 }
 
+/// <summary>A lot's stock in its commercial containers: how many are full, and what is left in the opened one.</summary>
+/// <param name="Full">Containers holding their whole labelled contents.</param>
+/// <param name="OpenedUnits">The rest, in units (mL, tablets): the contents of the opened container; 0 when none is open.</param>
+public readonly record struct ContainerCount(long Full, decimal OpenedUnits)
+{
+    public bool HasOpened => OpenedUnits > 0;
+}
+
 /// <summary>The two deadlines after a theft or significant loss is discovered.</summary>
 /// <param name="Discovered">The day the theft or loss was discovered (the clocks start then, not at the event).</param>
 /// <param name="NoticeBy">Written notice to the DEA Field Division Office: within one business day of discovery.</param>
@@ -86,6 +94,29 @@ public static class ControlledStock
 
         return new(discovered, notice, discovered.AddDays(Form106Days));
     }
+
+    /// <summary>
+    /// Units (mL, tablets) on hand as commercial containers of <paramref name="unitsPerContainer"/> (21 CFR 1304.11(e)(1)(iv)
+    /// (C) and (D), which (e)(3) applies to dispensers): the full containers, and the rest as one opened container. A
+    /// program that keeps two opened containers of one lot writes so in the count's reason.
+    /// </summary>
+    public static ContainerCount InContainers(decimal units, decimal unitsPerContainer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(units);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(unitsPerContainer);
+        var full = decimal.Floor(units / unitsPerContainer);
+        var opened = units - (full * unitsPerContainer);
+        if (opened < 0)
+        {
+            // The quotient was rounded up to a whole number: one container fewer is full.
+            (full, opened) = (full - 1, opened + unitsPerContainer);
+        }
+
+        return new((long)full, opened);
+    }
+
+    /// <summary>The mg in <paramref name="containers"/> commercial containers of <paramref name="unitsPerContainer"/> units at <paramref name="mgPerUnit"/> mg each.</summary>
+    public static decimal ContentsMg(int containers, decimal unitsPerContainer, decimal mgPerUnit) => containers * unitsPerContainer * mgPerUnit;
 
     /// <summary>A count's variance against the book: counted − expected (negative is stock missing).</summary>
     public static decimal Variance(decimal expectedMg, decimal countedMg) => countedMg - expectedMg;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using Mainstay.Clinical.Inventory;
 using Mainstay.Clinical.Medication;
@@ -74,4 +75,32 @@ public class ControlledStockTests
     [Fact]
     public void A_shortfall_is_a_negative_variance() =>
         Assert.Equal(-5.5m, ControlledStock.Variance(1000m, 994.5m));
+
+    [Theory]
+    [InlineData("4995", "1000", 4L, "995")] // 4,995 mL in 1,000 mL bottles: four full, 995 mL in the opened one
+    [InlineData("499.5", "1000", 0L, "499.5")]
+    [InlineData("3000", "1000", 3L, "0")] // three sealed bottles, none open
+    [InlineData("250", "100", 2L, "50")] // the regulation's own example: 100-tablet bottles
+    [InlineData("0", "3", 0L, "0")] // 3 mL vials
+    public void Stock_is_counted_as_full_containers_and_one_opened(string units, string perContainer, long full, string opened)
+    {
+        var count = ControlledStock.InContainers(decimal.Parse(units, CultureInfo.InvariantCulture), decimal.Parse(perContainer, CultureInfo.InvariantCulture));
+        Assert.Equal(full, count.Full);
+        Assert.Equal(decimal.Parse(opened, CultureInfo.InvariantCulture), count.OpenedUnits);
+        Assert.Equal(count.OpenedUnits > 0, count.HasOpened);
+    }
+
+    [Fact]
+    public void Full_containers_and_the_opened_rest_always_add_up_to_the_count() =>
+        Gen.Select(Gen.Long[0, 100_000_000], Gen.Int[1, 200_000], Gen.Int[0, 3]).Sample((cents, size, scale) =>
+        {
+            var units = cents / 100m;
+            var perContainer = size / (decimal)Math.Pow(10, scale);
+            var count = ControlledStock.InContainers(units, perContainer);
+            return count.Full >= 0 && count.OpenedUnits >= 0 && count.OpenedUnits < perContainer && (count.Full * perContainer) + count.OpenedUnits == units;
+        });
+
+    [Fact]
+    public void Containers_received_hold_their_labelled_contents() =>
+        Assert.Equal(20_000m, ControlledStock.ContentsMg(2, 1000m, 10m)); // two 1,000 mL bottles of 10 mg/mL concentrate
 }
