@@ -16,6 +16,19 @@ public sealed class AccountAdminJourney(BrowserSession session) : IClassFixture<
         var admin = await session.NewPageAsync(1280, 900);
         await BrowserSession.SignInAsync(admin, "admin", "admin-demo-2026");
         await admin.GotoAsync("/admin/sites");
+
+        // The Eastside clinic's registration is typed with one digit wrong: the check digit catches it.
+        var eastside = admin.GetByLabel("DEA registration number of Riverbend Eastside Clinic");
+        await Expect(eastside).ToHaveValueAsync("PR5550187");
+        await eastside.FillAsync("PR5550274");
+        await admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "Riverbend Eastside Clinic" }).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("PR5550274 fails the DEA check digit (the last digit should be 6)");
+        await BrowserSession.ScreenshotAsync(admin, "99-site-registration-refused", fullPage: false);
+        await admin.GetByLabel("DEA registration number of Riverbend Eastside Clinic").FillAsync("pr5550214");
+        await admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "Riverbend Eastside Clinic" }).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Riverbend Eastside Clinic's DEA registration number is PR5550214");
+        await Expect(admin.GetByLabel("DEA registration number of Riverbend Eastside Clinic")).ToHaveValueAsync("PR5550214");
+
         await admin.GetByLabel("Username").FillAsync(username);
         await admin.GetByLabel("Name", new() { Exact = true }).Last.FillAsync("Nadia Newcomb");
         await admin.Locator("#role").SelectOptionAsync("nurse");

@@ -41,7 +41,26 @@ public sealed class StockAndPhotoJourney(BrowserSession session) : IClassFixture
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Photo saved");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Photo of" })).ToBeVisibleAsync();
 
+        // A delivery of two 1,000 mL bottles: the containers and the label give the mg.
         await page.GotoAsync("/inventory?siteId=1");
+        var receive = page.GetByRole(AriaRole.Form, new() { Name = "Receive stock" });
+        var lotName = "BRW" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await receive.GetByLabel("Lot", new() { Exact = true }).FillAsync(lotName);
+        await receive.GetByLabel("Supplier", new() { Exact = true }).FillAsync("Acme Distribution");
+        await receive.GetByLabel("Supplier's DEA registration").FillAsync("RD1234563");
+        await receive.GetByLabel("Invoice").FillAsync("INV-2291");
+        await receive.GetByLabel("Finished form (as labelled)").FillAsync("oral concentrate 10 mg/mL");
+        await receive.GetByLabel("mg per unit").FillAsync("10");
+        await receive.GetByLabel("Unit", new() { Exact = true }).SelectOptionAsync("mL");
+        await receive.GetByLabel("Units per container").FillAsync("1000");
+        await receive.GetByLabel("Containers").FillAsync("2");
+        await receive.GetByRole(AriaRole.Button, new() { Name = "Receive" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Received 20000 mg into lot {lotName}");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Stock lots" }).GetByRole(AriaRole.Row).Filter(new() { HasText = lotName }))
+            .ToContainTextAsync("in containers of 1,000 mL");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Inventory ledger" }).GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("(RD1234563) INV-2291, 2 containers");
+        await BrowserSession.ScreenshotAsync(page, "95a-stock-receipt-in-containers", fullPage: true);
+
         var transfer = page.GetByRole(AriaRole.Form, new() { Name = "Transfer to another site" });
         await transfer.GetByLabel("Quantity (mg)").FillAsync("100");
         await transfer.GetByLabel("Reason").FillAsync("Eastside short of stock until Friday's delivery");
@@ -84,6 +103,8 @@ public sealed class StockAndPhotoJourney(BrowserSession session) : IClassFixture
         var counted = director.GetByRole(AriaRole.Table, new() { Name = "Count per lot" });
         await Expect(counted.GetByRole(AriaRole.Row).Filter(new() { HasText = shortLot })).ToContainTextAsync("-2.5");
         await Expect(counted).ToContainTextAsync("Schedule II");
+        await Expect(counted.GetByRole(AriaRole.Row).Filter(new() { HasText = lotName })).ToContainTextAsync("2 full × 1,000 mL");
+        await Expect(director.GetByLabel("Registrant")).ToContainTextAsync("DEA registration PR5550149");
         var review = director.GetByRole(AriaRole.Form, new() { Name = "Review the close" });
         await review.GetByLabel("What was found and done").FillAsync("Recounted with both nurses: residue confirmed, not a loss.");
         await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();

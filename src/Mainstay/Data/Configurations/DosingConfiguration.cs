@@ -48,6 +48,7 @@ internal sealed class StockLotConfiguration : IEntityTypeConfiguration<StockLot>
         b.Property(l => l.Form).HasMaxLength(100);
         b.Property(l => l.MgPerUnit).HasPrecision(10, 3);
         b.Property(l => l.Unit).HasMaxLength(20);
+        b.Property(l => l.UnitsPerContainer).HasPrecision(10, 3);
         b.Property(l => l.Version).IsConcurrencyToken();
         b.ToTable(t => t.HasCheckConstraint("CK_StockLots_NotNegative", "CAST(\"BalanceMg\" AS REAL) >= 0"));
         b.HasIndex(l => new { l.SiteId, l.Medication, l.Lot }).IsUnique().HasDatabaseName("UX_StockLots_Site_Lot");
@@ -67,6 +68,7 @@ internal sealed class InventoryEntryConfiguration : IEntityTypeConfiguration<Inv
         b.Property(e => e.WitnessedBy).HasMaxLength(100);
         b.Property(e => e.Supplier).HasMaxLength(500);
         b.Property(e => e.Invoice).HasMaxLength(500);
+        b.Property(e => e.SupplierRegistration).HasMaxLength(9);
         b.Property(e => e.CountedMg).HasPrecision(12, 2);
         b.HasIndex(e => new { e.LotId, e.Id }).HasDatabaseName("IX_InventoryEntries_Lot");
         b.HasIndex(e => new { e.SiteId, e.At }).HasDatabaseName("IX_InventoryEntries_Site_At"); // the ledger of a period
@@ -82,6 +84,7 @@ internal sealed class StockDayCloseConfiguration : IEntityTypeConfiguration<Stoc
         b.Property(c => c.ClosedBy).HasMaxLength(100);
         b.Property(c => c.WitnessedBy).HasMaxLength(100);
         b.Property(c => c.ReviewedBy).HasMaxLength(100);
+        b.Property(c => c.DeaRegistration).HasMaxLength(9);
         b.Property(c => c.Note).HasMaxLength(1000);
         b.Property(c => c.ReviewNote).HasMaxLength(2000);
         b.HasIndex(c => new { c.SiteId, c.Day }).IsUnique().HasDatabaseName("UX_StockDayCloses_Site_Day"); // one close per site and day

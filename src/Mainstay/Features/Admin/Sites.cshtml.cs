@@ -13,7 +13,7 @@ namespace Mainstay.Features.Admin;
 [Authorize(Policy = Policies.Administer)]
 public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail audit, TimeProvider clock, Beds.BedBoard beds) : PageModel
 {
-    public sealed record SiteRow(int Id, string Name, string Code, string Organization, string? Address, string? Phone);
+    public sealed record SiteRow(int Id, string Name, string Code, string Organization, string? Address, string? Phone, string? DeaRegistration);
 
     public sealed record AccountRow(string Username, string DisplayName, string Role, string Sites, bool Disabled, DateTimeOffset? LockedUntil, bool TwoStep);
 
@@ -70,9 +70,11 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostSiteAsync(int? organizationId, string? name, string? code, string? address, string? phone, CancellationToken ct)
+    public async Task<IActionResult> OnPostSiteAsync(int? organizationId, string? name, string? code, string? address, string? phone, string? deaRegistration,
+        CancellationToken ct)
     {
         name = name?.Trim();
+        var registration = await RegistrationAsync(deaRegistration, siteId: null, ct);
         code = code?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
@@ -103,7 +105,16 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
             return Page();
         }
 
-        var site = new Site { Organization = org, Name = name!, Code = code!, Address = address?.Trim(), Phone = phone?.Trim(), CreatedAt = clock.GetUtcNow() };
+        var site = new Site
+        {
+            Organization = org,
+            Name = name!,
+            Code = code!,
+            Address = address?.Trim(),
+            Phone = phone?.Trim(),
+            DeaRegistration = registration,
+            CreatedAt = clock.GetUtcNow(),
+        };
         db.Sites.Add(site);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -114,6 +125,52 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
 
         Message = $"Site {site.Name} added.";
         return RedirectToPage();
+    }
+
+    /// <summary>Records or changes a site's DEA registration number (blank removes it).</summary>
+    public async Task<IActionResult> OnPostRegistrationAsync(int id, string? deaRegistration, CancellationToken ct)
+    {
+        var site = await db.Sites.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (site is null)
+        {
+            Errors.Add($"There is no site {id}.");
+        }
+
+        var registration = await RegistrationAsync(deaRegistration, id, ct);
+        if (Errors.Count > 0)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var before = site!.DeaRegistration;
+        site.DeaRegistration = registration;
+        audit.Record(AuditActions.Update, "Site", id.ToString(System.Globalization.CultureInfo.InvariantCulture), siteId: id,
+            detail: $"DEA registration {before ?? "none"} → {registration ?? "none"}");
+        await db.SaveChangesAsync(ct);
+        Message = registration is null ? $"{site.Name} has no DEA registration number on file now." : $"{site.Name}'s DEA registration number is {registration}.";
+        return RedirectToPage();
+    }
+
+    /// <summary>A DEA registration number as kept, or null for none; a malformed one, or one another site holds, is added to <see cref="Errors"/>.</summary>
+    private async Task<string?> RegistrationAsync(string? text, int? siteId, CancellationToken ct)
+    {
+        var registration = Clinical.Inventory.DeaRegistration.Normalize(text);
+        if (registration is null)
+        {
+            return null;
+        }
+
+        if (Clinical.Inventory.DeaRegistration.Problem(registration) is { } problem)
+        {
+            Errors.Add(problem);
+        }
+        else if (await db.Sites.Where(s => s.DeaRegistration == registration && s.Id != siteId).Select(s => s.Name).FirstOrDefaultAsync(ct) is { } holder)
+        {
+            Errors.Add($"{registration} is {holder}'s registration: each registered location has its own.");
+        }
+
+        return registration;
     }
 
     public async Task<IActionResult> OnPostUnitAsync(int? siteId, string? building, string? name, string? levelOfCare, string? layout, CancellationToken ct)
@@ -160,7 +217,7 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
             .Select(x => new UnitRow(x.Code, x.u.Building, x.u.Name, x.u.LevelOfCare, db.Beds.Count(b => b.UnitId == x.u.Id)))
             .ToListAsync(ct);
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id)
-            .Select(s => new SiteRow(s.Id, s.Name, s.Code, s.Organization!.Name, s.Address, s.Phone)).ToListAsync(ct);
+            .Select(s => new SiteRow(s.Id, s.Name, s.Code, s.Organization!.Name, s.Address, s.Phone, s.DeaRegistration)).ToListAsync(ct);
         var siteNames = Sites.ToDictionary(s => s.Id, s => s.Code);
         Accounts = [.. (await accounts.ListAsync(ct)).Select(u => new AccountRow(
             u.Username, u.DisplayName, u.Role,

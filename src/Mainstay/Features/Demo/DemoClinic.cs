@@ -21,10 +21,11 @@ public static class DemoClinic
     /// <summary>Ages are computed against this date, so the same seed gives the same people every year.</summary>
     public static readonly DateOnly ReferenceDate = new(2026, 1, 1);
 
-    public static readonly (string Name, string Code, string Address, string Phone)[] Sites =
+    /// <summary>The demo sites. Their DEA registration numbers are made up (the check digit is right; the six digits echo the phone numbers).</summary>
+    public static readonly (string Name, string Code, string Address, string Phone, string DeaRegistration)[] Sites =
     [
-        ("Riverbend Downtown OTP", "DTN", "410 Water Street, Riverbend, OH 45402", "(937) 555-0140"),
-        ("Riverbend Eastside Clinic", "EST", "2200 Linden Avenue, Riverbend, OH 45410", "(937) 555-0188"),
+        ("Riverbend Downtown OTP", "DTN", "410 Water Street, Riverbend, OH 45402", "(937) 555-0140", "PR5550149"),
+        ("Riverbend Eastside Clinic", "EST", "2200 Linden Avenue, Riverbend, OH 45410", "(937) 555-0188", "PR5550187"),
     ];
 
     public sealed record DemoAccount(string Username, string Role, string Password, string DisplayName, int[]? SiteIndexes);
@@ -64,6 +65,7 @@ public static class DemoClinic
             Code = s.Code,
             Address = s.Address,
             Phone = s.Phone,
+            DeaRegistration = s.DeaRegistration,
             CreatedAt = now,
         }).ToList();
         db.Sites.AddRange(sites);
@@ -145,12 +147,13 @@ public static class DemoClinic
         var lots = new Dictionary<(int, Clinical.Medication.Moud), Dosing.StockLot>();
         foreach (var site in sites)
         {
-            foreach (var (medication, lot, mg, form, strength, unit) in new[]
+            foreach (var (medication, lot, containers, form, strength, unit, perContainer) in new[]
                      {
-                         (Clinical.Medication.Moud.Methadone, $"MTD-{site.Code}-2611A", 2_000_000m, "oral concentrate 10 mg/mL", 10m, "mL"),
-                         (Clinical.Medication.Moud.Buprenorphine, $"BUP-{site.Code}-2611A", 200_000m, "sublingual tablet 8 mg", 8m, "tablet"),
+                         (Clinical.Medication.Moud.Methadone, $"MTD-{site.Code}-2611A", 200, "oral concentrate 10 mg/mL", 10m, "mL", 1000m),
+                         (Clinical.Medication.Moud.Buprenorphine, $"BUP-{site.Code}-2611A", 250, "sublingual tablet 8 mg", 8m, "tablet", 100m),
                      })
             {
+                var mg = Clinical.Inventory.ControlledStock.ContentsMg(containers, perContainer, strength);
                 var stock = new Dosing.StockLot
                 {
                     Id = Guid.CreateVersion7(now),
@@ -163,6 +166,7 @@ public static class DemoClinic
                     Form = form,
                     MgPerUnit = strength,
                     Unit = unit,
+                    UnitsPerContainer = perContainer,
                 };
                 db.StockLots.Add(stock);
                 lots[(site.Id, medication)] = stock;
@@ -174,7 +178,9 @@ public static class DemoClinic
                     QuantityMg = mg,
                     BalanceAfterMg = mg,
                     Supplier = "Demo Pharma Supply",
+                    SupplierRegistration = "RD1234563", // made up, with a right check digit
                     Invoice = "INV-DEMO-1",
+                    Containers = containers,
                     Reason = "opening stock (demo)",
                     By = "system",
                     At = now.AddDays(-8),

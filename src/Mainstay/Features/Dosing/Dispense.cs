@@ -78,6 +78,9 @@ public sealed class StockLot
     /// <summary>What is counted on the shelf: mL, tablet, film, vial.</summary>
     public string? Unit { get; set; }
 
+    /// <summary>Units in one commercial container as labelled (1,000 for a 1,000 mL bottle, 100 for a 100-tablet bottle).</summary>
+    public decimal? UnitsPerContainer { get; set; }
+
     /// <summary>Optimistic concurrency: every change of the balance bumps it.</summary>
     public int Version { get; set; }
 }
@@ -102,7 +105,14 @@ public sealed class InventoryEntry
     public Guid? TransferId { get; set; }
 
     public string? Supplier { get; set; }
+
+    /// <summary>A receipt: the supplier's DEA registration number.</summary>
+    public string? SupplierRegistration { get; set; }
+
     public string? Invoice { get; set; }
+
+    /// <summary>A receipt: the number of commercial containers received.</summary>
+    public int? Containers { get; set; }
 
     /// <summary>For a physical count: what was counted (the quantity is the variance against the book balance).</summary>
     public decimal? CountedMg { get; set; }

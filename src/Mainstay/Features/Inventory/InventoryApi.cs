@@ -23,7 +23,7 @@ public static class InventoryApi
             .WithSummary("Every lot recomputed from its ledger since the last close of day's verified snapshot (full=true: from the first line): " +
                          "receipts − out ± adjustments against the lot's balance.").RequireAuthorization(Policies.ReadPatients);
         api.MapPost("/receipts", Post<ReceiptRequest, LedgerLine>((b, r, ct) => b.ReceiveAsync(r, ct))).WithName("ReceiveStock")
-            .WithSummary("Stock received (supplier, invoice, lot, expiry): 201.").Accepts<ReceiptRequest>("application/json").RequireAuthorization(Policies.KeepStock);
+            .WithSummary("Stock received (supplier and its DEA registration, invoice, lot, expiry, finished form and container size, containers or mg): 201.").Accepts<ReceiptRequest>("application/json").RequireAuthorization(Policies.KeepStock);
         api.MapPost("/transfers", Post<TransferRequest, IReadOnlyList<LedgerLine>>((b, r, ct) => b.TransferAsync(r, ct))).WithName("TransferStock")
             .WithSummary("Stock moved to another site: two ledger lines in one transaction; 201.").Accepts<TransferRequest>("application/json").RequireAuthorization(Policies.KeepStock);
         api.MapPost("/waste", Post<StockChangeRequest, LedgerLine>((b, r, ct) => b.WasteAsync(r, ct))).WithName("WasteStock")

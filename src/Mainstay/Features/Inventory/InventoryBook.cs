@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mainstay.Clinical.Inventory;
 using Mainstay.Clinical.Medication;
 using Mainstay.Data;
 using Mainstay.Features.Access;
@@ -27,6 +28,15 @@ public sealed record ReceiptRequest
 
     public decimal? MgPerUnit { get; init; }
     public string? Unit { get; init; }
+
+    /// <summary>Units in one commercial container as labelled (1,000 for a 1,000 mL bottle); part of the lot's label.</summary>
+    public decimal? UnitsPerContainer { get; init; }
+
+    /// <summary>The number of commercial containers received. With the container size and strength known, quantityMg may be left out.</summary>
+    public int? Containers { get; init; }
+
+    /// <summary>The supplier's DEA registration number.</summary>
+    public string? SupplierRegistration { get; init; }
 }
 
 public sealed record TransferRequest
@@ -57,12 +67,12 @@ public sealed record StockChangeRequest
 }
 
 public sealed record LotView(Guid Id, int SiteId, string Medication, string Lot, DateOnly? ExpiresOn, decimal BalanceMg, bool Expired, string? Form, decimal? MgPerUnit,
-    string? Unit);
+    string? Unit, decimal? UnitsPerContainer);
 
 public sealed record LedgerLine(
     long Id, DateTimeOffset At, int SiteId, Guid LotId, string Lot, string Medication, string Kind, decimal QuantityMg, decimal BalanceAfterMg,
     decimal? CountedMg, string? Reason, string? Supplier, string? Invoice, string? By, string? WitnessedBy, Guid? DispenseId, Guid? TransferId,
-    DateOnly? CorrectsDay);
+    DateOnly? CorrectsDay, string? SupplierRegistration, int? Containers);
 
 /// <summary>
 /// A lot's ledger recomputed from its lines: receipts − out ± adjustments must equal the lot's balance, line by line.
@@ -110,9 +120,29 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
             errors.Add("lot", "lot is required (the manufacturer's lot number, at most 40 characters).");
         }
 
-        Positive(errors, "quantityMg", request.QuantityMg);
+        if (request.QuantityMg is not null || request.Containers is null)
+        {
+            Positive(errors, "quantityMg", request.QuantityMg);
+        }
+
         Text(errors, "supplier", request.Supplier, required: true);
         Text(errors, "invoice", request.Invoice, required: true);
+        var supplierRegistration = DeaRegistration.Normalize(request.SupplierRegistration);
+        if (supplierRegistration is not null && DeaRegistration.Problem(supplierRegistration) is { } badRegistration)
+        {
+            errors.Add("supplierRegistration", "supplierRegistration: " + badRegistration);
+        }
+
+        if (request.Containers is not (null or (> 0 and <= 100_000)))
+        {
+            errors.Add("containers", "containers is the number of commercial containers received: 1 to 100,000.");
+        }
+
+        if (request.UnitsPerContainer is { } size && (size is not (> 0 and <= 1_000_000) || decimal.Round(size, 3) != size))
+        {
+            errors.Add("unitsPerContainer", "unitsPerContainer is the container's labelled contents in units (1000 for a 1,000 mL bottle): more than 0, at most 3 decimals.");
+        }
+
         var expires = Dates.Parse(errors, "expiresOn", request.ExpiresOn);
         var form = FinishedForm(errors, request);
 
@@ -148,6 +178,10 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         {
             return Refusal.Conflict($"Lot {name} is on file as {lot.Form} ({StockLedger.Mg(lot.MgPerUnit ?? 0)} mg per {lot.Unit}), not {form.Value.Form}: check the label.");
         }
+        else if (request.UnitsPerContainer is { } newSize && lot.UnitsPerContainer is { } onFile && newSize != onFile)
+        {
+            return Refusal.Conflict($"Lot {name} is on file in containers of {StockLedger.Mg(onFile)} {lot.Unit}, not {StockLedger.Mg(newSize)}: check the label.");
+        }
         else if (expires is not null && lot.ExpiresOn is not null && lot.ExpiresOn != expires)
         {
             return Refusal.Conflict($"Lot {name} is on file with expiry {lot.ExpiresOn:yyyy-MM-dd}, not {expires:yyyy-MM-dd}: check the label.");
@@ -158,16 +192,65 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
             (lot.Form, lot.MgPerUnit, lot.Unit) = f;
         }
 
+        if (request.UnitsPerContainer is { } labelled)
+        {
+            if (lot.Form is null)
+            {
+                return Refusal.Invalid("unitsPerContainer", "A container size is counted in the lot's unit: give the finished form, mgPerUnit and unit with it.");
+            }
+
+            lot.UnitsPerContainer = labelled;
+        }
+
+        var quantity = ReceivedMg(request, lot);
+        if (quantity.Refusal is not null)
+        {
+            return quantity.Refusal;
+        }
+
         var entry = new InventoryEntry
         {
             Kind = "receipt",
-            QuantityMg = request.QuantityMg!.Value,
+            QuantityMg = quantity.Value,
             Supplier = request.Supplier!.Trim(),
+            SupplierRegistration = supplierRegistration,
             Invoice = request.Invoice!.Trim(),
+            Containers = request.Containers,
             By = user.Username,
             At = now,
         };
-        return await SaveAsync(lot, entry, $"received {StockLedger.Mg(entry.QuantityMg)} mg from {entry.Supplier}, invoice {entry.Invoice}", ct);
+        return await SaveAsync(lot, entry, $"received {StockLedger.Mg(entry.QuantityMg)} mg"
+            + (entry.Containers is { } n ? $" in {n} {(n == 1 ? "container" : "containers")}" : "")
+            + $" from {entry.Supplier}{(supplierRegistration is null ? "" : $" ({supplierRegistration})")}, invoice {entry.Invoice}", ct);
+    }
+
+    /// <summary>
+    /// The mg a receipt brings in. Containers of a known size and strength hold a known amount: a quantity given with them
+    /// must be that amount, and may be left out.
+    /// </summary>
+    private static Outcome<decimal> ReceivedMg(ReceiptRequest request, StockLot lot)
+    {
+        if (request.Containers is not { } containers || lot is not { UnitsPerContainer: { } size, MgPerUnit: { } strength })
+        {
+            return request.QuantityMg is { } given
+                ? given
+                : Refusal.Invalid("quantityMg", "quantityMg is required: the lot's container size and strength are not on file, so the containers alone do not say how much came in.");
+        }
+
+        var contents = ControlledStock.ContentsMg(containers, size, strength);
+        if (request.QuantityMg is { } stated && stated != contents)
+        {
+            return Refusal.Invalid("quantityMg", $"{containers} × {StockLedger.Mg(size)} {lot.Unit} at {StockLedger.Mg(strength)} mg per {lot.Unit} is {StockLedger.Mg(contents)} mg, not {StockLedger.Mg(stated)}: check the count or the label.");
+        }
+
+        if (contents is not (> 0 and <= 100_000_000))
+        {
+            return Refusal.Invalid("containers", $"{containers} containers hold {StockLedger.Mg(contents)} mg: a receipt is at most 100,000,000 mg.");
+        }
+
+        return decimal.Round(contents, 2) == contents
+            ? contents
+            : Refusal.Invalid("quantityMg", $"{containers} containers hold {contents} mg, finer than the book's 0.01 mg: give quantityMg as weighed or counted.");
     }
 
     public async Task<Outcome<IReadOnlyList<LedgerLine>>> TransferAsync(TransferRequest request, CancellationToken ct)
@@ -212,7 +295,18 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
         var target = await db.StockLots.SingleOrDefaultAsync(l => l.SiteId == request.ToSiteId && l.Medication == source.Medication && l.Lot == source.Lot, ct);
         if (target is null)
         {
-            target = new StockLot { Id = Guid.CreateVersion7(now), SiteId = request.ToSiteId.Value, Medication = source.Medication, Lot = source.Lot, ExpiresOn = source.ExpiresOn };
+            target = new StockLot
+            {
+                Id = Guid.CreateVersion7(now),
+                SiteId = request.ToSiteId.Value,
+                Medication = source.Medication,
+                Lot = source.Lot,
+                ExpiresOn = source.ExpiresOn,
+                Form = source.Form,
+                MgPerUnit = source.MgPerUnit,
+                Unit = source.Unit,
+                UnitsPerContainer = source.UnitsPerContainer,
+            };
             db.StockLots.Add(target);
         }
 
@@ -374,14 +468,15 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
 
     public static string ToCsv(IEnumerable<LedgerLine> lines)
     {
-        var csv = new StringBuilder("id,at,site,lot,medication,kind,quantity_mg,balance_after_mg,counted_mg,reason,supplier,invoice,by,witnessed_by,dispense_id,transfer_id,corrects_day\n");
+        var csv = new StringBuilder("id,at,site,lot,medication,kind,quantity_mg,balance_after_mg,counted_mg,reason,supplier,invoice,by,witnessed_by,dispense_id,transfer_id,corrects_day,supplier_registration,containers\n");
         foreach (var l in lines)
         {
             csv.AppendJoin(',', l.Id.ToString(CultureInfo.InvariantCulture), l.At.ToString("O", CultureInfo.InvariantCulture), l.SiteId.ToString(CultureInfo.InvariantCulture),
                 Csv.Field(l.Lot), l.Medication, l.Kind, StockLedger.Mg(l.QuantityMg), StockLedger.Mg(l.BalanceAfterMg),
                 l.CountedMg is { } c ? StockLedger.Mg(c) : "", Csv.Field(l.Reason), Csv.Field(l.Supplier), Csv.Field(l.Invoice), Csv.Field(l.By),
                 Csv.Field(l.WitnessedBy), l.DispenseId?.ToString() ?? "", l.TransferId?.ToString() ?? "",
-                l.CorrectsDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "").Append('\n');
+                l.CorrectsDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", l.SupplierRegistration ?? "",
+                l.Containers?.ToString(CultureInfo.InvariantCulture) ?? "").Append('\n');
         }
 
         return csv.ToString();
@@ -543,7 +638,8 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
     }
 
     private LotView View(StockLot l) =>
-        new(l.Id, l.SiteId, MedicationOrders.Name(l.Medication), l.Lot, l.ExpiresOn, l.BalanceMg, l.ExpiresOn is { } e && e <= Today, l.Form, l.MgPerUnit, l.Unit);
+        new(l.Id, l.SiteId, MedicationOrders.Name(l.Medication), l.Lot, l.ExpiresOn, l.BalanceMg, l.ExpiresOn is { } e && e <= Today, l.Form, l.MgPerUnit, l.Unit,
+            l.UnitsPerContainer);
 
     /// <summary>The finished form, strength and unit of a receipt: all three or none (lots kept in mg alone stay valid).</summary>
     private static (string Form, decimal MgPerUnit, string Unit)? FinishedForm(FieldErrors errors, ReceiptRequest request)
@@ -575,5 +671,5 @@ public sealed class InventoryBook(MainstayDb db, ClinicUser user, AuditTrail aud
 
     private static LedgerLine Line(InventoryEntry e, StockLot lot) => new(
         e.Id, e.At, e.SiteId, e.LotId, lot.Lot, MedicationOrders.Name(lot.Medication), e.Kind, e.QuantityMg, e.BalanceAfterMg, e.CountedMg, e.Reason,
-        e.Supplier, e.Invoice, e.By, e.WitnessedBy, e.DispenseId, e.TransferId, e.CorrectsDay);
+        e.Supplier, e.Invoice, e.By, e.WitnessedBy, e.DispenseId, e.TransferId, e.CorrectsDay, e.SupplierRegistration, e.Containers);
 }

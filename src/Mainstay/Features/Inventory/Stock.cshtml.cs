@@ -49,7 +49,7 @@ public sealed class StockModel(InventoryBook book, StockDayCloses closes, Mainst
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostReceiveAsync(string? medication, string? lot, string? expiresOn, string? quantityMg, string? supplier, string? invoice,
-        string? form, string? mgPerUnit, string? unit, CancellationToken ct)
+        string? form, string? mgPerUnit, string? unit, string? unitsPerContainer, string? containers, string? supplierRegistration, CancellationToken ct)
     {
         var outcome = await book.ReceiveAsync(new ReceiptRequest
         {
@@ -63,6 +63,9 @@ public sealed class StockModel(InventoryBook book, StockDayCloses closes, Mainst
             Form = form,
             MgPerUnit = Mg(mgPerUnit),
             Unit = unit,
+            UnitsPerContainer = Mg(unitsPerContainer),
+            Containers = int.TryParse(containers, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+            SupplierRegistration = supplierRegistration,
         }, ct);
         return await AfterAsync(outcome.Refusal, outcome.Succeeded ? $"Received {StockLedger.Mg(outcome.Value!.QuantityMg)} mg into lot {outcome.Value.Lot}." : null, ct);
     }

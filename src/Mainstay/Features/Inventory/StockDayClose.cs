@@ -21,6 +21,9 @@ public sealed class StockDayClose
     /// <summary>This count is the site's biennial (or initial) inventory under 21 CFR 1304.11.</summary>
     public bool Biennial { get; set; }
 
+    /// <summary>The site's DEA registration number when the count was taken, as the inventory prints it.</summary>
+    public string? DeaRegistration { get; set; }
+
     public string? Note { get; set; }
 
     /// <summary>The highest ledger line of the site before the close's own count lines: the snapshot is the ledger up to it.</summary>

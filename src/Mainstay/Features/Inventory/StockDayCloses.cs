@@ -37,10 +37,24 @@ public sealed record CloseReview
     public bool TheftOrSignificantLoss { get; init; }
 }
 
-/// <summary>One lot of an inventory; <paramref name="CountedUnits"/> is the count in the lot's unit (mL, tablets) when its strength is on file.</summary>
+/// <summary>
+/// One lot of an inventory. <paramref name="CountedUnits"/> is the count in the lot's unit (mL, tablets) when its strength is
+/// on file; <paramref name="Containers"/> that count in commercial containers of <paramref name="UnitsPerContainer"/> when
+/// the container size is on file too.
+/// </summary>
 public sealed record ClosedLotView(
     Guid LotId, string Medication, string Schedule, string Lot, string? Form, DateOnly? ExpiresOn, bool Expired, decimal ExpectedMg, decimal CountedMg,
-    decimal? CountedUnits, string? Unit, decimal VarianceMg, string? Reason, bool LedgerBalanced, string? LedgerBreak);
+    decimal? CountedUnits, string? Unit, decimal VarianceMg, string? Reason, bool LedgerBalanced, string? LedgerBreak, decimal? UnitsPerContainer,
+    ContainerCount? Containers)
+{
+    /// <summary>"4 full × 1,000 mL + 1 opened (995 mL)", as the inventory prints it; null without a container size.</summary>
+    public string? DescribeContainers() => (Containers, UnitsPerContainer) switch
+    {
+        ({ } c, { } size) => string.Create(CultureInfo.InvariantCulture, $"{c.Full:#,0} full × {StockLedger.Units(size, Unit)}")
+                             + (c.HasOpened ? $" + 1 opened ({StockLedger.Units(c.OpenedUnits, Unit)})" : ""),
+        _ => null,
+    };
+}
 
 public sealed record CorrectionView(long LineId, DateTimeOffset At, string Lot, decimal QuantityMg, string? Reason, string? By, string? WitnessedBy);
 
@@ -48,10 +62,13 @@ public sealed record DayCloseSummary(
     Guid Id, int SiteId, DateOnly Day, DateTimeOffset ClosedAt, string ClosedBy, string WitnessedBy, bool Biennial, int Discrepancies, int Corrections,
     bool AwaitingReview, DateTimeOffset? ReviewedAt, string? ReviewedBy, bool TheftOrSignificantLoss);
 
-/// <summary>A close of day as an inventory record: the counts per lot, the corrections made after it, the director's review.</summary>
+/// <summary>
+/// A close of day as an inventory record: the registrant (the site, its address and the DEA registration number it held
+/// at the count), the counts per lot, the corrections made after it, the director's review.
+/// </summary>
 public sealed record DayCloseView(
     DayCloseSummary Close, string Site, string? Note, string? ReviewNote, TheftOrLossDeadlines? Deadlines, IReadOnlyList<ClosedLotView> Lots,
-    IReadOnlyList<CorrectionView> Corrections);
+    IReadOnlyList<CorrectionView> Corrections, string? SiteAddress, string? DeaRegistration);
 
 /// <summary>Where a site's stock stands: today's close if any, the biennial inventory, the recent closes, what waits for review.</summary>
 public sealed record StockCloseStatus(
@@ -185,6 +202,7 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
             ClosedBy = user.Username ?? "unknown",
             WitnessedBy = signed.Value!,
             Biennial = request.Biennial,
+            DeaRegistration = await db.Sites.Where(s => s.Id == siteId).Select(s => s.DeaRegistration).SingleAsync(ct),
             Note = Blank(request.Note),
             LastLineId = tally.LastLineId,
         };
@@ -351,19 +369,23 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
     public static string ToCsv(DayCloseView view)
     {
         var c = view.Close;
-        var csv = new StringBuilder("site,day,taken,medication,schedule,lot,form,expires_on,expired,book_mg,counted_mg,counted_units,unit,variance_mg,reason,counted_by,witnessed_by,biennial\n");
+        var csv = new StringBuilder("site,day,taken,medication,schedule,lot,form,expires_on,expired,book_mg,counted_mg,counted_units,unit,variance_mg,reason,counted_by,witnessed_by,biennial,"
+                                    + "units_per_container,full_containers,opened_container_units,dea_registration,address\n");
         foreach (var l in view.Lots)
         {
             csv.AppendJoin(',', Csv.Field(view.Site), c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "close of business", l.Medication, l.Schedule,
                 Csv.Field(l.Lot), Csv.Field(l.Form), l.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", l.Expired ? "yes" : "no", StockLedger.Mg(l.ExpectedMg),
-                StockLedger.Mg(l.CountedMg), l.CountedUnits is { } units ? StockLedger.Mg(units) : "", Csv.Field(l.Unit), StockLedger.Mg(l.VarianceMg), Csv.Field(l.Reason), Csv.Field(c.ClosedBy), Csv.Field(c.WitnessedBy), c.Biennial ? "yes" : "no").Append('\n');
+                StockLedger.Mg(l.CountedMg), l.CountedUnits is { } units ? StockLedger.Mg(units) : "", Csv.Field(l.Unit), StockLedger.Mg(l.VarianceMg), Csv.Field(l.Reason), Csv.Field(c.ClosedBy), Csv.Field(c.WitnessedBy), c.Biennial ? "yes" : "no",
+                l.UnitsPerContainer is { } size ? StockLedger.Mg(size) : "", l.Containers?.Full.ToString(CultureInfo.InvariantCulture) ?? "",
+                l.Containers is { } inContainers ? StockLedger.Mg(inContainers.OpenedUnits) : "", view.DeaRegistration ?? "", Csv.Field(view.SiteAddress)).Append('\n');
         }
 
         foreach (var k in view.Corrections)
         {
             csv.AppendJoin(',', Csv.Field(view.Site), c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 "correction " + k.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), "", "", Csv.Field(k.Lot), "", "", "", "", "", "", "",
-                StockLedger.Mg(k.QuantityMg), Csv.Field(k.Reason), Csv.Field(k.By), Csv.Field(k.WitnessedBy), "").Append('\n');
+                StockLedger.Mg(k.QuantityMg), Csv.Field(k.Reason), Csv.Field(k.By), Csv.Field(k.WitnessedBy), "", "", "", "", view.DeaRegistration ?? "",
+                Csv.Field(view.SiteAddress)).Append('\n');
         }
 
         return csv.ToString();
@@ -374,18 +396,23 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
         var close = await db.StockDayCloses.AsNoTracking().Include(c => c.Lots).SingleAsync(c => c.Id == closeId, ct);
         var lotIds = close.Lots.Select(l => l.LotId).ToList();
         var lots = await db.StockLots.AsNoTracking().Where(l => lotIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-        var site = await db.Sites.AsNoTracking().Where(s => s.Id == close.SiteId).Select(s => s.Name).SingleAsync(ct);
+        var site = await db.Sites.AsNoTracking().Where(s => s.Id == close.SiteId).Select(s => new { s.Name, s.Address }).SingleAsync(ct);
         var corrections = await CorrectionsAsync(close.SiteId, [close.Day], ct);
         var summary = Summary(close, corrections);
         var lines = close.Lots.Select(l => (Snapshot: l, Lot: lots[l.LotId])).OrderBy(x => x.Lot.Medication).ThenBy(x => x.Lot.Lot).Select(x => new ClosedLotView(
             x.Lot.Id, MedicationOrders.Name(x.Lot.Medication), ControlledStock.Describe(ControlledStock.ScheduleOf(x.Lot.Medication)), x.Lot.Lot, x.Lot.Form,
             x.Lot.ExpiresOn, x.Lot.ExpiresOn is { } e && e <= close.Day, x.Snapshot.ExpectedMg, x.Snapshot.CountedMg,
-            x.Lot.MgPerUnit is { } strength ? decimal.Round(x.Snapshot.CountedMg / strength, 2) : null, x.Lot.Unit, x.Snapshot.VarianceMg, x.Snapshot.Reason,
+            Units(x.Snapshot, x.Lot), x.Lot.Unit, x.Snapshot.VarianceMg, x.Snapshot.Reason,
             x.Snapshot.FirstBreak is null && x.Snapshot.LedgerMg == x.Snapshot.ExpectedMg, x.Snapshot.FirstBreak
-                ?? (x.Snapshot.LedgerMg == x.Snapshot.ExpectedMg ? null : $"the ledger summed to {StockLedger.Mg(x.Snapshot.LedgerMg)} mg"))).ToList();
+                ?? (x.Snapshot.LedgerMg == x.Snapshot.ExpectedMg ? null : $"the ledger summed to {StockLedger.Mg(x.Snapshot.LedgerMg)} mg"),
+            x.Lot.UnitsPerContainer, Units(x.Snapshot, x.Lot) is { } units && x.Lot.UnitsPerContainer is { } size ? ControlledStock.InContainers(units, size) : null)).ToList();
         var views = corrections.Select(k => new CorrectionView(k.Id, k.At, lots.TryGetValue(k.LotId, out var lot) ? lot.Lot : k.LotId.ToString(), k.QuantityMg, k.Reason, k.By, k.WitnessedBy)).ToList();
-        return new DayCloseView(summary, site, close.Note, close.ReviewNote, close.TheftOrSignificantLoss ? ControlledStock.AfterTheftOrLoss(close.Day) : null, lines, views);
+        return new DayCloseView(summary, site.Name, close.Note, close.ReviewNote, close.TheftOrSignificantLoss ? ControlledStock.AfterTheftOrLoss(close.Day) : null, lines, views,
+            site.Address, close.DeaRegistration);
     }
+
+    /// <summary>The count in the lot's unit (mL, tablets), to 0.01, when its strength is on file.</summary>
+    private static decimal? Units(StockDayCloseLot counted, StockLot lot) => lot.MgPerUnit is { } strength ? decimal.Round(counted.CountedMg / strength, 2) : null;
 
     private async Task<List<DayCloseSummary>> SummariesAsync(IReadOnlyList<StockDayClose> closes, CancellationToken ct)
     {

@@ -23,6 +23,11 @@ public sealed class StockLedger(MainstayDb db, TimeProvider clock)
 
     public static string Mg(decimal mg) => mg.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>A count in a lot's unit as printed: "1,000 mL", "1 tablet", "24,161.25 tablets" (mL and unknown units unchanged).</summary>
+    public static string Units(decimal count, string? unit) =>
+        count.ToString("#,0.###", CultureInfo.InvariantCulture) + (unit is null ? "" : " " + unit
+            + (count != 1 && unit is "tablet" or "film" or "vial" or "capsule" ? "s" : ""));
+
     /// <summary>
     /// The named lot at the site, else the earliest-expiring lot holding <paramref name="amountMg"/>. Null when the site keeps
     /// no stock of the medication. The site's lots are read (and tracked) once per unit of work: a batch of doses takes

@@ -22,6 +22,9 @@ public sealed class Site
     public required string Code { get; set; }
     public string? Address { get; set; }
     public string? Phone { get; set; }
+
+    /// <summary>The site's DEA registration number (each registered location has its own), printed on its inventories.</summary>
+    public string? DeaRegistration { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -214,7 +214,7 @@ public abstract class StockDayCloseTests(ClinicFixture fixture)
         using var csv = await director.GetAsync($"/api/v1/inventory/closes/{closeId}?format=csv");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("site,day,taken,medication,schedule,lot,form,expires_on,expired,book_mg,counted_mg,counted_units,unit,variance_mg,reason,counted_by,witnessed_by,biennial\n", text);
+        Assert.StartsWith("site,day,taken,medication,schedule,lot,form,expires_on,expired,book_mg,counted_mg,counted_units,unit,variance_mg,reason,counted_by,witnessed_by,biennial,", text);
         Assert.Contains($",close of business,methadone,Schedule II,{lotName},oral concentrate 10 mg/mL,", text);
         Assert.Contains(",5000,4995,499.5,mL,-5,meniscus misread at the morning count,nurse,prescriber,yes", text);
         Assert.Contains(",close of business,buprenorphine,Schedule III,BUP-DTN-2611A,sublingual tablet 8 mg,", text);

@@ -2105,6 +2105,9 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("Containers")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("CorrectsDay")
                         .HasColumnType("date");
 
@@ -2141,6 +2144,10 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.Property<string>("Supplier")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SupplierRegistration")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
 
                     b.Property<Guid?>("TransferId")
                         .HasColumnType("uuid");
@@ -2197,6 +2204,10 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.Property<string>("Unit")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<decimal?>("UnitsPerContainer")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("numeric(10,3)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -2477,6 +2488,10 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
+
+                    b.Property<string>("DeaRegistration")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
 
                     b.Property<int>("Discrepancies")
                         .HasColumnType("integer");
@@ -4005,6 +4020,10 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasPrecision(6)
                         .HasColumnType("timestamp(6) with time zone");
 
+                    b.Property<string>("DeaRegistration")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -4021,6 +4040,10 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeaRegistration")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Sites_DeaRegistration");
 
                     b.HasIndex("OrganizationId", "Code")
                         .IsUnique()

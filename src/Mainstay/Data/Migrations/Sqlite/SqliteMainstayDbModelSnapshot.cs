@@ -2090,6 +2090,9 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Containers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("CorrectsDay")
                         .HasColumnType("TEXT");
 
@@ -2125,6 +2128,10 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.Property<string>("Supplier")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplierRegistration")
+                        .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TransferId")
@@ -2181,6 +2188,10 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.Property<string>("Unit")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("UnitsPerContainer")
+                        .HasPrecision(10, 3)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -2461,6 +2472,10 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeaRegistration")
+                        .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Discrepancies")
@@ -3978,6 +3993,10 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasPrecision(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeaRegistration")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -3994,6 +4013,10 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeaRegistration")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Sites_DeaRegistration");
 
                     b.HasIndex("OrganizationId", "Code")
                         .IsUnique()
