@@ -55,6 +55,10 @@ public static class NetworkBench
                 db => NetworkSql.RetentionAsync(db, 30)),
             ("urine outcomes (24 weeks)", async sp => Size((await sp.GetRequiredService<UrineOutcomeReport>().BuildAsync(null, null, default)).Value!),
                 db => NetworkSql.UrineAsync(db, 24)),
+            ("urine outcomes (52 weeks)", async sp => Size((await sp.GetRequiredService<UrineOutcomeReport>().BuildAsync(null, 52, default)).Value!),
+                db => NetworkSql.UrineAsync(db, 52)),
+            ("urine outcomes (104 weeks)", async sp => Size((await sp.GetRequiredService<UrineOutcomeReport>().BuildAsync(null, 104, default)).Value!),
+                db => NetworkSql.UrineAsync(db, 104)),
         };
 
         var rows = new List<Row>();
