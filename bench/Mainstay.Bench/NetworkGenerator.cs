@@ -128,6 +128,11 @@ public static class NetworkGenerator
         var courses = Stopwatch.StartNew();
         var made = await Features.Reports.RetentionCourses.RebuildAsync(app.Services, null, CancellationToken.None);
         Console.WriteLine($"retention courses of {made:N0} patients built from the doses in {courses.Elapsed.TotalMinutes:F1} min");
+        // The demo clinic seeded first already has its episodes' urine rows, so the start-up preparation (which builds them
+        // only for a database that has none) would leave the bulk-loaded episodes without theirs: build them all here.
+        var urine = Stopwatch.StartNew();
+        var weeks = await Features.Reports.EpisodeUrineWeeksUpkeep.RebuildAsync(app.Services, null, CancellationToken.None);
+        Console.WriteLine($"urine weeks of {weeks:N0} episodes built from the screens and doses in {urine.Elapsed.TotalMinutes:F1} min");
         await BulkIndexes.ExecuteAsync(connection, postgres ? "VACUUM ANALYZE" : "ANALYZE");
         if (postgres)
         {
