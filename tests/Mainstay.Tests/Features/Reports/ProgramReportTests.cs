@@ -15,6 +15,36 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
     public async Task The_dashboard_counts_agree_with_the_records_and_every_figure_downloads_as_CSV()
     {
         using var director = await Server.As("director");
+        await using (var setup = Server.Services.CreateAsyncScope())
+        {
+            // Signed plans: two of patients in treatment (one review due in a month, one overdue), one of a patient without
+            // an open episode, whose plan is no longer reviewed and is not counted.
+            var setupDb = setup.ServiceProvider.GetRequiredService<MainstayDb>();
+            var inCare = await setupDb.TreatmentEpisodes.Where(e => e.SiteId == 1 && e.DischargedAt == null).Select(e => e.PatientId).Distinct().OrderBy(p => p).Take(2).ToListAsync();
+            var notInCare = await setupDb.Patients.Where(p => p.SiteId == 1 && !setupDb.TreatmentEpisodes.Any(e => e.PatientId == p.Id && e.DischargedAt == null))
+                .OrderBy(p => p.Mrn).Select(p => p.Id).FirstAsync();
+            var day = DateOnly.FromDateTime(DateTime.Now);
+            foreach (var (patient, review) in new[] { (inCare[0], day.AddDays(30)), (inCare[1], day.AddDays(-3)), (notInCare, day.AddDays(-3)) })
+            {
+                setupDb.TreatmentPlans.Add(new Mainstay.Features.Plans.TreatmentPlan
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = patient,
+                    SiteId = 1,
+                    Status = Mainstay.Features.Plans.PlanStatus.Signed,
+                    Version = 1,
+                    Content = "{}",
+                    StartsOn = day.AddDays(-60),
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    UpdatedAt = DateTimeOffset.UtcNow,
+                    SignedAt = DateTimeOffset.UtcNow,
+                    NextReviewOn = review,
+                });
+            }
+
+            await setupDb.SaveChangesAsync();
+        }
+
         var dashboard = await director.GetAsync("/api/v1/reports/program?siteId=1").Expect(HttpStatusCode.OK);
         var keys = dashboard.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("key").GetString()).ToList();
         Assert.Equal(["census", "flow", "discharge-reasons", "coverage", "first-dose", "screens", "overdoses", "no-shows", "plan-reviews"], keys);
@@ -53,6 +83,26 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         Assert.True(inSpan.Count > 0, "the demo has a year of urine screens");
         Assert.Equal(inSpan.Count, Total("screens", 1));
         Assert.Equal(inSpan.Count(x => x.OpioidNegative), Total("screens", 2));
+
+        // Group meetings' marks and the individual sessions' apart, exactly: counted here from the marks of the twelve weeks.
+        var expectedMarks = await (from a in db.SessionAttendance
+                                   join x in db.CounselingSessions on a.SessionId equals x.Id
+                                   where a.SiteId == 1 && (a.Mark == "attended" || a.Mark == "late" || a.Mark == "no-show")
+                                   select new { a.SessionStartsAt, a.Mark, Group = x.GroupId != null }).ToListAsync();
+        var inWeeks = expectedMarks.Where(m => m.SessionStartsAt >= weeksFrom && m.SessionStartsAt < weeksTo).ToList();
+        Assert.Contains(inWeeks, m => m.Group);
+        Assert.Equal(inWeeks.Count(m => !m.Group), Total("no-shows", 1));
+        Assert.Equal(inWeeks.Count(m => !m.Group && m.Mark == "no-show"), Total("no-shows", 2));
+        Assert.Equal(inWeeks.Count(m => m.Group), Total("no-shows", 3));
+        Assert.Equal(inWeeks.Count(m => m.Group && m.Mark == "no-show"), Total("no-shows", 4));
+
+        // Plan reviews: the signed plans of the site's patients with an open episode there, on time when the next review has not passed.
+        var openHere = await db.TreatmentEpisodes.Where(e => e.SiteId == 1 && e.DischargedAt == null).Select(e => e.PatientId).Distinct().ToListAsync();
+        var signed = (await db.TreatmentPlans.Where(p => p.SiteId == 1 && p.Status == Mainstay.Features.Plans.PlanStatus.Signed).Select(p => new { p.PatientId, p.NextReviewOn }).ToListAsync())
+            .Where(p => openHere.Contains(p.PatientId)).ToList();
+        Assert.Equal(2, signed.Count);
+        Assert.Equal(signed.Count, Total("plan-reviews", 1));
+        Assert.Equal(signed.Count(p => p.NextReviewOn is null || p.NextReviewOn >= today), Total("plan-reviews", 2));
 
         foreach (var key in keys)
         {
