@@ -44,7 +44,7 @@ public static class DosingRushBench
     /// <param name="pacedPerSecond">Then 32 stations together offer this many doses a second (0: no paced run); latency counts from the planned send.</param>
     public static async Task<(List<Row> Rows, AfterRun Checks)> RunAsync(string? postgres, int patients, IReadOnlyList<int> stationCounts, int pacedPerSecond)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"rush-{Guid.NewGuid():N}"[..24]);
+        var dir = Scratch.Directory("rush");
         var storage = new StorageSettings(dir, postgres);
         var database = postgres is null ? "SQLite" : "PostgreSQL";
         var runs = stationCounts.Count + (pacedPerSecond > 0 ? 1 : 0);
@@ -267,7 +267,7 @@ public static class DosingRushBench
     /// </summary>
     public static async Task<List<InProcessRound>> InProcessAsync(int parallel, int rounds, int perRound)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"inproc-{Guid.NewGuid():N}"[..26]);
+        var dir = Scratch.Directory("inproc");
         try
         {
             await using var app = WebHost.Build(new ServeSettings(new StorageSettings(dir, null), "http://127.0.0.1:0") { Quiet = true });

@@ -47,7 +47,7 @@ public static partial class FhirThroughputBench
     {
         var database = postgres is null ? "SQLite" : "PostgreSQL";
         var rows = new List<Row>();
-        var storage = new StorageSettings(Path.Combine(Path.GetTempPath(), "mainstay-bench", $"fhir-{Guid.NewGuid():N}"[..24]), postgres);
+        var storage = new StorageSettings(Scratch.Directory("fhir"), postgres);
         await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true });
         await WebHost.PrepareDatabaseAsync(app.Services);
         int site;

@@ -23,7 +23,7 @@ public static class InventoryBench
 
     public static async Task<List<Row>> RunAsync(string? postgres, int days, int dosesPerDay, int calls)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"stock-{Guid.NewGuid():N}"[..24]);
+        var dir = Scratch.Directory("stock");
         var database = postgres is null ? "SQLite" : "PostgreSQL";
         try
         {

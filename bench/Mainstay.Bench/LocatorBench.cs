@@ -23,7 +23,7 @@ public static class LocatorBench
 
     public static async Task<List<Row>> RunAsync(int listings, int calls)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"locator-{listings}-{Guid.NewGuid():N}"[..33]);
+        var dir = Scratch.Directory($"locator-{listings}");
         var storage = new StorageSettings(dir, null);
         try
         {

@@ -27,7 +27,7 @@ public static class PatientSearchBench
 
     public static async Task<List<Row>> RunAsync(int patients, int queriesPerKind)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "mainstay-bench", $"search-{patients}-{Guid.NewGuid():N}"[..32]);
+        var dir = Scratch.Directory($"search-{patients}");
         var storage = new StorageSettings(dir, null);
         try
         {
