@@ -83,7 +83,8 @@ internal sealed class TreatmentEpisodeConfiguration : IEntityTypeConfiguration<T
         // The director's dashboard on a large network: the open episodes alone (census, coverage), and admissions and
         // discharges by time across every site.
         b.HasIndex(e => new { e.SiteId, e.LevelOfCare, e.PatientId }).HasFilter("\"DischargedAt\" IS NULL").HasDatabaseName("IX_TreatmentEpisodes_Open");
-        b.HasIndex(e => e.AdmittedAt).HasDatabaseName("IX_TreatmentEpisodes_Admitted");
+        // With the inquiry and the patient, so a year's admissions and where they came from are read from the index alone.
+        b.HasIndex(e => new { e.AdmittedAt, e.InquiryId, e.PatientId }).HasDatabaseName("IX_TreatmentEpisodes_Admitted");
         b.HasIndex(e => e.DischargedAt).HasDatabaseName("IX_TreatmentEpisodes_Discharged");
         b.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Site>().WithMany().HasForeignKey(e => e.SiteId).OnDelete(DeleteBehavior.Restrict);

@@ -773,9 +773,6 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AdmittedAt")
-                        .HasDatabaseName("IX_TreatmentEpisodes_Admitted");
-
                     b.HasIndex("DischargedAt")
                         .HasDatabaseName("IX_TreatmentEpisodes_Discharged");
 
@@ -784,6 +781,9 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasIndex("SiteId", "DischargedAt")
                         .HasDatabaseName("IX_TreatmentEpisodes_Site_Open");
+
+                    b.HasIndex("AdmittedAt", "InquiryId", "PatientId")
+                        .HasDatabaseName("IX_TreatmentEpisodes_Admitted");
 
                     b.HasIndex("SiteId", "LevelOfCare", "PatientId")
                         .HasDatabaseName("IX_TreatmentEpisodes_Open")
@@ -2793,6 +2793,10 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasIndex("PatientId", "Status")
                         .HasDatabaseName("IX_MedicationOrders_Patient_Status");
+
+                    b.HasIndex("PatientId", "CreatedAt", "Medication")
+                        .HasDatabaseName("IX_MedicationOrders_Current")
+                        .HasFilter("\"Status\" IN ('Active', 'Held')");
 
                     b.HasIndex("SiteId", "Status", "StartDate")
                         .HasDatabaseName("IX_MedicationOrders_Site_Status");

@@ -766,9 +766,6 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AdmittedAt")
-                        .HasDatabaseName("IX_TreatmentEpisodes_Admitted");
-
                     b.HasIndex("DischargedAt")
                         .HasDatabaseName("IX_TreatmentEpisodes_Discharged");
 
@@ -777,6 +774,9 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.HasIndex("SiteId", "DischargedAt")
                         .HasDatabaseName("IX_TreatmentEpisodes_Site_Open");
+
+                    b.HasIndex("AdmittedAt", "InquiryId", "PatientId")
+                        .HasDatabaseName("IX_TreatmentEpisodes_Admitted");
 
                     b.HasIndex("SiteId", "LevelOfCare", "PatientId")
                         .HasDatabaseName("IX_TreatmentEpisodes_Open")
@@ -2776,6 +2776,10 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "Status")
                         .HasDatabaseName("IX_MedicationOrders_Patient_Status");
+
+                    b.HasIndex("PatientId", "CreatedAt", "Medication")
+                        .HasDatabaseName("IX_MedicationOrders_Current")
+                        .HasFilter("\"Status\" IN ('Active', 'Held')");
 
                     b.HasIndex("SiteId", "Status", "StartDate")
                         .HasDatabaseName("IX_MedicationOrders_Site_Status");
