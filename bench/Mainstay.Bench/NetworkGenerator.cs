@@ -107,6 +107,11 @@ public static class NetworkGenerator
         if (!postgres)
         {
             await BulkIndexes.ExecuteAsync(connection, "PRAGMA synchronous = OFF");
+            // Disk is what limits a full-scale SQLite network (a 100-million-dose file is about 60 GB): the index builds sort
+            // in memory instead of temporary files beside it, and the write-ahead log is cut back after each checkpoint
+            // instead of staying as large as the largest index built.
+            await BulkIndexes.ExecuteAsync(connection, "PRAGMA temp_store = MEMORY");
+            await BulkIndexes.ExecuteAsync(connection, "PRAGMA journal_size_limit = 67108864");
         }
 
         string[] tables = ["Patients", "TreatmentEpisodes", "MedicationOrders", "Dispenses", "Inquiries", "DrugScreens", "OverdoseEvents", "TreatmentPlans", "CounselingSessions", "SessionAttendance"];
