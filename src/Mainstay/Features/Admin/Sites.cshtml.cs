@@ -116,11 +116,24 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
             CreatedAt = clock.GetUtcNow(),
         };
         db.Sites.Add(site);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await audit.RecordNowAsync(AuditActions.Create, "Site", site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), siteId: site.Id, detail: site.Name, ct: ct);
             await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (Dosing.DosingWindow.IsUniqueViolation(ex))
+        {
+            // Another administrator saved the same code or registration number between the checks above and this save.
+            db.ChangeTracker.Clear();
+            if (await db.Sites.AnyAsync(s => s.OrganizationId == org.Id && s.Code == code, ct))
+            {
+                Errors.Add($"The code {code} was just given to another site.");
+            }
+
+            await RegistrationAsync(deaRegistration, siteId: null, ct);
+            return await TakenMeanwhileAsync(ct);
         }
 
         Message = $"Site {site.Name} added.";
@@ -147,9 +160,32 @@ public sealed class SitesModel(MainstayDb db, UserAccounts accounts, AuditTrail 
         site.DeaRegistration = registration;
         audit.Record(AuditActions.Update, "Site", id.ToString(System.Globalization.CultureInfo.InvariantCulture), siteId: id,
             detail: $"DEA registration {before ?? "none"} → {registration ?? "none"}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (Dosing.DosingWindow.IsUniqueViolation(ex))
+        {
+            // Another site was given the same number between the check above and this save.
+            db.ChangeTracker.Clear();
+            await RegistrationAsync(deaRegistration, id, ct);
+            return await TakenMeanwhileAsync(ct);
+        }
+
         Message = registration is null ? $"{site.Name} has no DEA registration number on file now." : $"{site.Name}'s DEA registration number is {registration}.";
         return RedirectToPage();
+    }
+
+    /// <summary>The page again after the database refused a save as a duplicate: the checks, run again, say what was taken.</summary>
+    private async Task<IActionResult> TakenMeanwhileAsync(CancellationToken ct)
+    {
+        if (Errors.Count == 0)
+        {
+            Errors.Add("Another site was given the same code or DEA registration number at the same moment; nothing was saved.");
+        }
+
+        await LoadAsync(ct);
+        return Page();
     }
 
     /// <summary>A DEA registration number as kept, or null for none; a malformed one, or one another site holds, is added to <see cref="Errors"/>.</summary>

@@ -158,6 +158,49 @@ public abstract class ControlledStockRecordsTests(ClinicFixture fixture)
         Assert.Contains("value=\"PN7654329\"", await page.Client.GetStringAsync("/admin/sites"));
         Assert.Contains("There is no site 999999", await Post("Registration", new() { ["id"] = "999999", ["deaRegistration"] = "" }));
     }
+
+    [Fact]
+    public async Task Two_administrators_giving_one_number_to_two_sites_at_once_leave_it_with_one_and_tell_the_other()
+    {
+        using var admin = await Server.As("admin");
+        var ids = new List<int>();
+        foreach (var name in new[] { "East", "West" })
+        {
+            var code = name[..1] + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+            using var first = new CookieSession(Server.BaseAddress);
+            await first.SignInAsync("admin", "admin-demo-2026");
+            using var made = await first.PostFormAsync("/admin/sites?handler=Site", "/admin/sites", new() { ["name"] = $"{name} {code}", ["code"] = code });
+            Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+            ids.Add((await admin.GetAsync("/api/v1/sites/").Expect(HttpStatusCode.OK)).EnumerateArray().Single(x => x.GetProperty("code").GetString() == code).GetProperty("id").GetInt32());
+        }
+
+        using var east = new CookieSession(Server.BaseAddress);
+        using var west = new CookieSession(Server.BaseAddress);
+        await east.SignInAsync("admin", "admin-demo-2026");
+        await west.SignInAsync("admin", "admin-demo-2026");
+        var random = new Random(6);
+        for (var round = 0; round < 8; round++)
+        {
+            // A fresh, valid number each round, saved for both sites at the same moment: the check before the save can
+            // pass for both, and then the database's unique index decides.
+            var digits = random.Next(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            var number = "PN" + digits + Mainstay.Clinical.Inventory.DeaRegistration.CheckDigit(digits);
+            var saves = new[] { (east, ids[0]), (west, ids[1]) }.Select(async x =>
+            {
+                using var response = await x.Item1.PostFormAsync("/admin/sites?handler=Registration", "/admin/sites",
+                    new() { ["id"] = x.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture), ["deaRegistration"] = number });
+                return (response.StatusCode, Body: WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+            }).ToList();
+            var results = await Task.WhenAll(saves);
+            Assert.All(results, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{r.StatusCode}: {r.Body[..Math.Min(r.Body.Length, 300)]}"));
+            Assert.Single(results, r => r.StatusCode == HttpStatusCode.Redirect);
+            var refused = results.Single(r => r.StatusCode == HttpStatusCode.OK).Body;
+            Assert.Contains($"{number} is ", refused);
+            Assert.Contains("each registered location has its own", refused);
+            var listed = await east.Client.GetStringAsync("/admin/sites");
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(listed, $"value=\"{number}\""));
+        }
+    }
 }
 
 public sealed class ControlledStockRecordsOnSqlite(SqliteClinic fixture) : ControlledStockRecordsTests(fixture), IClassFixture<SqliteClinic>;
