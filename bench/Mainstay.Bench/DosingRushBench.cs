@@ -10,6 +10,7 @@ using Mainstay.Features.Access;
 using Mainstay.Features.Audit;
 using Mainstay.Features.Demo;
 using Mainstay.Features.Dosing;
+using Mainstay.Features.Inventory;
 using Mainstay.Features.Orders;
 using Mainstay.Features.Patients;
 using Mainstay.Hosting;
@@ -84,7 +85,15 @@ public static class DosingRushBench
                 next += patients;
                 var floor = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
                 var health = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
+                using var sampler = AllocationSampler.Start();
+                using var pauses = new GcPauses();
                 var rush = await RunAsync(http, stations, mine.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                sampler?.Report($"the rush at {stations} stations", mine.Count);
+                var paused = await pauses.TakeAsync();
+                var (overlapping, p99OfOthers) = rush.Latency.Apart(paused);
+                Console.Error.WriteLine($"the rush at {stations} stations: {paused.Count} collection pauses ("
+                    + string.Join(", ", paused.Select(p => $"{(p.End - p.Start).TotalMilliseconds:F1}")) + $" ms); {overlapping} of {rush.Latency.Count} dispenses "
+                    + $"were in flight during one; p99 of the others {p99OfOthers:F2} ms, of all {rush.Latency.P99:F2} ms");
                 // The same patients again: every one must be refused (409), never dosed twice.
                 var again = await RunAsync(http, stations, mine.Take(500).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
                 rows.Add(Summarize(database, "GET /css/site.css (HTTP floor)", stations, floor));
@@ -233,6 +242,7 @@ public static class DosingRushBench
         var interval = TimeSpan.FromSeconds((double)stations / perSecond);
         var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
         var codes = new ConcurrentBag<HttpStatusCode>();
+        var gc = GarbageCollections.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, stations).Select(async station =>
@@ -250,6 +260,7 @@ public static class DosingRushBench
                 latencies[station].Add((clock.Elapsed - planned).TotalMilliseconds);
             }
         }));
+        Console.Error.WriteLine($"{calls.Count} requests offered at {perSecond}/s: {clock.Elapsed.TotalSeconds:F2} s; {GarbageCollections.Now() - gc}");
         var all = new Latency("all");
         foreach (var l in latencies)
         {
@@ -426,6 +437,7 @@ public static class DosingRushBench
         var queue = new ConcurrentQueue<Func<HttpClient, Task<HttpStatusCode>>>(calls);
         var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
         var codes = new ConcurrentBag<HttpStatusCode>();
+        var gc = GarbageCollections.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(latencies.Select(async latency =>
@@ -435,6 +447,8 @@ public static class DosingRushBench
                 codes.Add(await latency.TimeAsync(() => call(http)));
             }
         }));
+        var spent = GarbageCollections.Now() - gc;
+        Console.Error.WriteLine($"{calls.Count} requests at {stations} stations: {clock.Elapsed.TotalSeconds:F2} s; {spent.Allocated / 1024.0 / calls.Count:F0} KiB a request; {spent}");
         var all = new Latency("all");
         foreach (var l in latencies)
         {
@@ -492,6 +506,25 @@ public static class DosingRushBench
                 CreatedAt = now,
             });
             due.Add((patient.Id, orderId));
+        }
+
+        // Enough methadone for every one of them, received through the ledger (the demo's opening stock runs out after about
+        // 10,000 doses of 60 mg, and the raw SQL baseline takes all of its doses from one lot).
+        var lot = await db.StockLots.Where(l => l.SiteId == 1 && l.Medication == Moud.Methadone).OrderByDescending(l => l.BalanceMg).FirstAsync();
+        var receipt = new InventoryEntry
+        {
+            Kind = "receipt",
+            QuantityMg = count * 60m,
+            Supplier = "Demo Pharma Supply",
+            SupplierRegistration = "RD1234563",
+            Invoice = $"RUSH-{count}",
+            Reason = "stock for the rush's doses (bench)",
+            By = "system",
+            At = now,
+        };
+        if (await scope.ServiceProvider.GetRequiredService<StockLedger>().PostAsync(lot, receipt, default) is { } refused)
+        {
+            throw new InvalidOperationException(refused.Message);
         }
 
         await db.SaveChangesAsync();
