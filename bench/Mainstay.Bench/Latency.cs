@@ -33,6 +33,11 @@ public sealed class Latency(string name)
     /// <summary>The calls (timed with <see cref="TimeAsync"/>) that were in flight during any of <paramref name="pauses"/>, and the p99 of the others.</summary>
     public (int Overlapping, double P99OfOthers) Apart(IReadOnlyList<(DateTime Start, DateTime End)> pauses)
     {
+        if (_spans.Count != _ms.Count)
+        {
+            throw new InvalidOperationException("Only calls timed with TimeAsync have a start and an end to compare with the pauses.");
+        }
+
         var others = new Latency(Name);
         var overlapping = 0;
         for (var i = 0; i < _spans.Count; i++)
