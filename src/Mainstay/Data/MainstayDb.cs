@@ -125,9 +125,17 @@ public abstract class MainstayDb(DbContextOptions options)
     /// every entity: for a unit of work that writes many rows of a few kinds and is finished (the dose recorder's batch).
     /// Keys the database generates are not read back. A save with other changes (a delete, say) goes through EF as usual.
     /// </summary>
-    public Task<int> SaveBatchAsync(CancellationToken ct) => SaveAsync(prepared: true, acceptAllChangesOnSuccess: true, ct);
+    public Task<int> SaveBatchAsync(CancellationToken ct) => SaveBatchAsync(discarded: false, ct);
 
-    private async Task<int> SaveAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="SaveBatchAsync(CancellationToken)"/>; when <paramref name="discarded"/>, the caller disposes this context
+    /// right after and saves nothing more on it, so the rows written are not detached here: the context's pool forgets
+    /// them when it takes the context back (for the dose writer, on another thread while the next batch is written).
+    /// </summary>
+    public Task<int> SaveBatchAsync(bool discarded, CancellationToken ct) =>
+        SaveAsync(prepared: true, acceptAllChangesOnSuccess: true, cancellationToken: ct, discarded: discarded);
+
+    private async Task<int> SaveAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken, bool discarded = false)
     {
         // One look at what changed (the saves below look again only at what the rows kept here changed).
         ChangeTracker.DetectChanges();
@@ -139,7 +147,7 @@ public abstract class MainstayDb(DbContextOptions options)
         if (pending.Count == 0 && !outcomes.Any)
         {
             await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
-            return await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken);
+            return await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken, detach: !discarded);
         }
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -158,12 +166,16 @@ public abstract class MainstayDb(DbContextOptions options)
 
             // Under the chain head's lock: the courses and outcome rows are read and written by one writer at a time.
             await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
-            var written = await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken);
+            var written = await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken, detach: !discarded || outcomes.Recompute.Count > 0);
             if (outcomes.Any)
             {
                 // Read from the rows just written, in the same transaction.
                 await EpisodeUrineWeeksUpkeep.ApplyAsync(this, outcomes, cancellationToken);
-                written += await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken);
+                if (outcomes.Recompute.Count > 0)
+                {
+                    // Only a recomputation tracks rows; newly dosed episodes are marked by one UPDATE, already run.
+                    written += await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken, detach: !discarded);
+                }
             }
 
             if (ownTransaction is not null)
@@ -206,8 +218,11 @@ public abstract class MainstayDb(DbContextOptions options)
         }
     }
 
-    /// <summary>Writes what is tracked: through EF, or as prepared statements when asked and possible (then tracking nothing).</summary>
-    private async Task<int> WriteAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    /// <summary>
+    /// Writes what is tracked: through EF, or as prepared statements when asked and possible (then tracking nothing, unless
+    /// <paramref name="detach"/> is false because the context is about to be discarded).
+    /// </summary>
+    private async Task<int> WriteAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken ct, bool detach = true)
     {
         if (prepared && Database.CurrentTransaction is not null)
         {
@@ -216,7 +231,11 @@ public abstract class MainstayDb(DbContextOptions options)
             if (PreparedWrites.CanWrite(changed))
             {
                 var written = await PreparedWrites.WriteAsync(this, changed, ct);
-                ChangeTracker.Clear();
+                if (detach)
+                {
+                    ChangeTracker.Clear();
+                }
+
                 return written;
             }
         }

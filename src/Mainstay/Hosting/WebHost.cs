@@ -187,6 +187,7 @@ public static class WebHost
         services.AddScoped<MedicationOrders>();
         services.AddScoped<DosingWindow>();
         services.AddSingleton<DoseRecorder>();
+        services.AddSingleton<WalCheckpoints>();
         services.AddScoped<StockLedger>();
         services.AddScoped<InventoryBook>();
         services.AddScoped<StockDayCloses>();

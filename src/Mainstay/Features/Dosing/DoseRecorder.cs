@@ -11,20 +11,23 @@ namespace Mainstay.Features.Dosing;
 /// Writes the doses the dosing stations have checked, many to a commit. A dose is recorded once its row, its ledger
 /// line, its lot's new balance and its audit event are durably committed; committing costs a disk flush (about a
 /// millisecond) under the write lock, and one flush per dose capped a morning rush at a few hundred doses a second.
-/// Here the first station to find the writer free takes every dose queued at that moment, writes them in one
-/// transaction — each checked again under the lock: the order still the one in force, the slot still free, the lot
-/// holding enough — and commits them with one flush; the stations that queued meanwhile find their dose written or
-/// become the next writer. A dose refused under the lock is left out; the others are kept. If the shared commit fails
-/// the doses are written again one transaction each, so one bad dose never takes the others with it.
+/// Here the stations queue their checked doses and one writer, on a thread of its own, takes every dose queued at that
+/// moment, writes them in one transaction — each checked again under the lock: the order still the one in force, the
+/// slot still free, the lot holding enough — and commits them with one flush, then takes the doses queued meanwhile.
+/// A dose refused under the lock is left out; the others are kept. If the shared commit fails the doses are written
+/// again one transaction each, so one bad dose never takes the others with it.
 /// </summary>
-public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecorder> log)
+public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints checkpoints, ILogger<DoseRecorder> log) : IDisposable
 {
     /// <summary>At most this many doses in one transaction (bounds how long the first of them waits).</summary>
     public const int MaxBatch = 128;
 
-    private readonly SemaphoreSlim writer = new(1, 1);
     private readonly Lock queueLock = new();
     private readonly Queue<PendingDose> queue = new();
+    private readonly SemaphoreSlim wake = new(0);
+    private Thread? writer;
+    private bool idle;
+    private bool stopping;
 
     /// <summary>
     /// Records <paramref name="dose"/> (not yet tracked by any context) with its <paramref name="audit"/> event (its detail
@@ -32,39 +35,106 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecord
     /// <paramref name="lotName"/> or the site's earliest-expiring lot. <paramref name="orderStatus"/> is the status the
     /// order had when the dose was checked: a dose is refused when the order line changed since.
     /// </summary>
-    public async Task<Refusal?> RecordAsync(Dispense dose, OrderStatus orderStatus, string? lotName, AuditEvent audit)
+    public Task<Refusal?> RecordAsync(Dispense dose, OrderStatus orderStatus, string? lotName, AuditEvent audit)
     {
         var pending = new PendingDose(dose, orderStatus, lotName, audit);
+        var signal = false;
         lock (queueLock)
         {
+            ObjectDisposedException.ThrowIf(stopping, this);
             queue.Enqueue(pending);
-        }
-
-        // Not cancellable: once queued, a dose may be in a transaction another station is writing.
-        await writer.WaitAsync();
-        try
-        {
-            if (!pending.Done.Task.IsCompleted)
+            if (writer is null)
             {
-                List<PendingDose> batch;
-                lock (queueLock)
-                {
-                    batch = [];
-                    while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
-                    {
-                        batch.Add(next);
-                    }
-                }
-
-                await WriteAsync(batch);
+                writer = new Thread(WriteQueued) { IsBackground = true, Name = "Mainstay dose writer" };
+                writer.Start();
+            }
+            else if (idle)
+            {
+                idle = false;
+                signal = true;
             }
         }
-        finally
+
+        if (signal)
         {
-            writer.Release();
+            wake.Release();
         }
 
-        return await pending.Done.Task;
+        // Not cancellable: once queued, the dose may be in the transaction being written.
+        return pending.Done.Task;
+    }
+
+    /// <summary>
+    /// The writer's own thread: takes every dose queued (up to <see cref="MaxBatch"/>), writes them in one transaction,
+    /// and goes on while doses are queued; sleeps when none are. Before, the stations took turns at a shared lock and the
+    /// first to find its dose unwritten wrote the batch, so every dose, written or not, passed the lock through the thread
+    /// pool one after the other. With the writer on its own thread a rush of 3,000 doses at 32 stations ran about a tenth
+    /// faster (docs/PERFORMANCE.md).
+    /// </summary>
+    private void WriteQueued()
+    {
+        while (true)
+        {
+            List<PendingDose> batch = [];
+            lock (queueLock)
+            {
+                while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                if (batch.Count == 0)
+                {
+                    if (stopping)
+                    {
+                        return;
+                    }
+
+                    idle = true;
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                wake.Wait();
+                continue;
+            }
+
+            try
+            {
+                // SQLite completes its calls synchronously, so the batch runs on this thread from start to commit.
+                WriteAsync(batch).GetAwaiter().GetResult();
+            }
+            catch (Exception ex)
+            {
+                // WriteAsync gives every dose its outcome, failures included; nothing may end this thread but Dispose.
+                log.LogError(ex, "The dose writer failed outside a batch.");
+                foreach (var p in batch)
+                {
+                    p.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops the writer once the doses already queued are written (or have failed, if the services are gone).</summary>
+    public void Dispose()
+    {
+        var signal = false;
+        lock (queueLock)
+        {
+            stopping = true;
+            if (idle)
+            {
+                idle = false;
+                signal = true;
+            }
+        }
+
+        if (signal)
+        {
+            wake.Release();
+        }
     }
 
     /// <summary>Writes a batch; each dose's outcome is set when this returns (a refusal, null when recorded, or the failure).</summary>
@@ -109,9 +179,34 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecord
     private async Task<Dictionary<PendingDose, Refusal>> TryWriteAsync(List<PendingDose> batch)
     {
         var ct = CancellationToken.None;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
-        var ledger = scope.ServiceProvider.GetRequiredService<StockLedger>();
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var ledger = scope.ServiceProvider.GetRequiredService<StockLedger>();
+            return await checkpoints.WithoutCheckpointAsync(db, () => WriteLockedAsync(db, ledger, batch, ct), ct);
+        }
+        finally
+        {
+            // The context goes back to its pool, which forgets the batch's rows, on another thread: the doses are
+            // acknowledged and the next batch begins meanwhile.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await scope.DisposeAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the host stopped meanwhile
+                }
+            });
+        }
+    }
+
+    /// <summary>The batch's transaction: the checks under the write lock, the rows, the commit.</summary>
+    private static async Task<Dictionary<PendingDose, Refusal>> WriteLockedAsync(MainstayDb db, StockLedger ledger, List<PendingDose> batch, CancellationToken ct)
+    {
         await using var tx = await db.BeginLockedWriteAsync(ct);
 
         // What another writer may have changed since the stations checked: the order lines, the day's slots, the keys.
@@ -156,7 +251,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, ILogger<DoseRecord
 
         if (recorded > 0)
         {
-            await db.SaveBatchAsync(ct);
+            await db.SaveBatchAsync(discarded: true, ct);
         }
 
         await tx.CommitAsync(ct);

@@ -253,6 +253,40 @@ public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fix
         Assert.Contains("The order changed while the dose was being checked", await response.Content.ReadAsStringAsync());
         Assert.False(await db.Dispenses.AnyAsync(d => d.OrderId == order));
     }
+
+    /// <summary>
+    /// The dose writer commits without SQLite's automatic checkpoint (which would copy the log into the database inside
+    /// a dose batch's commit) and asks for a checkpoint in the background every so many commits: one runs, and the
+    /// connection the writer used goes back to the pool with the automatic checkpoint on again.
+    /// </summary>
+    [Fact]
+    public async Task The_dose_writer_leaves_copying_the_log_to_a_background_checkpoint()
+    {
+        var checkpoints = Server.Services.GetRequiredService<WalCheckpoints>();
+        var before = checkpoints.Completed;
+        using var nurse = await Server.As("nurse");
+        for (var i = 0; i < WalCheckpoints.CommitsPerCheckpoint; i++)
+        {
+            var (patient, order) = await PatientWithOrderAsync();
+            await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).Expect(HttpStatusCode.Created); // one commit each
+        }
+
+        using (var waited = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (checkpoints.Completed == before)
+            {
+                await Task.Delay(20, waited.Token); // the checkpoint runs on its own thread
+            }
+        }
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        await db.Database.OpenConnectionAsync();
+        await using var read = db.Database.GetDbConnection().CreateCommand();
+        read.CommandText = "PRAGMA wal_autocheckpoint";
+        Assert.Equal(1000L, (long)(await read.ExecuteScalarAsync())!);
+        await db.Database.CloseConnectionAsync();
+    }
 }
 
 public sealed class DosingApiOnPostgres(PostgresClinic fixture) : DosingApiTests(fixture), IClassFixture<PostgresClinic>;
