@@ -87,7 +87,11 @@ public static class DosingRushBench
                 var health = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
                 using var sampler = AllocationSampler.Start();
                 using var pauses = new GcPauses();
+                var writerBefore = ThreadCpu.Of(Mainstay.Features.Dosing.DoseRecorder.ThreadName);
                 var rush = await RunAsync(http, stations, mine.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                var writerCpu = ThreadCpu.Of(Mainstay.Features.Dosing.DoseRecorder.ThreadName) - writerBefore;
+                Console.Error.WriteLine($"the rush at {stations} stations: the dose writer's thread used {writerCpu.TotalMilliseconds:F0} ms of CPU, "
+                    + $"{writerCpu.TotalMicroseconds / rush.Latency.Count:F0} µs a dose ({writerCpu.TotalSeconds / rush.Seconds:P0} of one core)");
                 sampler?.Report($"the rush at {stations} stations", mine.Count);
                 var paused = await pauses.TakeAsync();
                 var (overlapping, p99OfOthers) = rush.Latency.Apart(paused);

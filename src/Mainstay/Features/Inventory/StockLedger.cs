@@ -37,7 +37,7 @@ public sealed class StockLedger(MainstayDb db, TimeProvider clock)
     {
         if (!_lots.TryGetValue((siteId, medication), out var lots))
         {
-            lots = await db.StockLots.Where(l => l.SiteId == siteId && l.Medication == medication).ToListAsync(ct);
+            lots = await LotsOf.For(db)(db, siteId, medication).ToListAsync(ct);
             _lots[(siteId, medication)] = lots;
         }
         if (lots.Count == 0)
@@ -70,8 +70,7 @@ public sealed class StockLedger(MainstayDb db, TimeProvider clock)
 
         if (_checked.Add(lot.Id))
         {
-            var last = await db.InventoryEntries.AsNoTracking().Where(e => e.LotId == lot.Id).OrderByDescending(e => e.Id)
-                .Select(e => (decimal?)e.BalanceAfterMg).FirstOrDefaultAsync(ct);
+            var last = await LastBalance.For(db)(db, lot.Id);
             if ((last ?? 0m) != lot.BalanceMg)
             {
                 return Refusal.Conflict(
@@ -99,13 +98,24 @@ public sealed class StockLedger(MainstayDb db, TimeProvider clock)
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, clock.LocalTimeZone).DateTime);
         if (!_closed.TryGetValue((siteId, day), out var closed))
         {
-            closed = await db.StockDayCloses.AsNoTracking().Where(c => c.SiteId == siteId && c.Day >= day).OrderBy(c => c.Day)
-                .Select(c => new ClosedDay(c.Id, c.Day, c.ClosedAt, c.ClosedBy)).FirstOrDefaultAsync(ct);
+            closed = await CloseCovering.For(db)(db, siteId, day);
             _closed[(siteId, day)] = closed;
         }
 
         return closed;
     }
+
+    // Read for every batch of doses: compiled once rather than translated each time.
+    private static readonly PerProvider<Func<MainstayDb, int, Moud, IAsyncEnumerable<StockLot>>> LotsOf = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, int siteId, Moud medication) => db.StockLots.Where(l => l.SiteId == siteId && l.Medication == medication)));
+
+    private static readonly PerProvider<Func<MainstayDb, Guid, Task<decimal?>>> LastBalance = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, Guid lotId) => db.InventoryEntries.Where(e => e.LotId == lotId).OrderByDescending(e => e.Id)
+            .Select(e => (decimal?)e.BalanceAfterMg).FirstOrDefault()));
+
+    private static readonly PerProvider<Func<MainstayDb, int, DateOnly, Task<ClosedDay?>>> CloseCovering = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, int siteId, DateOnly day) => db.StockDayCloses.Where(c => c.SiteId == siteId && c.Day >= day).OrderBy(c => c.Day)
+            .Select(c => new ClosedDay(c.Id, c.Day, c.ClosedAt, c.ClosedBy)).FirstOrDefault()));
 }
 
 /// <summary>A site's closed day as the ledger sees it.</summary>
