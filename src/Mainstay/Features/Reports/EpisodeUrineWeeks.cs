@@ -163,10 +163,15 @@ public static class EpisodeUrineWeeksUpkeep
         return new Touched(recompute, doses);
     }
 
+    private static readonly PerProvider<Func<MainstayDb, List<Guid>, Task<bool>>> UndosedEpisodes = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, List<Guid> patients) => db.EpisodeUrineWeeks.Any(s => !s.Dosed && patients.Contains(s.PatientId))));
+
     /// <summary>After the save's rows are written (same transaction): marks newly dosed episodes and reads the touched patients again.</summary>
     public static async Task ApplyAsync(MainstayDb db, Touched touched, CancellationToken ct)
     {
-        if (touched.NewDoses.Count > 0)
+        // Most doses are not an episode's first: when none of the patients has an episode not yet dosed, the update below
+        // has nothing to do, and one compiled read is cheaper than translating it (for the dose writer, every batch).
+        if (touched.NewDoses.Count > 0 && await UndosedEpisodes.For(db)(db, touched.NewDoses.ToList()))
         {
             var patients = touched.NewDoses.ToList();
             await db.EpisodeUrineWeeks
