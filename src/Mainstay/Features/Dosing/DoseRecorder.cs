@@ -216,7 +216,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
         var lineageIds = batch.Select(p => p.Dose.LineageId).Distinct().ToList();
         var days = batch.Select(p => p.Dose.DoseDate).Distinct().ToList();
         var lineages = (await Lineages.For(db)(db, lineageIds).ToListAsync(ct)).ToLookup(o => o.LineageId);
-        var taken = (await SlotsTaken.For(db)(db, lineageIds, days).ToListAsync(ct)).ToHashSet();
+        var taken = (await SlotsTaken.For(db)(db, lineageIds, days).ToListAsync(ct)).Select(t => (t.LineageId, t.DoseDate, t.Slot)).ToHashSet();
         var keys = new HashSet<string>(StringComparer.Ordinal);
 
         var refused = new Dictionary<PendingDose, Refusal>();
@@ -263,10 +263,13 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
     private static readonly PerProvider<Func<MainstayDb, List<Guid>, IAsyncEnumerable<MedicationOrder>>> Lineages = new(() => EF.CompileAsyncQuery(
         (MainstayDb db, List<Guid> lineageIds) => db.MedicationOrders.AsNoTracking().Where(o => lineageIds.Contains(o.LineageId))));
 
-    private static readonly PerProvider<Func<MainstayDb, List<Guid>, List<DateOnly>, IAsyncEnumerable<(Guid, DateOnly, int)>>> SlotsTaken = new(() => EF.CompileAsyncQuery(
+    private static readonly PerProvider<Func<MainstayDb, List<Guid>, List<DateOnly>, IAsyncEnumerable<SlotTaken>>> SlotsTaken = new(() => EF.CompileAsyncQuery(
         (MainstayDb db, List<Guid> lineageIds, List<DateOnly> days) => db.Dispenses.AsNoTracking()
             .Where(d => lineageIds.Contains(d.LineageId) && days.Contains(d.DoseDate) && d.ClaimedSlot != null)
-            .Select(d => ValueTuple.Create(d.LineageId, d.DoseDate, d.ClaimedSlot!.Value))));
+            .Select(d => new SlotTaken(d.LineageId, d.DoseDate, d.ClaimedSlot!.Value))));
+
+    /// <summary>A slot of an order line's day that a dose already holds.</summary>
+    private sealed record SlotTaken(Guid LineageId, DateOnly DoseDate, int Slot);
 
     private sealed class PendingDose(Dispense dose, OrderStatus orderStatus, string? lotName, AuditEvent audit)
     {
