@@ -28,8 +28,14 @@ public static class DataServices
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, StorageSettings storage) =>
-        o.UseSqlite(storage.ConnectionString)
-            .AddInterceptors(SqliteDurability.For(storage), SqliteWriteGateInterceptor.Instance)
+        GatedAndDurable(o.UseSqlite(storage.ConnectionString), storage);
+
+    /// <summary>As <see cref="ConfigureSqlite(DbContextOptionsBuilder, StorageSettings)"/>, on a connection the caller owns (and keeps open).</summary>
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, StorageSettings storage, DbConnection connection) =>
+        GatedAndDurable(o.UseSqlite(connection), storage);
+
+    private static void GatedAndDurable(DbContextOptionsBuilder o, StorageSettings storage) =>
+        o.AddInterceptors(SqliteDurability.For(storage), SqliteWriteGateInterceptor.Instance)
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, StorageSettings storage) =>
@@ -87,7 +93,8 @@ internal sealed class SqliteDurability : DbConnectionInterceptor
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
 
-    private void Apply(DbConnection connection)
+    /// <summary>Runs the pragmas on a connection opened outside EF (once per native connection).</summary>
+    public void Apply(DbConnection connection)
     {
         var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
         if (handle is not null && Prepared.TryGetValue(handle, out _))

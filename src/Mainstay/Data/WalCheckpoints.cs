@@ -1,24 +1,29 @@
+using Mainstay.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mainstay.Data;
 
 /// <summary>
-/// Copies SQLite's write-ahead log back into the database file on a thread of its own, for the writes that must not
-/// wait for it. Left to itself, SQLite does that copy (a checkpoint: a thousand pages read and written, then an fsync of
-/// the database file) inside whichever commit takes the log past a thousand pages. At the dosing window that commit is
-/// the dose writer's, with every station's dose waiting behind it: in a rush of 3,000 doses, six or seven commits took
-/// 8–14 ms instead of 2–3. The dose writer therefore commits with the automatic checkpoint turned off
-/// (<see cref="WithoutCheckpointAsync"/>) and, every <see cref="CommitsPerCheckpoint"/> commits, asks for one here. A
-/// passive checkpoint takes no write lock: the writer keeps appending to the log meanwhile. Other writes keep SQLite's
-/// automatic checkpoint, so the log never grows without one. PostgreSQL has nothing to do here.
+/// The dose writer's own SQLite connection, and the copying of SQLite's write-ahead log back into the database file on a
+/// thread of its own. Left to itself, SQLite does that copy (a checkpoint: a thousand pages read and written, then an
+/// fsync of the database file) inside whichever commit takes the log past a thousand pages. At the dosing window that
+/// commit is the dose writer's, with every station's dose waiting behind it: in a rush of 3,000 doses, six or seven
+/// commits took 8–14 ms instead of 2–3. The dose writer therefore commits on a connection of its own with the automatic
+/// checkpoint turned off (<see cref="OpenWriterContext"/>) and, every <see cref="CommitsPerCheckpoint"/> commits, asks
+/// for one here. A passive checkpoint takes no write lock: the writer keeps appending to the log meanwhile. Other
+/// connections keep SQLite's automatic checkpoint, so the log never grows without one. PostgreSQL has nothing to do here.
 /// </summary>
-public sealed class WalCheckpoints(IServiceScopeFactory scopes, ILogger<WalCheckpoints> log) : IDisposable
+public sealed class WalCheckpoints(IServiceScopeFactory scopes, StorageSettings storage, ILogger<WalCheckpoints> log) : IDisposable
 {
     /// <summary>About a thousand log pages: a batch of doses dirties a few dozen.</summary>
     public const int CommitsPerCheckpoint = 24;
 
-    /// <summary>SQLite's default (a thousand pages), which every other connection keeps.</summary>
-    private const string Automatic = "PRAGMA wal_autocheckpoint=1000";
+    /// <summary>
+    /// The writer connection's page cache (SQLite's default is 2,000 KiB): the index pages a morning's doses touch, for
+    /// a few thousand patients, stay in memory from batch to batch.
+    /// </summary>
+    public const int WriterCacheKiB = 32 * 1024;
 
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly Lock gate = new();
@@ -26,45 +31,69 @@ public sealed class WalCheckpoints(IServiceScopeFactory scopes, ILogger<WalCheck
     private int commits;
     private int completed;
     private bool stopping;
+    private SqliteConnection? writerConnection;
+    private DbContextOptions<SqliteMainstayDb>? writerOptions;
 
     /// <summary>Checkpoints run so far (for tests and the bench).</summary>
     public int Completed => Volatile.Read(ref completed);
 
     /// <summary>
-    /// Runs <paramref name="write"/> on <paramref name="db"/>'s connection (opened here for the whole of it) with the
-    /// automatic checkpoint off, so its commit only appends to the log; counts the commit toward the next background
-    /// checkpoint. On PostgreSQL simply runs it.
+    /// On SQLite, a new context on the dose writer's own connection, which stays open from batch to batch (the caller
+    /// disposes the context, never the connection). A pooled connection came to each batch with an empty page cache:
+    /// SQLite empties a connection's cache when another connection has written since it last read, and the writer took
+    /// whichever connection a station had used last, so every batch read its index pages from the file again. This one
+    /// only the writer uses, so its cache stays valid. Its commits only append to the log (automatic checkpoint off);
+    /// <see cref="Committed"/> counts them toward the background checkpoint. Null on PostgreSQL, where the writer takes
+    /// a pooled context. Called from the writer's thread only.
     /// </summary>
-    public async Task<T> WithoutCheckpointAsync<T>(MainstayDb db, Func<Task<T>> write, CancellationToken ct)
+    public MainstayDb? OpenWriterContext()
     {
-        if (db.Provider != DatabaseProvider.Sqlite)
+        if (storage.Provider != DatabaseProvider.Sqlite)
         {
-            return await write();
+            return null;
         }
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        if (writerConnection is null || writerOptions is null)
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=0", ct);
+            // Not pooled: its pragmas differ from every other connection's, so it must never be handed to anyone else.
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ConnectionString);
             try
             {
-                return await write();
+                connection.Open();
+                SqliteDurability.For(storage).Apply(connection);
+                using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-{WriterCacheKiB};";
+                command.ExecuteNonQuery();
             }
-            finally
+            catch
             {
-                // The connection goes back to the pool: the next user gets SQLite's own checkpoint again.
-                await db.Database.ExecuteSqlRawAsync(Automatic, CancellationToken.None);
-                Committed();
+                connection.Dispose();
+                throw;
             }
+
+            var options = new DbContextOptionsBuilder<SqliteMainstayDb>();
+            DataServices.ConfigureSqlite(options, storage, connection);
+            (writerConnection, writerOptions) = (connection, options.Options);
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+
+        return new SqliteMainstayDb(writerOptions);
     }
 
-    private void Committed()
+    /// <summary>Closes the writer's connection (after a failed batch, or when the writer stops); the next batch opens a new one.</summary>
+    public void CloseWriterConnection()
     {
+        writerConnection?.Dispose();
+        (writerConnection, writerOptions) = (null, null);
+    }
+
+    /// <summary>Counts a commit of the dose writer toward the next background checkpoint.</summary>
+    public void Committed()
+    {
+        if (storage.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
         if (Interlocked.Increment(ref commits) % CommitsPerCheckpoint != 0)
         {
             return;

@@ -90,6 +90,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                 {
                     if (stopping)
                     {
+                        checkpoints.CloseWriterConnection();
                         return;
                     }
 
@@ -183,20 +184,37 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
     {
         var ct = CancellationToken.None;
         var scope = scopes.CreateAsyncScope();
+        MainstayDb? own = null;
         try
         {
-            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
-            var ledger = scope.ServiceProvider.GetRequiredService<StockLedger>();
-            return await checkpoints.WithoutCheckpointAsync(db, () => WriteLockedAsync(db, ledger, batch, ct), ct);
+            // SQLite: a context on the writer's own connection, whose page cache lasts from batch to batch; PostgreSQL: a pooled one.
+            own = checkpoints.OpenWriterContext();
+            var db = own ?? scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var ledger = ActivatorUtilities.CreateInstance<StockLedger>(scope.ServiceProvider, db);
+            var refused = await WriteLockedAsync(db, ledger, batch, ct);
+            checkpoints.Committed();
+            return refused;
+        }
+        catch
+        {
+            // Whatever state the failure left the connection in, the next batch starts on a new one.
+            checkpoints.CloseWriterConnection();
+            throw;
         }
         finally
         {
-            // The context goes back to its pool, which forgets the batch's rows, on another thread: the doses are
-            // acknowledged and the next batch begins meanwhile.
+            // The context (back to its pool, or simply let go) forgets the batch's rows on another thread: the doses are
+            // acknowledged and the next batch begins meanwhile. The writer's own connection stays open.
+            var done = own;
             _ = Task.Run(async () =>
             {
                 try
                 {
+                    if (done is not null)
+                    {
+                        await done.DisposeAsync();
+                    }
+
                     await scope.DisposeAsync();
                 }
                 catch (ObjectDisposedException)

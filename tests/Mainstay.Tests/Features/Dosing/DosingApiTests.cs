@@ -257,7 +257,7 @@ public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fix
     /// <summary>
     /// The dose writer commits without SQLite's automatic checkpoint (which would copy the log into the database inside
     /// a dose batch's commit) and asks for a checkpoint in the background every so many commits: one runs, and the
-    /// connection the writer used goes back to the pool with the automatic checkpoint on again.
+    /// pooled connections, which the writer no longer uses, keep the automatic checkpoint.
     /// </summary>
     [Fact]
     public async Task The_dose_writer_leaves_copying_the_log_to_a_background_checkpoint()
