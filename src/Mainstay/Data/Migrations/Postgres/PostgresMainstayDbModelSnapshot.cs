@@ -1989,6 +1989,10 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasIndex("OrderId");
 
+                    b.HasIndex("PatientId", "ReturnCheck")
+                        .HasDatabaseName("IX_Dispenses_Bottles")
+                        .HasFilter("\"TakeHome\"");
+
                     b.HasIndex("SiteId", "DoseDate")
                         .HasDatabaseName("IX_Dispenses_Site_Day");
 
@@ -1998,9 +2002,6 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasIndex("PatientId", "DoseDate", "At")
                         .HasDatabaseName("IX_Dispenses_Patient_Day");
-
-                    b.HasIndex("PatientId", "TakeHome", "ReturnCheck")
-                        .HasDatabaseName("IX_Dispenses_Bottles");
 
                     b.ToTable("Dispenses");
                 });

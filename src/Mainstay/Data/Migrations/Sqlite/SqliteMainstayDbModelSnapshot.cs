@@ -1976,6 +1976,10 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderId");
 
+                    b.HasIndex("PatientId", "ReturnCheck")
+                        .HasDatabaseName("IX_Dispenses_Bottles")
+                        .HasFilter("\"TakeHome\"");
+
                     b.HasIndex("SiteId", "DoseDate")
                         .HasDatabaseName("IX_Dispenses_Site_Day");
 
@@ -1985,9 +1989,6 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "DoseDate", "At")
                         .HasDatabaseName("IX_Dispenses_Patient_Day");
-
-                    b.HasIndex("PatientId", "TakeHome", "ReturnCheck")
-                        .HasDatabaseName("IX_Dispenses_Bottles");
 
                     b.ToTable("Dispenses");
                 });
