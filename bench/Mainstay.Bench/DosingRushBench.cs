@@ -43,12 +43,13 @@ public static class DosingRushBench
 
     /// <param name="stationCounts">Closed-loop runs, one per count: each station sends its next dose the moment the last is answered.</param>
     /// <param name="pacedPerSecond">Then 32 stations together offer this many doses a second (0: no paced run); latency counts from the planned send.</param>
-    public static async Task<(List<Row> Rows, AfterRun Checks)> RunAsync(string? postgres, int patients, IReadOnlyList<int> stationCounts, int pacedPerSecond)
+    /// <param name="stationKinds">Every run once per kind of station client ("http": .NET's HttpClient; "socket": <see cref="SocketStation"/>).</param>
+    public static async Task<(List<Row> Rows, AfterRun Checks)> RunAsync(string? postgres, int patients, IReadOnlyList<int> stationCounts, int pacedPerSecond, IReadOnlyList<string> stationKinds)
     {
         var dir = Scratch.Directory("rush");
         var storage = new StorageSettings(dir, postgres);
         var database = postgres is null ? "SQLite" : "PostgreSQL";
-        var runs = stationCounts.Count + (pacedPerSecond > 0 ? 1 : 0);
+        var runs = (stationCounts.Count + (pacedPerSecond > 0 ? 1 : 0)) * stationKinds.Count;
         var maxStations = stationCounts.Append(32).Max();
         try
         {
@@ -63,62 +64,91 @@ public static class DosingRushBench
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxStations }) { BaseAddress = new Uri(address) };
             var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "nurse", password = "nurse-demo-2026" });
             var body = await token.Content.ReadFromJsonAsync<Dictionary<string, object>>();
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!["access_token"].ToString());
-
-            // Warm up as a server that has been running: JIT tiers (a 64-dose warm-up left the tiering thread busy through the
-            // rush, a sixth of the CPU), connection pool, EF model, every refusal path.
-            for (var batch = 0; batch < WarmUp / 200; batch++)
+            var bearer = body!["access_token"].ToString()!;
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            var kinds = new List<Station[]>();
+            foreach (var kind in stationKinds)
             {
-                var some = due.Skip(batch * 200).Take(200).ToList();
-                await RunAsync(http, 32, some.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                await RunAsync(http, 32, some.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                await RunAsync(http, 32, some.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
-                await RunAsync(http, 32, some.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
-                await JitQuietAsync(batch);
+                kinds.Add(await Station.OpenAsync(kind, http, new Uri(address), bearer, maxStations));
             }
 
-            var rows = new List<Row>();
-            var next = WarmUp;
-            foreach (var stations in stationCounts)
+            try
             {
-                var mine = due.Skip(next).Take(patients).ToList();
-                next += patients;
-                var floor = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/css/site.css"))).ToList());
-                var health = await RunAsync(http, stations, mine.Select(_ => (Func<HttpClient, Task<HttpStatusCode>>)(c => Get(c, "/health"))).ToList());
-                using var sampler = AllocationSampler.Start();
-                using var pauses = new GcPauses();
-                var writerBefore = ThreadCpu.Of(Mainstay.Features.Dosing.DoseRecorder.ThreadName);
-                var rush = await RunAsync(http, stations, mine.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                var writerCpu = ThreadCpu.Of(Mainstay.Features.Dosing.DoseRecorder.ThreadName) - writerBefore;
-                Console.Error.WriteLine($"the rush at {stations} stations: the dose writer's thread used {writerCpu.TotalMilliseconds:F0} ms of CPU, "
-                    + $"{writerCpu.TotalMicroseconds / rush.Latency.Count:F0} µs a dose ({writerCpu.TotalSeconds / rush.Seconds:P0} of one core)");
-                sampler?.Report($"the rush at {stations} stations", mine.Count);
-                var paused = await pauses.TakeAsync();
-                var (overlapping, p99OfOthers) = rush.Latency.Apart(paused);
-                Console.Error.WriteLine($"the rush at {stations} stations: {paused.Count} collection pauses ("
-                    + string.Join(", ", paused.Select(p => $"{(p.End - p.Start).TotalMilliseconds:F1}")) + $" ms); {overlapping} of {rush.Latency.Count} dispenses "
-                    + $"were in flight during one; p99 of the others {p99OfOthers:F2} ms, of all {rush.Latency.P99:F2} ms");
-                // The same patients again: every one must be refused (409), never dosed twice.
-                var again = await RunAsync(http, stations, mine.Take(500).Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                rows.Add(Summarize(database, "GET /css/site.css (HTTP floor)", stations, floor));
-                rows.Add(Summarize(database, "GET /health (one database read)", stations, health));
-                rows.Add(Summarize(database, "POST /dosing/dispenses (201)", stations, rush));
-                rows.Add(Summarize(database, "second dose refused (409)", stations, again));
-            }
+                // Warm up as a server that has been running: JIT tiers (a 64-dose warm-up left the tiering thread busy through the
+                // rush, a sixth of the CPU), connection pool, EF model, every refusal path, every kind of station.
+                for (var batch = 0; batch < WarmUp / 200; batch++)
+                {
+                    var some = due.Skip(batch * 200).Take(200).ToList();
+                    await RunAsync(kinds[0][..32], some.Select(d => (Func<Station, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                    await RunAsync(kinds[^1][..32], some.Select(d => (Func<Station, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                    foreach (var stations in kinds)
+                    {
+                        await RunAsync(stations[..32], some.Select(_ => (Func<Station, Task<HttpStatusCode>>)(c => c.GetAsync("/health"))).ToList());
+                        await RunAsync(stations[..32], some.Select(_ => (Func<Station, Task<HttpStatusCode>>)(c => c.GetAsync("/css/site.css"))).ToList());
+                    }
 
-            if (pacedPerSecond > 0)
+                    await JitQuietAsync(batch);
+                }
+
+                var rows = new List<Row>();
+                var next = WarmUp;
+                foreach (var count in stationCounts)
+                {
+                    foreach (var kind in kinds)
+                    {
+                        var stations = kind[..count];
+                        var of = stations[0].Kind == "HttpClient" ? "" : $", {stations[0].Kind} stations";
+                        var mine = due.Skip(next).Take(patients).ToList();
+                        next += patients;
+                        var floor = await RunAsync(stations, mine.Select(_ => (Func<Station, Task<HttpStatusCode>>)(c => c.GetAsync("/css/site.css"))).ToList());
+                        var health = await RunAsync(stations, mine.Select(_ => (Func<Station, Task<HttpStatusCode>>)(c => c.GetAsync("/health"))).ToList());
+                        using var sampler = AllocationSampler.Start();
+                        using var pauses = new GcPauses();
+                        var writerBefore = ThreadCpu.Of(DoseRecorder.ThreadName);
+                        var rush = await RunAsync(stations, mine.Select(d => (Func<Station, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                        var writerCpu = ThreadCpu.Of(DoseRecorder.ThreadName) - writerBefore;
+                        Console.Error.WriteLine($"the rush at {count} stations{of}: the dose writer's thread used {writerCpu.TotalMilliseconds:F0} ms of CPU, "
+                            + $"{writerCpu.TotalMicroseconds / rush.Latency.Count:F0} µs a dose ({writerCpu.TotalSeconds / rush.Seconds:P0} of one core)");
+                        sampler?.Report($"the rush at {count} stations{of}", mine.Count);
+                        var paused = await pauses.TakeAsync();
+                        var (overlapping, p99OfOthers) = rush.Latency.Apart(paused);
+                        Console.Error.WriteLine($"the rush at {count} stations{of}: {paused.Count} collection pauses ("
+                            + string.Join(", ", paused.Select(p => $"{(p.End - p.Start).TotalMilliseconds:F1}")) + $" ms); {overlapping} of {rush.Latency.Count} dispenses "
+                            + $"were in flight during one; p99 of the others {p99OfOthers:F2} ms, of all {rush.Latency.P99:F2} ms");
+                        // The same patients again: every one must be refused (409), never dosed twice.
+                        var again = await RunAsync(stations, mine.Take(500).Select(d => (Func<Station, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                        rows.Add(Summarize(database, $"GET /css/site.css (HTTP floor){of}", count, floor));
+                        rows.Add(Summarize(database, $"GET /health (one database read){of}", count, health));
+                        rows.Add(Summarize(database, $"POST /dosing/dispenses (201){of}", count, rush));
+                        rows.Add(Summarize(database, $"second dose refused (409){of}", count, again));
+                    }
+                }
+
+                if (pacedPerSecond > 0)
+                {
+                    foreach (var kind in kinds)
+                    {
+                        var of = kind[0].Kind == "HttpClient" ? "" : $", {kind[0].Kind} stations";
+                        var mine = due.Skip(next).Take(patients).ToList();
+                        next += patients;
+                        var paced = await PacedAsync(kind[..32], pacedPerSecond, mine.Select(d => (Func<Station, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
+                        rows.Add(Summarize(database, $"POST /dosing/dispenses, {pacedPerSecond}/s offered{of}", 32, paced));
+                    }
+                }
+
+                await app.StopAsync();
+                var baseline = await RawDosesAsync(app.Services, due.Skip(next).Take(patients).ToList());
+                rows.Add(new Row(database, "baseline: the same writes as raw SQL, one transaction", 1, patients, patients, 0, baseline,
+                    patients / baseline, double.NaN, double.NaN, double.NaN));
+                return (rows, await CheckAsync(app.Services));
+            }
+            finally
             {
-                var mine = due.Skip(next).Take(patients).ToList();
-                next += patients;
-                var paced = await PacedAsync(http, 32, pacedPerSecond, mine.Select(d => (Func<HttpClient, Task<HttpStatusCode>>)(c => Dispense(c, d))).ToList());
-                rows.Add(Summarize(database, $"POST /dosing/dispenses, {pacedPerSecond}/s offered", 32, paced));
+                foreach (var station in kinds.SelectMany(k => k))
+                {
+                    station.Dispose();
+                }
             }
-
-            await app.StopAsync();
-            var baseline = await RawDosesAsync(app.Services, due.Skip(next).Take(patients).ToList());
-            rows.Add(new Row(database, "baseline: the same writes as raw SQL, one transaction", 1, patients, patients, 0, baseline,
-                patients / baseline, double.NaN, double.NaN, double.NaN));
-            return (rows, await CheckAsync(app.Services));
         }
         finally
         {
@@ -241,8 +271,9 @@ public static class DosingRushBench
     /// <paramref name="perSecond"/> requests a second; a station behind its timetable sends at once. Latency is measured from
     /// the planned send, so a slow answer also counts against the requests that waited behind it.
     /// </summary>
-    private static async Task<Run> PacedAsync(HttpClient http, int stations, int perSecond, List<Func<HttpClient, Task<HttpStatusCode>>> calls)
+    private static async Task<Run> PacedAsync(Station[] clients, int perSecond, List<Func<Station, Task<HttpStatusCode>>> calls)
     {
+        var stations = clients.Length;
         var interval = TimeSpan.FromSeconds((double)stations / perSecond);
         var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
         var codes = new ConcurrentBag<HttpStatusCode>();
@@ -260,7 +291,7 @@ public static class DosingRushBench
                     await Task.Delay(wait);
                 }
 
-                codes.Add(await calls[i](http));
+                codes.Add(await calls[i](clients[station]));
                 latencies[station].Add((clock.Elapsed - planned).TotalMilliseconds);
             }
         }));
@@ -422,33 +453,25 @@ public static class DosingRushBench
         Console.Error.WriteLine($"warm-up round {batch + 1}: {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled, quiet after {clock.Elapsed.TotalSeconds:F0} s");
     }
 
-    private static async Task<HttpStatusCode> Dispense(HttpClient http, (Guid Patient, Guid Order) d)
-    {
-        using var response = await http.PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = d.Patient, orderId = d.Order });
-        return response.StatusCode;
-    }
-
-    private static async Task<HttpStatusCode> Get(HttpClient http, string url)
-    {
-        using var response = await http.GetAsync(url);
-        return response.StatusCode;
-    }
+    private static Task<HttpStatusCode> Dispense(Station station, (Guid Patient, Guid Order) d) =>
+        station.PostJsonAsync("/api/v1/dosing/dispenses", new { patientId = d.Patient, orderId = d.Order });
 
     private sealed record Run(Latency Latency, ConcurrentBag<HttpStatusCode> Codes, double Seconds, double CpuSeconds);
 
-    private static async Task<Run> RunAsync(HttpClient http, int stations, List<Func<HttpClient, Task<HttpStatusCode>>> calls)
+    private static async Task<Run> RunAsync(Station[] clients, List<Func<Station, Task<HttpStatusCode>>> calls)
     {
-        var queue = new ConcurrentQueue<Func<HttpClient, Task<HttpStatusCode>>>(calls);
+        var stations = clients.Length;
+        var queue = new ConcurrentQueue<Func<Station, Task<HttpStatusCode>>>(calls);
         var latencies = Enumerable.Range(0, stations).Select(i => new Latency($"station {i}")).ToArray();
         var codes = new ConcurrentBag<HttpStatusCode>();
         var gc = GarbageCollections.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(latencies.Select(async latency =>
+        await Task.WhenAll(latencies.Select(async (latency, i) =>
         {
             while (queue.TryDequeue(out var call))
             {
-                codes.Add(await latency.TimeAsync(() => call(http)));
+                codes.Add(await latency.TimeAsync(() => call(clients[i])));
             }
         }));
         var spent = GarbageCollections.Now() - gc;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project bench/Mainstay.Bench -- fhir [bundle folder, default ../shared/data/synthea/bundles] [copies, default 1] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- locator [listings, default 2000,20000] [calls per query, default 300]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- inventory [days, default 730] [doses per day, default 300] [PostgreSQL connection string]
-//   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients per run, default 3000] [stations, default 16,32,64] [PostgreSQL connection string, - for SQLite] [paced doses/s at 32 stations, default 1000; 0 for none]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients per run, default 3000] [stations, default 16,32,64] [PostgreSQL connection string, - for SQLite] [paced doses/s at 32 stations, default 1000; 0 for none] [station clients, default http,socket]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- network generate [episodes, default 1000000] [doses, default 100000000] [SQLite folder | PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- network reports [SQLite folder | PostgreSQL connection string] [runs, default 5] [report name prefixes, comma-separated]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
@@ -61,9 +61,10 @@ if (args.Length > 0 && args[0] == "dosing-rush")
     var stations = (args.Length > 2 ? args[2] : "16,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
     var paced = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1000;
     var postgres = args.Length > 3 && args[3] != "-" ? args[3] : null;
+    var kinds = (args.Length > 5 ? args[5] : "http,socket").Split(',');
     Console.WriteLine("| database | scenario | stations | requests | ok | 409 | seconds | per second | median ms | p99 ms | CPU ms per request (client + server) |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    var (rows, checks) = await DosingRushBench.RunAsync(postgres, patients, stations, paced);
+    var (rows, checks) = await DosingRushBench.RunAsync(postgres, patients, stations, paced, kinds);
     foreach (var r in rows)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -129,7 +130,7 @@ if (args.Length > 0 && args[0] == "fhir")
 
 if (args.Length == 0 || args[0] != "patient-search")
 {
-    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=16,32,64] [postgres|-] [paced=1000] | dosing-inprocess [parallel=1] [rounds=6] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
+    Console.Error.WriteLine("usage: patient-search [sizes=100000,1000000] [queriesPerKind=300] | dosing-rush [patients=3000] [stations=16,32,64] [postgres|-] [paced=1000] [stations=http,socket] | dosing-inprocess [parallel=1] [rounds=6] | inventory [days=730] [dosesPerDay=300] [postgres] | fhir [folder] [copies] [postgres]");
     return 2;
 }
 
