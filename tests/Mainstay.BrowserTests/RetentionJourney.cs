@@ -20,6 +20,9 @@ public sealed class RetentionJourney(BrowserSession session) : IClassFixture<Bro
         var figures = director.GetByRole(AriaRole.Table, new() { Name = "Retention figures" }).First;
         await BrowserSession.ScreenshotAsync(director, "52-retention", fullPage: false);
         await Expect(figures.GetByRole(AriaRole.Row).Filter(new() { HasText = "All patients" })).ToContainTextAsync("33%");
+        // The 33% rests on one person still followed at day 90: the table and the chart's number-at-risk rows say so.
+        await Expect(figures.GetByRole(AriaRole.Row).Filter(new() { HasText = "All patients" })).ToContainTextAsync("1 at risk");
+        await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Retention on medication by medication, Kaplan–Meier" })).ToContainTextAsync("Number at risk");
         // A shorter gap: the same history, re-drawn.
         await director.GetByLabel("Gap that ends treatment (days)").FillAsync("7");
         await director.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();

@@ -16,9 +16,41 @@ public readonly record struct FollowUp(double Time, bool Event);
 /// <param name="Upper">Upper 95% limit.</param>
 public sealed record SurvivalStep(double Time, int AtRisk, int Events, int Censored, double Survival, double StandardError, double Lower, double Upper);
 
-/// <summary>A Kaplan–Meier curve: its steps, and the estimate at any time.</summary>
+/// <summary>People still observed at a follow-up time: everyone whose follow-up lasted at least that long.</summary>
+public readonly record struct RiskCount(double Time, int AtRisk);
+
+/// <summary>A Kaplan–Meier curve: its steps, the estimate at any time, and how many it still rests on.</summary>
 public sealed record SurvivalCurve(int People, int Events, IReadOnlyList<SurvivalStep> Steps)
 {
+    /// <summary>Every distinct follow-up time, ascending, with the number still observed at it (events and censorings included).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<RiskCount> Observed { get; init; } = [];
+
+    /// <summary>
+    /// The number at risk at <paramref name="time"/>: people whose follow-up reached it (an event or a censoring at that very
+    /// time still counts). Printed beneath a survival plot, it shows how much of the curve rests on how few (Pocock,
+    /// Clayton &amp; Altman 2002).
+    /// </summary>
+    public int AtRiskAt(double time)
+    {
+        // The first observed time at or after `time` holds everyone observed that long.
+        int low = 0, high = Observed.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (Observed[mid].Time < time)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low < Observed.Count ? Observed[low].AtRisk : 0;
+    }
+
     /// <summary>S(t): the estimate of the last step at or before <paramref name="time"/> (1 before the first event).</summary>
     public SurvivalStep At(double time)
     {
@@ -59,6 +91,7 @@ public static class KaplanMeier
         }
 
         var steps = new List<SurvivalStep>();
+        var observed = new List<RiskCount>();
         var atRisk = all.Count;
         var survival = 1.0;
         var greenwood = 0.0;
@@ -66,6 +99,7 @@ public static class KaplanMeier
         {
             var events = group.Count(p => p.Event);
             var censored = group.Count() - events;
+            observed.Add(new RiskCount(group.Key, atRisk));
             if (events > 0)
             {
                 survival *= 1.0 - (double)events / atRisk;
@@ -78,7 +112,7 @@ public static class KaplanMeier
             atRisk -= events + censored;
         }
 
-        return new SurvivalCurve(all.Count, all.Count(p => p.Event), steps) { LastTime = all.Count == 0 ? 0 : all.Max(p => p.Time) };
+        return new SurvivalCurve(all.Count, all.Count(p => p.Event), steps) { LastTime = all.Count == 0 ? 0 : all.Max(p => p.Time), Observed = observed };
     }
 
     /// <summary>95% limits for S on the log(-log) scale; at S = 1 or 0 (or infinite variance) the limits collapse to what is known.</summary>

@@ -60,6 +60,29 @@ public class KaplanMeierTests
         Assert.Empty(KaplanMeier.Estimate([]).Steps);
     }
 
+    /// <summary>R: <c>summary(survfit(Surv(weeks, relapse) ~ 1), times = c(0, 10, 20, 30, 35))$n.risk</c> on the 6-MP arm (21, 15, 8, 4, 1); none is left after the last follow-up, 35 weeks.</summary>
+    [Theory]
+    [InlineData(0, 21)]
+    [InlineData(6, 21)]
+    [InlineData(6.5, 17)]
+    [InlineData(10, 15)]
+    [InlineData(20, 8)]
+    [InlineData(30, 4)]
+    [InlineData(35, 1)]
+    [InlineData(36, 0)]
+    public void The_number_at_risk_is_everyone_followed_that_long(double week, int atRisk) =>
+        Assert.Equal(atRisk, KaplanMeier.Estimate(SixMp).AtRiskAt(week));
+
+    [Fact]
+    public void The_number_at_risk_counts_the_follow_ups_that_reached_the_time() =>
+        Gen.Select(Gen.Int[0, 400], Gen.Bool).Select((t, e) => new FollowUp(t, e)).Array[0, 300].Select(Gen.Double[-10, 420])
+            .Sample((people, time) =>
+            {
+                var curve = KaplanMeier.Estimate(people);
+                Assert.Equal(people.Count(p => p.Time >= time), curve.AtRiskAt(time));
+                Assert.Equal(people.Length, curve.AtRiskAt(0));
+            });
+
     [Fact]
     public void Negative_times_are_refused() =>
         Assert.Throws<ArgumentException>(() => KaplanMeier.Estimate([new(-1, true)]));

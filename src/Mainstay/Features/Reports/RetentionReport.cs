@@ -12,7 +12,14 @@ namespace Mainstay.Features.Reports;
 
 /// <summary>One Kaplan–Meier curve of the report (all patients, or one medication or site) with its 90- and 180-day retention.</summary>
 /// <param name="AtDay">Retention on a day the caller chose (e.g. day 160, before a trial's 24-week end), when asked for.</param>
-public sealed record RetentionGroup(string Name, SurvivalCurve Curve, SurvivalStep At90, SurvivalStep At180, SurvivalStep? AtDay = null);
+public sealed record RetentionGroup(string Name, SurvivalCurve Curve, SurvivalStep At90, SurvivalStep At180, SurvivalStep? AtDay = null)
+{
+    /// <summary>The days the chart marks, with the number still at risk beneath each.</summary>
+    public static readonly int[] RiskDays = [0, 30, 90, 180, 270, 365];
+
+    /// <summary>The number at risk on each of <see cref="RiskDays"/>: how many people the curve still rests on there.</summary>
+    public IReadOnlyList<RiskCount> NumberAtRisk => [.. RiskDays.Select(d => new RiskCount(d, Curve.AtRiskAt(d)))];
+}
 
 public sealed record RetentionView(DateOnly Today, int GapDays, int? SiteId, IReadOnlyList<RetentionGroup> ByMedication, IReadOnlyList<RetentionGroup> BySite)
 {

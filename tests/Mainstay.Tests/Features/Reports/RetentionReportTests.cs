@@ -30,6 +30,12 @@ public abstract class RetentionReportTests(TestDatabase database)
         Assert.Equal(1.0 / 3, all.GetProperty("at180").GetProperty("survival").GetDouble(), 1e-9);
         Assert.Equal(200, all.GetProperty("curve").GetProperty("lastTime").GetDouble());
 
+        // The number at risk beneath the chart: everyone at day 0; Ben and Ada at day 30; Ada alone from day 90 to 200.
+        var atRisk = all.GetProperty("numberAtRisk").EnumerateArray().ToList();
+        Assert.Equal([0.0, 30, 90, 180, 270, 365], atRisk.Select(r => r.GetProperty("time").GetDouble()));
+        Assert.Equal([all.GetProperty("curve").GetProperty("people").GetInt32(), 2, 1, 1, 0, 0], atRisk.Select(r => r.GetProperty("atRisk").GetInt32()));
+        Assert.False(all.GetProperty("curve").TryGetProperty("observed", out _));
+
         var methadone = report.GetProperty("byMedication").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "Methadone");
         Assert.Equal(0.5, methadone.GetProperty("at90").GetProperty("survival").GetDouble(), 1e-9);
 
