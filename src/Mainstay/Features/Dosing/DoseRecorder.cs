@@ -31,6 +31,19 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
     private Thread? writer;
     private bool idle;
     private bool stopping;
+    private int writing;
+
+    /// <summary>Doses waiting for the writer, and doses in the batch it is writing now (for tests and monitoring).</summary>
+    public (int Queued, int Writing) Load
+    {
+        get
+        {
+            lock (queueLock)
+            {
+                return (queue.Count, writing);
+            }
+        }
+    }
 
     /// <summary>
     /// Records <paramref name="dose"/> (not yet tracked by any context) with its <paramref name="audit"/> event (its detail
@@ -86,6 +99,8 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                     batch.Add(next);
                 }
 
+                writing = batch.Count;
+
                 if (batch.Count == 0)
                 {
                     if (stopping)
@@ -117,6 +132,11 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                 {
                     p.Done.TrySetException(ex);
                 }
+            }
+
+            lock (queueLock)
+            {
+                writing = 0;
             }
         }
     }
@@ -164,7 +184,9 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
         }
         catch (DbUpdateException ex) when (DosingWindow.IsUniqueViolation(ex))
         {
-            batch[0].Done.TrySetResult(Refusal.Conflict("This dose was already given today (another station recorded it first)."));
+            // Said as it is: a dose already holds the slot, or only the request's Idempotency-Key was taken by another dose
+            // (then this patient was not dosed, and the nurse must not read that they were).
+            batch[0].Done.TrySetResult(Refusal.Conflict(DosingWindow.IsKeyReused(ex) ? DosingWindow.KeyReused : DosingWindow.AlreadyGiven));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -230,7 +252,8 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
     {
         await using var tx = await db.BeginLockedWriteAsync(ct);
 
-        // What another writer may have changed since the stations checked: the order lines, the day's slots, the keys.
+        // What another writer may have changed since the stations checked: the order lines and the day's slots. (A key that an
+        // earlier batch committed is refused by its unique index; the commit then fails and the doses are written one by one.)
         var lineageIds = batch.Select(p => p.Dose.LineageId).Distinct().ToList();
         var days = batch.Select(p => p.Dose.DoseDate).Distinct().ToList();
         var lineages = (await Lineages.For(db)(db, lineageIds).ToListAsync(ct)).ToLookup(o => o.LineageId);
@@ -248,9 +271,16 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                 continue;
             }
 
-            if (taken.Contains((dose.LineageId, dose.DoseDate, dose.Slot)) || (dose.IdempotencyKey is { } key && !keys.Add(key)))
+            if (taken.Contains((dose.LineageId, dose.DoseDate, dose.Slot)))
             {
-                refused[p] = Refusal.Conflict("This dose was already given today (another station recorded it first).");
+                refused[p] = Refusal.Conflict(DosingWindow.AlreadyGiven);
+                continue;
+            }
+
+            // Only a dose kept in this batch holds its key: one refused below (no stock, say) leaves it to the next.
+            if (dose.IdempotencyKey is { } key && keys.Contains(key))
+            {
+                refused[p] = Refusal.Conflict(DosingWindow.KeyReused);
                 continue;
             }
 
@@ -261,6 +291,11 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
             }
 
             taken.Add((dose.LineageId, dose.DoseDate, dose.Slot));
+            if (dose.IdempotencyKey is { } kept)
+            {
+                keys.Add(kept);
+            }
+
             db.Dispenses.Add(dose);
             p.Audit.Sequence = -1 - recorded++; // a temporary key; the chain numbers the events when they are saved
             p.Audit.Detail = DosingWindow.AuditDetail(dose);

@@ -326,7 +326,7 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
             {
                 return earlier.PatientId == request.PatientId && earlier.OrderId == request.OrderId
                     ? (View(earlier), true)
-                    : Refusal.Conflict("This Idempotency-Key was already used for another dose.");
+                    : Refusal.Conflict(KeyReused);
             }
 
             checkedDose = await CheckAsync(request, day, ct);
@@ -602,10 +602,29 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         return errors;
     }
 
+    /// <summary>The refusal of a dose whose order line, day and slot another dose already holds.</summary>
+    internal const string AlreadyGiven = "This dose was already given today (another station recorded it first).";
+
+    /// <summary>The refusal of a dose whose Idempotency-Key a different dose already carries.</summary>
+    internal const string KeyReused = "This Idempotency-Key was already used for another dose.";
+
+    /// <summary>
+    /// A unique index or primary key refused the row: someone wrote the same thing at the same moment. Other constraint
+    /// failures (a foreign key, NOT NULL, CHECK) are not this and stay errors: SQLite's extended codes tell them apart, its
+    /// primary code 19 does not.
+    /// </summary>
     internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
         Npgsql.PostgresException pg => pg.SqlState == "23505",
+        _ => false,
+    };
+
+    /// <summary>The unique index that refused the row is the Idempotency-Key's (SQLite names the column, PostgreSQL the index).</summary>
+    internal static bool IsKeyReused(DbUpdateException ex) => IsUniqueViolation(ex) && ex.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.Message.Contains("Dispenses.IdempotencyKey", StringComparison.Ordinal),
+        Npgsql.PostgresException pg => pg.ConstraintName == "UX_Dispenses_IdempotencyKey",
         _ => false,
     };
 

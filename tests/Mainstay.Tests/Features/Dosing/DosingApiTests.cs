@@ -183,6 +183,66 @@ public abstract class DosingApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_dose_refused_in_a_batch_does_not_make_the_next_dose_with_its_key_already_given()
+    {
+        // Two stations send doses for two patients with the same Idempotency-Key (a station's mistake); the first names a
+        // lot that does not exist. Both wait behind a third dose while the write lock is held, so the writer takes them in
+        // one batch: the first is refused for its lot, and the second patient, whom nobody has dosed, is dosed, not told
+        // "already given".
+        var (zPatient, zOrder) = await PatientWithOrderAsync();
+        var (aPatient, aOrder) = await PatientWithOrderAsync();
+        var (bPatient, bOrder) = await PatientWithOrderAsync();
+        using var nurse = await Server.As("nurse");
+        var recorder = Server.Services.GetRequiredService<Mainstay.Features.Dosing.DoseRecorder>();
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> Dose(Guid patient, Guid order, string? lot, string? idempotencyKey)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dosing/dispenses") { Content = JsonContent.Create(new { patientId = patient, orderId = order, lot }) };
+            if (idempotencyKey is not null)
+            {
+                message.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+
+            return nurse.SendAsync(message);
+        }
+
+        Task<HttpResponseMessage> z, a, b;
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            await using var held = await db.BeginLockedWriteAsync(CancellationToken.None);
+            z = Dose(zPatient, zOrder, null, null);
+            await UntilAsync(() => recorder.Load is { Queued: 0, Writing: 1 }, "the writer takes the first dose and waits for the lock");
+            a = Dose(aPatient, aOrder, "NO-SUCH-LOT", key);
+            await UntilAsync(() => recorder.Load.Queued == 1, "the second dose queues");
+            b = Dose(bPatient, bOrder, null, key);
+            await UntilAsync(() => recorder.Load.Queued == 2, "the third dose queues");
+            await held.RollbackAsync();
+        }
+
+        await z.Expect(HttpStatusCode.Created);
+        var refused = await a.ExpectProblem(HttpStatusCode.BadRequest, "lot");
+        Assert.Contains("NO-SUCH-LOT", refused.ToString());
+        var dosed = await b.Expect(HttpStatusCode.Created);
+        Assert.Equal(bPatient, dosed.GetProperty("patientId").GetGuid());
+
+        // The key is now the second patient's dose: the first patient's request sent again with it is told so, not that
+        // the first patient was dosed.
+        var again = await Dose(aPatient, aOrder, null, key).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(Mainstay.Features.Dosing.DosingWindow.KeyReused, again.GetProperty("detail").GetString());
+    }
+
+    /// <summary>Waits (without a time limit on the behaviour, only on the test) until <paramref name="condition"/> holds.</summary>
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 60_000, $"Still waiting after a minute: {what}.");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
     public async Task Split_doses_are_given_slot_by_slot()
     {
         var (patient, order) = await PatientWithOrderAsync(40, [20, 20]);
