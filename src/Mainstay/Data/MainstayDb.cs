@@ -251,8 +251,17 @@ public abstract class MainstayDb(DbContextOptions options)
     public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginLockedWriteAsync(CancellationToken ct)
     {
         var tx = await Database.BeginTransactionAsync(ct);
-        await LockChainHeadAsync(ct);
-        return tx;
+        try
+        {
+            await LockChainHeadAsync(ct);
+            return tx;
+        }
+        catch
+        {
+            // Not left to the context's end: on SQLite the open transaction holds the write gate for every other writer.
+            await tx.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

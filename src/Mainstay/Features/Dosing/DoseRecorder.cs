@@ -243,6 +243,11 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                 {
                     // the host stopped meanwhile
                 }
+                catch (Exception ex)
+                {
+                    // The batch's outcome is already given; only its leftovers failed to go.
+                    log.LogWarning(ex, "Releasing a dose batch's context failed.");
+                }
             });
         }
     }
