@@ -375,7 +375,20 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         // checks again under the write lock what another writer may have changed meanwhile (the order line, the slot,
         // the lot's balance).
         var doseEvent = audit.Draft("dispense", "MedicationAdministration", dispense.Id.ToString(), patient.Id, order.SiteId);
-        return await recorder.RecordAsync(dispense, order.Status, request.Lot, doseEvent) is { } refused ? refused : (View(dispense), false);
+        if (await recorder.RecordAsync(dispense, order.Status, request.Lot, doseEvent) is not { } refused)
+        {
+            return (View(dispense), false);
+        }
+
+        // A station that sent the same request again while the first was still waiting for the writer: the first was
+        // recorded meanwhile and took the slot. The retry gets that dose back, as it would have had it come a moment later.
+        if (idempotencyKey is not null && refused.Kind == RefusalKind.Conflict && await DoseByKey.For(db)(db, idempotencyKey) is { } first
+            && first.PatientId == request.PatientId && first.OrderId == request.OrderId)
+        {
+            return (View(first), true);
+        }
+
+        return refused;
     }
 
     /// <summary>What the audit event of a dose says: the medication, amount of ordered, slot, lot and any partial reason.</summary>

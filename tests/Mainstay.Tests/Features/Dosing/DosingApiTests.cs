@@ -232,6 +232,41 @@ public abstract class DosingApiTests(ClinicFixture fixture)
         Assert.Equal(Mainstay.Features.Dosing.DosingWindow.KeyReused, again.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task A_request_sent_again_while_the_first_waits_for_the_writer_gets_the_first_dose_back()
+    {
+        // A station times out and sends the dose again with the same Idempotency-Key while the first is still queued (the
+        // write lock is held here). The first is recorded; the second finds its slot taken and answers with the first dose.
+        var (patient, order) = await PatientWithOrderAsync();
+        using var nurse = await Server.As("nurse");
+        var recorder = Server.Services.GetRequiredService<Mainstay.Features.Dosing.DoseRecorder>();
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> Send()
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dosing/dispenses") { Content = JsonContent.Create(new { patientId = patient, orderId = order }) };
+            message.Headers.Add("Idempotency-Key", key);
+            return nurse.SendAsync(message);
+        }
+
+        Task<HttpResponseMessage> first, again;
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            await using var held = await db.BeginLockedWriteAsync(CancellationToken.None);
+            first = Send();
+            await UntilAsync(() => recorder.Load is { Queued: 0, Writing: 1 }, "the writer takes the first request and waits for the lock");
+            again = Send();
+            await UntilAsync(() => recorder.Load.Queued == 1, "the second request queues");
+            await held.RollbackAsync();
+        }
+
+        var recorded = await first.Expect(HttpStatusCode.Created);
+        var replayed = await again.Expect(HttpStatusCode.OK);
+        Assert.Equal(recorded.GetProperty("id").GetGuid(), replayed.GetProperty("id").GetGuid());
+        await using var check = Server.Services.CreateAsyncScope();
+        Assert.Equal(1, await check.ServiceProvider.GetRequiredService<MainstayDb>().Dispenses.CountAsync(d => d.PatientId == patient));
+    }
+
     /// <summary>Waits (without a time limit on the behaviour, only on the test) until <paramref name="condition"/> holds.</summary>
     private static async Task UntilAsync(Func<bool> condition, string what)
     {
