@@ -64,6 +64,10 @@ export MAINSTAY_SCREENSHOTS="$root/artifacts/screenshots"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$MAINSTAY_SCREENSHOTS"
 
+# What the tests leave in the temp folder (each test server's data, exports, backups) goes under $work and with it.
+mkdir -p "$work/tmp"
+export TMPDIR="$work/tmp"
+
 status=0
 dotnet build Mainstay.slnx -c Debug -nologo -clp:ErrorsOnly || exit 1
 dotnet test Mainstay.slnx --no-build -nologo --logger "trx" --results-directory "$work/results" || status=$?
