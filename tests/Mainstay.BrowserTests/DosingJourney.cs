@@ -75,6 +75,20 @@ public sealed class DosingJourney(BrowserSession session) : IClassFixture<Browse
         await Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Stock lots" })).Not.ToContainTextAsync("does not balance");
         await Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Inventory ledger" })).ToContainTextAsync("take-home");
         await BrowserSession.ScreenshotAsync(nurse, "33-stock", fullPage: false);
+        // Signs of sedation at the window: the dose is held for the prescriber, on the order of the patient whose identity
+        // was confirmed, and no dose is offered until the prescriber acts.
+        await nurse.GotoAsync("/dosing?siteId=1");
+        row = nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = "Barton, Mandy" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Sedated: hold" }).ClickAsync();
+        await Expect(nurse.GetByRole(AriaRole.Alert)).ToContainTextAsync("before holding the dose");
+        row = nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = "Barton, Mandy" });
+        await row.GetByLabel("identity confirmed").CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Sedated: hold" }).ClickAsync();
+        await Expect(nurse.GetByRole(AriaRole.Alert)).ToContainTextAsync("held for the prescriber's review");
+        row = nurse.GetByRole(AriaRole.Row).Filter(new() { HasText = "Barton, Mandy" });
+        await Expect(row).ToContainTextAsync("held");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Dose" })).ToHaveCountAsync(0);
+
         await nurse.GotoAsync("/dosing/report?siteId=1");
         await Expect(nurse.Locator("svg.chart")).ToBeVisibleAsync();
         await Expect(nurse.GetByRole(AriaRole.Table, new() { Name = "Dispensing log" })).ToContainTextAsync("Aberdeen-Quist");

@@ -31,9 +31,12 @@ public sealed class WindowModel(DosingWindow window, TakeHomeSchedules takeHomes
     public async Task<IActionResult> OnPostAsync(Guid patientId, Guid orderId, string? amountMg, string? partialReason, string? witness,
         bool identityConfirmed, bool sedationSigns, bool sedationChecked, CancellationToken ct)
     {
-        if (!identityConfirmed && !sedationSigns)
+        // A hold too: holding the wrong patient's order would stop their dose, and leave the sedated patient's open.
+        if (!identityConfirmed)
         {
-            Error = "Confirm the patient's identity (photo and birth date) before dosing.";
+            Error = sedationSigns
+                ? "Confirm the patient's identity (photo and birth date) before holding the dose: the hold goes on this patient's order."
+                : "Confirm the patient's identity (photo and birth date) before dosing.";
             await LoadAsync(ct);
             return Page();
         }
