@@ -36,19 +36,36 @@ public static class MainstayProcess
         var error = process.StandardError.ReadToEndAsync();
         var output = new System.Text.StringBuilder();
         var killed = false;
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+
+        // The lines are read on a thread of their own, blocking, not by the thread pool: while the suite's other tests keep
+        // the pool busy, an awaited read can resume a second after its line arrived, and the import is over by then.
+        var reader = new Thread(() =>
         {
-            output.AppendLine(line);
-            if (killWhen(line))
+            while (process.StandardOutput.ReadLine() is { } line)
             {
-                process.Kill(entireProcessTree: true);
-                killed = true;
-                break;
+                output.AppendLine(line);
+                if (killWhen(line))
+                {
+                    process.Kill(entireProcessTree: true);
+                    killed = true;
+                    return;
+                }
             }
+        })
+        { IsBackground = true, Name = "mainstay output" };
+        reader.Start();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
         }
 
-        await process.WaitForExitAsync(limit.Token);
+        reader.Join();
         return (killed, new Result(process.ExitCode, output.ToString(), await error));
     }
 
