@@ -43,15 +43,15 @@ public sealed class RetentionCourse
 /// <summary>Keeps <see cref="RetentionCourse"/> rows in step with the doses: on every save, and all at once for a database that has none.</summary>
 public static class RetentionCourses
 {
+    /// <summary>The patients' rows, tracked: read in every batch of doses, so compiled once.</summary>
+    private static readonly PerProvider<Func<MainstayDb, List<Guid>, IAsyncEnumerable<RetentionCourse>>> CoursesOf = new(() => EF.CompileAsyncQuery(
+        (MainstayDb db, List<Guid> patients) => db.RetentionCourses.Where(c => patients.Contains(c.PatientId))));
+
     /// <summary>
     /// Brings the courses of the patients whose doses this save adds (<paramref name="changed"/>: the save's added, changed and removed doses), voids or changes up to date, in the same save. A dose
     /// on or after a patient's last dose day extends the course; anything else (a dose for an earlier day, a voided bottle)
     /// computes the patient's course again from their doses.
     /// </summary>
-    /// <summary>The patients' rows, tracked: read in every batch of doses, so compiled once.</summary>
-    private static readonly PerProvider<Func<MainstayDb, List<Guid>, IAsyncEnumerable<RetentionCourse>>> CoursesOf = new(() => EF.CompileAsyncQuery(
-        (MainstayDb db, List<Guid> patients) => db.RetentionCourses.Where(c => patients.Contains(c.PatientId))));
-
     public static async Task ApplyAsync(MainstayDb db, IReadOnlyList<EntityEntry<Dispense>> changed, CancellationToken ct)
     {
         if (changed.Count == 0)
