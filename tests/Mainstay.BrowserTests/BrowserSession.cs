@@ -30,6 +30,9 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's checks give up after 5 s by default; an import or a year's report on a busy 2-core machine can take
+        // longer before the page shows it. Not a timing assertion: a check passes as soon as the page shows what it expects.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Server = await ClinicServer.StartAsync(TestDatabase.Sqlite);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

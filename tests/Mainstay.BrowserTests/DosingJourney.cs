@@ -20,6 +20,7 @@ public sealed class DosingJourney(BrowserSession session) : IClassFixture<Browse
         await prescriber.GetByLabel("Birth date *").FillAsync("1984-09-12");
         await prescriber.GetByLabel("Sex at birth *").SelectOptionAsync("female");
         await prescriber.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(prescriber.Locator(".chart-header")).ToBeVisibleAsync(); // the new chart, before its address is read
         var chartUrl = prescriber.Url;
 
         await prescriber.GotoAsync(chartUrl + "/orders/new");

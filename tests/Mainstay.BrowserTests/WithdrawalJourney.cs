@@ -20,6 +20,7 @@ public sealed class WithdrawalJourney(BrowserSession session) : IClassFixture<Br
         await nurse.GetByLabel("Birth date *").FillAsync("1990-04-04");
         await nurse.GetByLabel("Sex at birth *").SelectOptionAsync("male");
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(nurse.Locator(".chart-header")).ToBeVisibleAsync(); // the new chart, before its address is read
         var chartUrl = nurse.Url;
 
         await nurse.GetByLabel("Setting").SelectOptionAsync("inpatient");

@@ -50,7 +50,7 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         }
 
         await firstTx.DisposeAsync();
-        await using var secondTx = await secondStarted.WaitAsync(TimeSpan.FromSeconds(20));
+        await using var secondTx = await secondStarted.WaitAsync(TimeSpan.FromMinutes(2));
         await secondTx.CommitAsync();
     }
 

@@ -325,7 +325,7 @@ public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fix
         try
         {
             dose = nurse.PostAsJsonAsync("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order });
-            using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            using var waited = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             while (gate.Waiting == 0 && !dose.IsCompleted)
             {
                 await Task.Delay(10, waited.Token); // the dose has passed its checks once it queues at the gate
@@ -366,7 +366,7 @@ public sealed class DosingApiOnSqlite(SqliteClinic fixture) : DosingApiTests(fix
             await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = patient, orderId = order }).Expect(HttpStatusCode.Created); // one commit each
         }
 
-        using (var waited = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (var waited = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
             while (checkpoints.Completed == before)
             {
