@@ -36,20 +36,28 @@ public static class MainstayProcess
         var error = process.StandardError.ReadToEndAsync();
         var output = new System.Text.StringBuilder();
         var killed = false;
+        Exception? failed = null;
 
         // The lines are read on a thread of their own, blocking, not by the thread pool: while the suite's other tests keep
         // the pool busy, an awaited read can resume a second after its line arrived, and the import is over by then.
         var reader = new Thread(() =>
         {
-            while (process.StandardOutput.ReadLine() is { } line)
+            try
             {
-                output.AppendLine(line);
-                if (killWhen(line))
+                while (process.StandardOutput.ReadLine() is { } line)
                 {
-                    process.Kill(entireProcessTree: true);
-                    killed = true;
-                    return;
+                    output.AppendLine(line);
+                    if (killWhen(line))
+                    {
+                        process.Kill(entireProcessTree: true);
+                        killed = true;
+                        return;
+                    }
                 }
+            }
+            catch (Exception ex)
+            {
+                failed = ex; // thrown on the test's side below, not on this thread (that would end the test run)
             }
         })
         { IsBackground = true, Name = "mainstay output" };
@@ -66,6 +74,11 @@ public static class MainstayProcess
         }
 
         reader.Join();
+        if (failed is not null)
+        {
+            throw new InvalidOperationException("Reading mainstay's output failed.", failed);
+        }
+
         return (killed, new Result(process.ExitCode, output.ToString(), await error));
     }
 
