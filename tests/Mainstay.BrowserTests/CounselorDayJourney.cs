@@ -73,9 +73,9 @@ public sealed class CounselorDayJourney(BrowserSession session) : IClassFixture<
         foreach (var (m, i) in members.Take(2).Select((m, i) => (m, i)))
         {
             var entry = note.GetByRole(AriaRole.Group, new() { Name = m.Family });
-            await entry.GetByLabel("Data").FillAsync(i == 0 ? "Spoke about cravings after payday; practised the exercise twice." : "Arrived 10 minutes late; quiet, listened.");
-            await entry.GetByLabel("Assessment").FillAsync(i == 0 ? "Engaged; insight into the payday trigger." : "Ambivalent; tired after a night shift.");
-            await entry.GetByLabel("Plan").FillAsync(i == 0 ? "Plan the next payday with the counselor; keep the craving log." : "Check in individually this week.");
+            await entry.GetByLabel("Data", new() { Exact = true }).FillAsync(i == 0 ? "Spoke about cravings after payday; practised the exercise twice." : "Arrived 10 minutes late; quiet, listened.");
+            await entry.GetByLabel("Assessment", new() { Exact = true }).FillAsync(i == 0 ? "Engaged; insight into the payday trigger." : "Ambivalent; tired after a night shift.");
+            await entry.GetByLabel("Plan", new() { Exact = true }).FillAsync(i == 0 ? "Plan the next payday with the counselor; keep the craving log." : "Check in individually this week.");
         }
 
         await BrowserSession.ScreenshotAsync(counselor, "72-group-attendance-and-note");

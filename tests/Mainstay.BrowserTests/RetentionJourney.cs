@@ -10,13 +10,18 @@ public sealed class RetentionJourney(BrowserSession session) : IClassFixture<Bro
     [Fact]
     public async Task The_director_sees_retention_as_curves_with_the_figures_beneath()
     {
-        await DoseHistory.SeedAsync(session.Server, "Curve");
+        var site = await DoseHistory.AddSiteAsync(session.Server, "Curve");
+        await DoseHistory.SeedAsync(session.Server, "Curve", site);
         var director = await session.NewPageAsync(1280, 1100);
         await BrowserSession.SignInAsync(director, "director", "director-demo-2026");
         await director.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
         await BrowserSession.ScreenshotAsync(director, "53-program-dashboard");
         await director.GetByRole(AriaRole.Link, new() { Name = "Retention curves" }).ClickAsync();
         await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Retention on medication by medication, Kaplan–Meier" })).ToBeVisibleAsync();
+        // The site of the three hand-worked courses (the demo clinic's own dose history is at its two sites).
+        await director.GetByLabel("Site id (blank: all your sites)").FillAsync(site.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await director.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(director.GetByRole(AriaRole.Link, new() { Name = "Download CSV" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"siteId={site}"));
         var figures = director.GetByRole(AriaRole.Table, new() { Name = "Retention figures" }).First;
         await BrowserSession.ScreenshotAsync(director, "52-retention", fullPage: false);
         await Expect(figures.GetByRole(AriaRole.Row).Filter(new() { HasText = "All patients" })).ToContainTextAsync("33%");

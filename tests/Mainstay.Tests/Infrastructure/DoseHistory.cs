@@ -2,6 +2,7 @@ using System.Net;
 using Mainstay.Clinical.Medication;
 using Mainstay.Data;
 using Mainstay.Features.Dosing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Tests.Infrastructure;
@@ -9,11 +10,12 @@ namespace Mainstay.Tests.Infrastructure;
 /// <summary>
 /// A dosing history written straight into the database (the window only doses today): three patients whose retention is
 /// known by hand — methadone dosed every day for 200 days up to today (still in treatment), methadone for 50 days and
-/// gone 150 days ago (left at day 49), buprenorphine for 11 days and gone 90 days ago (left at day 10).
+/// gone 150 days ago (left at day 49), buprenorphine for 11 days and gone 90 days ago (left at day 10). At a site of
+/// their own (<see cref="AddSiteAsync"/>) they are the whole curve; the demo clinic's own dose history is at sites 1 and 2.
 /// </summary>
 public static class DoseHistory
 {
-    public static async Task<Guid[]> SeedAsync(ClinicServer server, string family)
+    public static async Task<Guid[]> SeedAsync(ClinicServer server, string family, int siteId = 1)
     {
         using var prescriber = await server.As("prescriber");
         var today = DateOnly.FromDateTime(DateTime.Now);
@@ -26,7 +28,7 @@ public static class DoseHistory
         var ids = new List<Guid>();
         foreach (var (given, medication, from, to) in plan)
         {
-            var p = await prescriber.PostJson("/api/v1/patients", new { givenName = given, familyName = family, birthDate = "1985-06-01", sexAtBirth = "male", siteId = 1 })
+            var p = await prescriber.PostJson("/api/v1/patients", new { givenName = given, familyName = family, birthDate = "1985-06-01", sexAtBirth = "male", siteId })
                 .Expect(HttpStatusCode.Created);
             var id = p.GetProperty("id").GetGuid();
             var order = await prescriber.PostJson($"/api/v1/patients/{id}/orders", new
@@ -46,7 +48,7 @@ public static class DoseHistory
                 {
                     Id = Guid.NewGuid(),
                     PatientId = id,
-                    SiteId = 1,
+                    SiteId = siteId,
                     OrderId = orderId,
                     LineageId = orderId,
                     DoseDate = date,
@@ -66,5 +68,17 @@ public static class DoseHistory
         }
 
         return [.. ids];
+    }
+
+    /// <summary>A site of the demo organization with nobody at it yet; every all-sites account (director, prescriber) may use it.</summary>
+    public static async Task<int> AddSiteAsync(ClinicServer server, string name)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var organization = await db.Organizations.Select(o => o.Id).FirstAsync();
+        var site = new Mainstay.Features.Sites.Site { OrganizationId = organization, Name = $"{name} history clinic", Code = name[..3].ToUpperInvariant(), CreatedAt = DateTimeOffset.UtcNow };
+        db.Sites.Add(site);
+        await db.SaveChangesAsync();
+        return site.Id;
     }
 }

@@ -89,6 +89,7 @@ public static class DemoClinic
         await DemoIntakes.AddAsync(db, now, ct);
         await DemoCounseling.AddAsync(db, sites, now, ct);
         await DemoDirectory.AddAsync(db, sites, now, ct);
+        await DemoHistory.AddAsync(db, sites, now, ct);
         sp.GetRequiredService<AuditTrail>().Record("seed", "Organization", org.Id.ToString(),
             detail: $"demo clinic: {sites.Count} sites, {PatientCount} patients, {Accounts.Length} accounts");
         await db.SaveChangesAsync(ct);
@@ -183,7 +184,7 @@ public static class DemoClinic
                     Containers = containers,
                     Reason = "opening stock (demo)",
                     By = "system",
-                    At = now.AddDays(-8),
+                    At = now.AddDays(-70),
                 });
             }
         }
@@ -201,44 +202,49 @@ public static class DemoClinic
             {
                 var day = today.AddDays(-back);
                 var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero).AddMinutes(f.Random.Int(0, 240));
-                var lot = lots[(o.SiteId, o.Medication)];
-                var dispense = new Dosing.Dispense
-                {
-                    Id = Guid.CreateVersion7(at),
-                    PatientId = o.PatientId,
-                    SiteId = o.SiteId,
-                    OrderId = o.Id,
-                    LineageId = o.LineageId,
-                    DoseDate = day,
-                    Slot = 1,
-                    ClaimedSlot = 1,
-                    Medication = o.Medication,
-                    OrderedMg = o.DoseMg,
-                    AmountMg = o.DoseMg,
-                    LotId = lot.Id,
-                    Lot = lot.Lot,
-                    Observed = true,
-                    At = at,
-                    Nurse = "nurse",
-                };
-                lot.BalanceMg -= o.DoseMg;
-                lot.Version++;
-                db.Dispenses.Add(dispense);
-                db.InventoryEntries.Add(new Dosing.InventoryEntry
-                {
-                    SiteId = o.SiteId,
-                    LotId = lot.Id,
-                    Kind = "dispense",
-                    QuantityMg = -o.DoseMg,
-                    BalanceAfterMg = lot.BalanceMg,
-                    DispenseId = dispense.Id,
-                    By = "nurse",
-                    At = at,
-                });
+                AddDose(db, o, lots[(o.SiteId, o.Medication)], day, at);
             }
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A whole, observed dose of <paramref name="order"/> given at the window, and its line in the lot's ledger.</summary>
+    internal static void AddDose(MainstayDb db, Orders.MedicationOrder order, Dosing.StockLot lot, DateOnly day, DateTimeOffset at)
+    {
+        var dispense = new Dosing.Dispense
+        {
+            Id = Guid.CreateVersion7(at),
+            PatientId = order.PatientId,
+            SiteId = order.SiteId,
+            OrderId = order.Id,
+            LineageId = order.LineageId,
+            DoseDate = day,
+            Slot = 1,
+            ClaimedSlot = 1,
+            Medication = order.Medication,
+            OrderedMg = order.DoseMg,
+            AmountMg = order.DoseMg,
+            LotId = lot.Id,
+            Lot = lot.Lot,
+            Observed = true,
+            At = at,
+            Nurse = "nurse",
+        };
+        lot.BalanceMg -= order.DoseMg;
+        lot.Version++;
+        db.Dispenses.Add(dispense);
+        db.InventoryEntries.Add(new Dosing.InventoryEntry
+        {
+            SiteId = order.SiteId,
+            LotId = lot.Id,
+            Kind = "dispense",
+            QuantityMg = -order.DoseMg,
+            BalanceAfterMg = lot.BalanceMg,
+            DispenseId = dispense.Id,
+            By = "nurse",
+            At = at,
+        });
     }
 
     /// <summary>One synthetic person; <see cref="Generate"/> makes the same list for the same seed.</summary>

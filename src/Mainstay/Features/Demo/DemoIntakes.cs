@@ -24,9 +24,16 @@ internal static class DemoIntakes
 
     private static readonly (DischargeReason Reason, int Weight)[] Reasons =
     [
-        (DischargeReason.Completed, 6), (DischargeReason.LeftAgainstAdvice, 7), (DischargeReason.Administrative, 2),
-        (DischargeReason.Transferred, 2), (DischargeReason.Incarcerated, 2), (DischargeReason.Other, 1),
+        (DischargeReason.Completed, 5), (DischargeReason.LeftAgainstAdvice, 7), (DischargeReason.Administrative, 2),
+        (DischargeReason.Transferred, 3), (DischargeReason.Incarcerated, 2), (DischargeReason.Other, 1),
     ];
+
+    /// <summary>Why an episode ended, leaving early the most common. Bogus reads weights as shares of 1, so they are divided by their sum.</summary>
+    internal static DischargeReason AnyDischargeReason(Faker f)
+    {
+        var total = (float)Reasons.Sum(r => r.Weight);
+        return f.Random.WeightedRandom(Reasons.Select(r => r.Reason).ToArray(), Reasons.Select(r => r.Weight / total).ToArray());
+    }
 
     public static async Task AddAsync(MainstayDb db, DateTimeOffset now, CancellationToken ct)
     {
@@ -42,28 +49,51 @@ internal static class DemoIntakes
                 continue;
             }
 
-            var patient = patients[episode.PatientId];
-            var done = episode.AdmittedAt.AddDays(-1);
-            var content = Content(f, patient);
-            var results = AssessmentScoring.Evaluate(content, patient.SexAtBirth, patient.BirthDate, DateOnly.FromDateTime(done.UtcDateTime));
-            db.Assessments.Add(new Assessment
-            {
-                Id = Guid.CreateVersion7(done),
-                PatientId = patient.Id,
-                SiteId = episode.SiteId,
-                Status = AssessmentStatus.Completed,
-                Version = 1,
-                Content = JsonSerializer.Serialize(content, AssessmentRegistry.Json),
-                Results = JsonSerializer.Serialize(results, AssessmentRegistry.Json),
-                StartedAt = done.AddHours(-1),
-                StartedBy = "counselor",
-                UpdatedAt = done,
-                CompletedAt = done,
-                CompletedBy = "counselor",
-            });
+            db.Assessments.Add(IntakeAssessment(f, patients[episode.PatientId], episode));
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// <paramref name="episode"/> ended at <paramref name="at"/> for <paramref name="reason"/>, as the discharge page records
+    /// it: the TEDS code, the medication handed on for a transfer (otherwise nothing arranged), the lost-tolerance warning,
+    /// naloxone offered to anyone alive.
+    /// </summary>
+    internal static TreatmentEpisode Discharged(TreatmentEpisode episode, DischargeReason reason, DateTimeOffset at)
+    {
+        var continuity = reason == DischargeReason.Transferred ? MedicationContinuity.Transfer : MedicationContinuity.NotArranged;
+        episode.DischargedAt = at;
+        episode.DischargeReason = IntakeForm.Kebab(reason);
+        episode.TedsReason = DischargeRules.TedsReason(reason);
+        episode.DischargedBy = "counselor";
+        episode.Continuity = continuity == MedicationContinuity.Transfer ? "transfer" : "not-arranged";
+        episode.ToleranceWarning = DischargeRules.ToleranceWarning(reason, continuity);
+        episode.NaloxoneOffered = reason != DischargeReason.Died;
+        return episode;
+    }
+
+    /// <summary>A completed intake assessment for <paramref name="episode"/>, done the day before admission and scored as the assessment page scores it.</summary>
+    internal static Assessment IntakeAssessment(Faker f, Patient patient, TreatmentEpisode episode)
+    {
+        var done = episode.AdmittedAt.AddDays(-1);
+        var content = Content(f, patient);
+        var results = AssessmentScoring.Evaluate(content, patient.SexAtBirth, patient.BirthDate, DateOnly.FromDateTime(done.UtcDateTime));
+        return new Assessment
+        {
+            Id = Guid.CreateVersion7(done),
+            PatientId = patient.Id,
+            SiteId = episode.SiteId,
+            Status = AssessmentStatus.Completed,
+            Version = 1,
+            Content = JsonSerializer.Serialize(content, AssessmentRegistry.Json),
+            Results = JsonSerializer.Serialize(results, AssessmentRegistry.Json),
+            StartedAt = done.AddHours(-1),
+            StartedBy = "counselor",
+            UpdatedAt = done,
+            CompletedAt = done,
+            CompletedBy = "counselor",
+        };
     }
 
     /// <summary>One patient in four on medication for over five months was here before: an episode of 2–8 months that ended 1–4 months before this one.</summary>
@@ -80,8 +110,7 @@ internal static class DemoIntakes
 
             var discharged = episode.AdmittedAt.AddDays(-f.Random.Int(30, 120)).AddHours(2);
             var admitted = discharged.AddDays(-f.Random.Int(60, 240));
-            var reason = f.Random.WeightedRandom(Reasons.Select(r => r.Reason).ToArray(), Reasons.Select(r => (float)r.Weight).ToArray());
-            db.TreatmentEpisodes.Add(new TreatmentEpisode
+            db.TreatmentEpisodes.Add(Discharged(new TreatmentEpisode
             {
                 Id = Guid.CreateVersion7(admitted),
                 PatientId = episode.PatientId,
@@ -93,14 +122,7 @@ internal static class DemoIntakes
                 Source = f.PickRandom(InquirySource.Phone, InquirySource.WalkIn, InquirySource.Referral),
                 ReferrerKind = f.PickRandom(ReferrerKind.EmergencyDepartment, ReferrerKind.Court, ReferrerKind.PrimaryCare, ReferrerKind.Community),
                 DaysWaited = f.Random.Int(0, 20),
-                DischargedAt = discharged,
-                DischargeReason = IntakeForm.Kebab(reason),
-                TedsReason = DischargeRules.TedsReason(reason),
-                DischargedBy = "counselor",
-                Continuity = reason == DischargeReason.Transferred ? "transfer" : "not-arranged",
-                ToleranceWarning = DischargeRules.ToleranceWarning(reason, reason == DischargeReason.Transferred ? MedicationContinuity.Transfer : MedicationContinuity.NotArranged),
-                NaloxoneOffered = true,
-            });
+            }, AnyDischargeReason(f), discharged));
         }
 
         await db.SaveChangesAsync(ct);

@@ -69,18 +69,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return new Refusal(RefusalKind.Unprocessable, "Complete an intake assessment first: the plan is drafted from it.");
         }
 
-        var content = JsonSerializer.Deserialize<AssessmentContent>(assessment.Content, Json)!;
-        var results = JsonSerializer.Deserialize<AssessmentResults>(assessment.Results!, Json)!;
-        var drafted = PlanDrafter.Draft(new PlanDraftInput
-        {
-            Profile = results.Profile,
-            History = content.History ?? new Clinical.Assessment.IntakeHistory(),
-            Diagnosis = results.Diagnosis,
-            LevelOfCare = results.Asam?.ChosenLevel,
-            ChoosesMethadone = content.Asam?.ChoosesMethadone == true,
-            CowsTotal = results.Scores.GetValueOrDefault(Clinical.Instruments.Cows.Code)?.Total,
-            StartsOn = Today,
-        });
+        var drafted = PlanDrafter.Draft(DraftInput(assessment, Today));
 
         var now = clock.GetUtcNow();
         var plan = new TreatmentPlan
@@ -103,6 +92,23 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             $"drafted from assessment {assessment.Id}: {drafted.Problems.Count} problems");
         await db.SaveChangesAsync(ct);
         return await ViewAsync(plan, ct);
+    }
+
+    /// <summary>What the drafter reads from a completed assessment, for a plan starting on <paramref name="startsOn"/>.</summary>
+    public static PlanDraftInput DraftInput(Assessment assessment, DateOnly startsOn)
+    {
+        var content = JsonSerializer.Deserialize<AssessmentContent>(assessment.Content, Json)!;
+        var results = JsonSerializer.Deserialize<AssessmentResults>(assessment.Results!, Json)!;
+        return new PlanDraftInput
+        {
+            Profile = results.Profile,
+            History = content.History ?? new Clinical.Assessment.IntakeHistory(),
+            Diagnosis = results.Diagnosis,
+            LevelOfCare = results.Asam?.ChosenLevel,
+            ChoosesMethadone = content.Asam?.ChoosesMethadone == true,
+            CowsTotal = results.Scores.GetValueOrDefault(Clinical.Instruments.Cows.Code)?.Total,
+            StartsOn = startsOn,
+        };
     }
 
     public async Task<Outcome<PlanView>> ReadAsync(Guid patientId, Guid planId, CancellationToken ct)

@@ -16,12 +16,13 @@ public abstract class RetentionReportTests(TestDatabase database)
     public async Task Retention_follows_the_doses_and_matches_the_hand_worked_curve()
     {
         await using var server = await ClinicServer.StartAsync(database);
-        await DoseHistory.SeedAsync(server, "Retention");
+        var site = await DoseHistory.AddSiteAsync(server, "Retention");
+        await DoseHistory.SeedAsync(server, "Retention", site);
         using var director = await server.As("director");
-        var report = await director.GetAsync("/api/v1/reports/retention").Expect(HttpStatusCode.OK);
+        var report = await director.GetAsync($"/api/v1/reports/retention?siteId={site}").Expect(HttpStatusCode.OK);
 
-        // All patients: the demo clinic's week of doses is censored before day 10; then Cy leaves at day 10 (3 at risk) and
-        // Ben at day 49 (2 at risk): 2/3, then 1/3; Ada is still in treatment at day 200.
+        // All patients of the site: Cy leaves at day 10 (3 at risk) and Ben at day 49 (2 at risk): 2/3, then 1/3; Ada is
+        // still in treatment at day 200.
         var all = report.GetProperty("byMedication").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "All patients");
         var steps = all.GetProperty("curve").GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal([10.0, 49.0], steps.Select(s => s.GetProperty("time").GetDouble()));
@@ -46,7 +47,7 @@ public abstract class RetentionReportTests(TestDatabase database)
         var eastReport = await east.GetAsync("/api/v1/reports/retention").Expect(HttpStatusCode.OK);
         Assert.DoesNotContain(eastReport.GetProperty("bySite").EnumerateArray(), g => g.GetProperty("name").GetString()!.Contains("Downtown", StringComparison.Ordinal));
 
-        using var csv = await director.GetAsync("/api/v1/reports/retention?format=csv");
+        using var csv = await director.GetAsync($"/api/v1/reports/retention?format=csv&siteId={site}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("group,day,at_risk,events,censored,retained,std_error,lower_95,upper_95", lines[0]);
