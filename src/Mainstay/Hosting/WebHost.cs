@@ -187,6 +187,7 @@ public static class WebHost
         services.AddScoped<MedicationOrders>();
         services.AddScoped<DosingWindow>();
         services.AddSingleton<DoseRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<DoseRecorder>());
         services.AddSingleton<WalCheckpoints>();
         services.AddScoped<StockLedger>();
         services.AddScoped<InventoryBook>();

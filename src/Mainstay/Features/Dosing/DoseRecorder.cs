@@ -17,7 +17,7 @@ namespace Mainstay.Features.Dosing;
 /// A dose refused under the lock is left out; the others are kept. If the shared commit fails the doses are written
 /// again one transaction each, so one bad dose never takes the others with it.
 /// </summary>
-public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints checkpoints, ILogger<DoseRecorder> log) : IDisposable
+public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints checkpoints, ILogger<DoseRecorder> log) : IHostedService, IDisposable
 {
     /// <summary>At most this many doses in one transaction (bounds how long the first of them waits).</summary>
     public const int MaxBatch = 128;
@@ -32,6 +32,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
     private bool idle;
     private bool stopping;
     private int writing;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Doses waiting for the writer, and doses in the batch it is writing now (for tests and monitoring).</summary>
     public (int Queued, int Writing) Load
@@ -106,6 +107,7 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                     if (stopping)
                     {
                         checkpoints.CloseWriterConnection();
+                        stopped.TrySetResult();
                         return;
                     }
 
@@ -141,13 +143,33 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The host is stopping. The server has stopped first (it is registered after the app's services) and has answered the
+    /// requests it held, so the queue is usually empty; doses still in it (the server gave up waiting) are written now, while
+    /// the services the writer uses are still there, and this waits for them.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Stop())
+        {
+            await stopped.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Stops the writer once the doses already queued are written (or have failed, if the services are gone).</summary>
-    public void Dispose()
+    public void Dispose() => Stop();
+
+    /// <summary>Tells the writer to stop when the queue is empty; true when there is a writer to wait for.</summary>
+    private bool Stop()
     {
         var signal = false;
+        bool started;
         lock (queueLock)
         {
             stopping = true;
+            started = writer is not null;
             if (idle)
             {
                 idle = false;
@@ -159,6 +181,8 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
         {
             wake.Release();
         }
+
+        return started;
     }
 
     /// <summary>Writes a batch; each dose's outcome is set when this returns (a refusal, null when recorded, or the failure).</summary>
