@@ -36,10 +36,11 @@ public static class DataServices
 
     private static void GatedAndDurable(DbContextOptionsBuilder o, StorageSettings storage) =>
         o.AddInterceptors(SqliteDurability.For(storage), SqliteWriteGateInterceptor.Instance)
+            .AddInterceptors(storage.Interceptors)
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, StorageSettings storage) =>
-        o.UseNpgsql(storage.ConnectionString);
+        o.UseNpgsql(storage.ConnectionString).AddInterceptors(storage.Interceptors);
 
     /// <summary>Opens a context outside the web host (CLI commands, tests, benchmarks).</summary>
     public static MainstayDb Open(StorageSettings storage)

@@ -26,6 +26,12 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
     /// </summary>
     public int? MaxDatabaseMegabytes { get; init; }
 
+    /// <summary>
+    /// EF Core interceptors added to every context after Mainstay's own. The product sets none; tests use them to make the
+    /// database fail at a chosen moment (a commit whose answer is lost, say), which a real database does only by accident.
+    /// </summary>
+    public IReadOnlyList<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> Interceptors { get; init; } = [];
+
     public static StorageSettings Resolve(string? dataOption, string? databaseOption)
     {
         var data = dataOption

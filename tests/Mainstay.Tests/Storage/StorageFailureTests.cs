@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Text;
 using Mainstay.Data;
@@ -8,6 +9,7 @@ using Mainstay.Tests.Infrastructure;
 using Mainstay.Tests.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -83,6 +85,80 @@ public abstract class StorageFailureTests(TestDatabase database, ITestOutputHelp
 
         Assert.Empty(TableCounts.Differences(before, await TableCounts.SnapshotAsync(server.Services)));
         await prescriber.PostJson("/api/v1/patients", NewPatient("Prompt")).Expect(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_dose_whose_commit_went_unanswered_is_told_by_what_the_database_holds()
+    {
+        // The connection drops during the dose batch's COMMIT. When the commit was made (only its answer was lost) the nurse
+        // is told the dose was given, and a second dose is refused; when it was not, the nurse is told nothing was saved, and
+        // the dose can be given.
+        var lost = new LostCommitAnswer();
+        var storage = TestStorage.Create(database) with { Interceptors = [lost] };
+        await using var server = await ClinicServer.StartAsync(storage);
+        using var prescriber = await server.As("prescriber");
+        using var nurse = await server.As("nurse");
+        var (given, givenOrder) = await PatientWithOrderAsync(prescriber);
+        var (notGiven, notGivenOrder) = await PatientWithOrderAsync(prescriber);
+
+        lost.Arm(afterCommit: true);
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = given, orderId = givenOrder }).Expect(HttpStatusCode.Created);
+        Assert.Equal(0, lost.Armed);
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = given, orderId = givenOrder }).ExpectProblem(HttpStatusCode.Conflict);
+
+        lost.Arm(afterCommit: false);
+        var refused = await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = notGiven, orderId = notGivenOrder }).ExpectProblem(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("nothing of this was saved", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, lost.Armed);
+
+        await using (var db = DataServices.Open(storage))
+        {
+            Assert.Equal(1, await db.Dispenses.CountAsync(d => d.PatientId == given));
+            Assert.Equal(0, await db.Dispenses.CountAsync(d => d.PatientId == notGiven));
+        }
+
+        await nurse.PostJson("/api/v1/dosing/dispenses", new { patientId = notGiven, orderId = notGivenOrder }).Expect(HttpStatusCode.Created);
+        await using var check = DataServices.Open(storage);
+        Assert.True((await AuditQueries.VerifyAsync(check, null, CancellationToken.None)).IsIntact);
+    }
+
+    /// <summary>
+    /// Fails the next commit of a transaction that wrote doses, with the error Npgsql gives for a dropped connection: after
+    /// the commit was made (its answer lost) or before it (nothing made).
+    /// </summary>
+    private sealed class LostCommitAnswer : DbTransactionInterceptor
+    {
+        private int armed;
+        private bool afterCommit;
+
+        public int Armed => Volatile.Read(ref armed);
+
+        public void Arm(bool afterCommit)
+        {
+            this.afterCommit = afterCommit;
+            Volatile.Write(ref armed, 1);
+        }
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            FailIf(eventData, before: true);
+            return ValueTask.FromResult(result);
+        }
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            FailIf(eventData, before: false);
+            return Task.CompletedTask;
+        }
+
+        private void FailIf(TransactionEventData eventData, bool before)
+        {
+            if (before != afterCommit && eventData.Context?.ChangeTracker.Entries<Mainstay.Features.Dosing.Dispense>().Any() == true
+                && Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer (the test's)"));
+            }
+        }
     }
 
     /// <summary>Holds the database's write lock from another connection until disposed.</summary>

@@ -196,6 +196,10 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
                 p.Done.TrySetResult(written.GetValueOrDefault(p));
             }
         }
+        catch (CommitNotConfirmedException unconfirmed)
+        {
+            await SettleUnconfirmedAsync(batch, unconfirmed);
+        }
         catch (Exception ex) when (batch.Count > 1 && ex is DbUpdateException)
         {
             // One dose broke a rule only the database saw (say, an Idempotency-Key another request used meanwhile): write
@@ -331,13 +335,71 @@ public sealed class DoseRecorder(IServiceScopeFactory scopes, WalCheckpoints che
             db.AuditEvents.Add(p.Audit);
         }
 
-        if (recorded > 0)
+        if (recorded == 0)
         {
-            await db.SaveBatchAsync(discarded: true, ct);
+            await tx.CommitAsync(ct);
+            return refused;
         }
 
-        await tx.CommitAsync(ct);
+        await db.SaveBatchAsync(discarded: true, ct);
+        try
+        {
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex)
+        {
+            // The commit may have been made and only its answer lost (a PostgreSQL connection dropped during COMMIT); what
+            // the database holds decides what the stations are told (WriteAsync).
+            throw new CommitNotConfirmedException(ex, refused);
+        }
+
         return refused;
+    }
+
+    /// <summary>The batch's COMMIT failed or went unanswered; the refusals of the doses that were left out of it.</summary>
+    private sealed class CommitNotConfirmedException(Exception inner, Dictionary<PendingDose, Refusal> refused)
+        : Exception("The dose batch's commit was not confirmed.", inner)
+    {
+        public Dictionary<PendingDose, Refusal> Refused { get; } = refused;
+    }
+
+    /// <summary>
+    /// After a commit that was not confirmed: each dose is recorded if the database holds it, and failed with the commit's
+    /// own error (so the station is told nothing was saved, and may dose again) if it does not. If even that cannot be read,
+    /// every dose gets the commit's error, as before this check.
+    /// </summary>
+    private async Task SettleUnconfirmedAsync(List<PendingDose> batch, CommitNotConfirmedException unconfirmed)
+    {
+        var failure = unconfirmed.InnerException!;
+        HashSet<Guid>? stored = null;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var ids = batch.Where(p => !unconfirmed.Refused.ContainsKey(p)).Select(p => p.Dose.Id).ToList();
+            stored = [.. await db.Dispenses.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync()];
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "A dose batch's commit was not confirmed, and reading whether its doses were stored failed too.");
+        }
+
+        log.LogWarning(failure, "A dose batch's commit was not confirmed; {Stored} of {Count} doses were found stored.", stored?.Count ?? 0, batch.Count);
+        foreach (var p in batch)
+        {
+            if (unconfirmed.Refused.TryGetValue(p, out var refusal))
+            {
+                p.Done.TrySetResult(refusal);
+            }
+            else if (stored?.Contains(p.Dose.Id) == true)
+            {
+                p.Done.TrySetResult(null);
+            }
+            else
+            {
+                p.Done.TrySetException(failure);
+            }
+        }
     }
 
     // The batch's reads, compiled once rather than translated for every batch (with the ledger's and the retention rows'
