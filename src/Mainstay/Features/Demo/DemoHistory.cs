@@ -124,6 +124,7 @@ internal static class DemoHistory
             var episode = episodes.Single(e => e.PatientId == r.Patient.Id);
             var requested = episode.AdmittedAt.AddDays(-(episode.DaysWaited ?? 0)).AddHours(-f.Random.Int(1, 20));
             var source = f.PickRandom(InquirySource.Phone, InquirySource.Phone, InquirySource.WalkIn, InquirySource.Referral);
+            var step = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, (episode.AdmittedAt - requested).Ticks / 3)); // screened, then eligible, before admission
             var inquiry = new Inquiry
             {
                 Id = Guid.CreateVersion7(requested),
@@ -143,14 +144,27 @@ internal static class DemoHistory
                 ConsentToContact = true,
                 PreferredMedication = episode.PlannedMedication,
                 Payer = f.PickRandom(Payer.Medicaid, Payer.Medicaid, Payer.PrivateInsurance, Payer.Uninsured),
-                ScreenedAt = requested.AddHours(1),
+                Sex = PatientWire.Name(r.Patient.SexAtBirth),
+                Substances = f.PickRandom("fentanyl, smoked, daily", "heroin and fentanyl, injected", "oxycodone pills, then fentanyl", "pressed pills (M30s), daily"),
+                ScreenedAt = requested + step,
                 ScreenedBy = "intake",
-                LastContactAt = requested,
+                InjectsDrugs = f.Random.Bool(0.35f),
+                Pregnant = r.Patient.SexAtBirth == SexAtBirth.Female ? false : null,
+                WithdrawalRisk = f.PickRandom(RiskLevel.Low, RiskLevel.Moderate, RiskLevel.Moderate),
+                SuicideRisk = RiskLevel.Low,
+                EligibilityAt = requested + (2 * step),
+                EligibilityBy = "intake",
+                EnrollmentConsentSignedOn = DateOnly.FromDateTime((requested + (2 * step)).UtcDateTime),
+                EnrollmentConsentSignedBy = "intake",
+                IntakeAt = episode.AdmittedAt,
+                IntakeWith = "counselor",
+                LastContactAt = requested + (2 * step),
                 PatientId = r.Patient.Id,
                 EpisodeId = episode.Id,
                 ClosedAt = episode.AdmittedAt,
                 Version = 1,
             };
+            inquiry.CurrentUse = inquiry.Substances;
             db.Inquiries.Add(inquiry);
             db.InquiryActivities.Add(new InquiryActivity
             {
@@ -166,10 +180,21 @@ internal static class DemoHistory
             {
                 InquiryId = inquiry.Id,
                 SiteId = inquiry.SiteId,
-                At = episode.AdmittedAt,
+                At = inquiry.EligibilityAt.Value,
                 By = "intake",
                 Kind = ActivityKind.Stage,
                 FromStage = InquiryStage.Inquiry,
+                ToStage = InquiryStage.Scheduled,
+                What = "screened, eligible, intake booked",
+            });
+            db.InquiryActivities.Add(new InquiryActivity
+            {
+                InquiryId = inquiry.Id,
+                SiteId = inquiry.SiteId,
+                At = episode.AdmittedAt,
+                By = "intake",
+                Kind = ActivityKind.Stage,
+                FromStage = InquiryStage.Scheduled,
                 ToStage = InquiryStage.Admitted,
                 What = IntakeForm.Kebab(LevelOfCare.OpioidTreatmentProgram),
                 Detail = $"{r.Patient.Mrn}, waited {episode.DaysWaited ?? 0} days",
@@ -329,6 +354,8 @@ internal static class DemoHistory
         var patients = await db.Patients.AsNoTracking().Where(p => p.SiteId == siteId && p.Status == PatientStatus.Active)
             .OrderBy(p => p.Mrn).Skip(12).Take(10).Select(p => p.Id).ToListAsync(ct);
         var kinds = new[] { SessionKind.Cbt, SessionKind.MotivationalInterviewing, SessionKind.TraumaFocused, SessionKind.CaseManagement };
+        var plans = (await db.TreatmentPlans.AsNoTracking().Where(p => patients.Contains(p.PatientId)).Select(p => new { p.PatientId, p.Content }).ToListAsync(ct))
+            .ToDictionary(p => p.PatientId, p => JsonSerializer.Deserialize<List<PlanProblem>>(p.Content, AssessmentRegistry.Json)!.Select(x => x.Code).ToList());
         foreach (var (patientId, i) in patients.Select((p, i) => (p, i)))
         {
             var kind = CounselingCalendar.IntakeKebab(kinds[i % kinds.Length]);
@@ -382,9 +409,67 @@ internal static class DemoHistory
                     RecordedAt = session.EndsAt,
                     RecordedBy = "counselor",
                 });
+                if (mark != "no-show")
+                {
+                    db.ProgressNotes.Add(SessionNote(f, session, day, plans.GetValueOrDefault(patientId)));
+                }
             }
         }
 
         await db.SaveChangesAsync(ct);
     }
+
+    private static readonly string[] NoteData =
+    [
+        "Reported two days of cravings after a call with a relative; did not use. Practised urge surfing in session.",
+        "Talked about work hours and getting to the clinic before shift; wants to keep daily dosing for now.",
+        "Went over last week's triggers log: payday and one neighbour. Named two people to call instead.",
+        "Sleep poor this week; stress about housing paperwork. Used no illicit opioids, per report and screen.",
+        "Attended two mutual-help meetings. Discussed what made the second one feel safer.",
+    ];
+
+    private static readonly string[] NoteAssessments =
+    [
+        "Engaged; insight into the trigger is growing. Motivation steady.",
+        "Ambivalent about reducing the dose; no safety concerns raised.",
+        "Stress is high but coping skills are in use. Progress toward the plan's goals.",
+        "Tired and guarded at first, more open by the end. No risk indicators.",
+    ];
+
+    private static readonly string[] NotePlans =
+    [
+        "Keep the craving log; next session reviews it. Naloxone kit checked.",
+        "Case manager to help with the housing form this week. Same time next week.",
+        "Practise the refusal skill twice before next session.",
+        "Bring the work schedule to discuss take-home eligibility with the prescriber.",
+    ];
+
+    /// <summary>The counselor's signed DAP note of a held session, signed an hour after it, naming one or two of the plan's goals.</summary>
+    private static ProgressNote SessionNote(Faker f, CounselingSession session, DateOnly day, List<string>? goals)
+    {
+        var sections = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["data"] = f.PickRandom(NoteData),
+            ["assessment"] = f.PickRandom(NoteAssessments),
+            ["plan"] = f.PickRandom(NotePlans),
+        };
+        return new ProgressNote
+        {
+            Id = Guid.CreateVersion7(session.EndsAt),
+            PatientId = session.PatientId!.Value,
+            SiteId = session.SiteId,
+            SessionId = session.Id,
+            Format = "dap",
+            Content = JsonSerializer.Serialize(sections, NoteJson),
+            Goals = goals is { Count: > 0 } ? string.Join(",", f.PickRandom(goals, Math.Min(2, goals.Count)).Distinct()) : null,
+            ServiceDate = day,
+            Status = "signed",
+            CreatedAt = session.EndsAt.AddMinutes(20),
+            Author = "counselor",
+            SignedAt = session.EndsAt.AddHours(1),
+            SignedBy = "counselor",
+        };
+    }
+
+    private static readonly JsonSerializerOptions NoteJson = new(JsonSerializerDefaults.Web);
 }
