@@ -387,14 +387,29 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
                 .ToListAsync(ct)
             : [];
 
+        // A patient discharged because they died: the chart says so first, before anyone calls, invites or doses.
+        var died = patient.Status == PatientStatus.Discharged
+            ? await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == id && e.DischargeReason == DiedReason)
+                .OrderByDescending(e => e.DischargedAt).Select(e => e.DischargedAt).FirstOrDefaultAsync(ct)
+            : null;
+        var alerts = ChartAlerts(patient, allergies, duplicates);
+        if (died is { } at)
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, clock.LocalTimeZone).DateTime);
+            alerts.Insert(0, new ChartAlert("deceased", "danger", $"Deceased: discharged on {day:yyyy-MM-dd} because the patient died"));
+        }
+
         return new PatientRecord(
             patient.Id, patient.Mrn, patient.GivenName, patient.MiddleName, patient.FamilyName, patient.PreferredName,
             patient.BirthDate, PatientWire.AgeOn(patient.BirthDate, Today), PatientWire.Name(patient.SexAtBirth),
             patient.GenderIdentity, patient.SiteId, p.SiteName, PatientWire.Name(patient.Status), patient.StatusReason,
             patient.Phone, patient.Email, patient.AddressLine, patient.City, patient.State, patient.PostalCode,
             patient.PreferredLanguage, patient.PossibleDuplicate, duplicates, allergies,
-            ChartAlerts(patient, allergies, duplicates), patient.Version, patient.CreatedAt, patient.UpdatedAt);
+            alerts, patient.Version, patient.CreatedAt, patient.UpdatedAt);
     }
+
+    /// <summary>The discharge reason of an episode that ended with the patient's death (<see cref="Clinical.Discharge.DischargeReason.Died"/>).</summary>
+    private const string DiedReason = "died";
 
     private static List<ChartAlert> ChartAlerts(Patient p, List<AllergyView> allergies, IReadOnlyList<PossibleDuplicateView> duplicates)
     {

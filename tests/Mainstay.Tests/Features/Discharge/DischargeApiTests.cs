@@ -109,10 +109,19 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         Assert.Equal(4, transferred.GetProperty("tedsReason").GetInt32());
         Assert.False(transferred.GetProperty("toleranceWarning").GetBoolean());
 
-        var (_, second) = await AdmittedOnMethadoneAsync();
+        var (patient, second) = await AdmittedOnMethadoneAsync();
+        var chartBefore = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(chartBefore.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "deceased");
         var died = await prescriber.PostJson($"/api/v1/episodes/{second}/discharge", new { reason = "died", note = "reported by family" }).Expect(HttpStatusCode.OK);
         Assert.Equal(6, died.GetProperty("tedsReason").GetInt32());
         Assert.Empty(died.GetProperty("contacts").EnumerateArray());
+
+        // The chart says so first.
+        var chart = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
+        var first = chart.GetProperty("alerts")[0];
+        Assert.Equal("deceased", first.GetProperty("kind").GetString());
+        Assert.Equal("danger", first.GetProperty("severity").GetString());
+        Assert.Contains("because the patient died", first.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 }
 
