@@ -18,7 +18,7 @@ namespace Mainstay.Features.Demo;
 /// The demo program's recent past, so the director's dashboard has something to show on every figure: the discharged
 /// patients' episodes (most ended in the last months, one by death after an overdose), the admissions of the last two
 /// months as the inquiries they came from with their doses since the first, overdoses over the year, signed treatment
-/// plans with their reviews (a few overdue), and three months of weekly individual sessions with their attendance.
+/// plans with their reviews (a few overdue), and three months of weekly individual sessions with their attendance and notes.
 /// Drawn after everything else, from its own seed, so the rest of the demo stays as it was.
 /// </summary>
 internal static class DemoHistory
