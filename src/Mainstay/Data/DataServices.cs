@@ -35,12 +35,12 @@ public static class DataServices
         GatedAndDurable(o.UseSqlite(connection), storage);
 
     private static void GatedAndDurable(DbContextOptionsBuilder o, StorageSettings storage) =>
-        o.AddInterceptors(SqliteDurability.For(storage), SqliteWriteGateInterceptor.Instance)
+        o.AddInterceptors(SqliteDurability.For(storage), SqliteWriteGateInterceptor.Instance, AccountChangeWatch.Instance)
             .AddInterceptors(storage.Interceptors)
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, StorageSettings storage) =>
-        o.UseNpgsql(storage.ConnectionString).AddInterceptors(storage.Interceptors);
+        o.UseNpgsql(storage.ConnectionString).AddInterceptors(AccountChangeWatch.Instance).AddInterceptors(storage.Interceptors);
 
     /// <summary>Opens a context outside the web host (CLI commands, tests, benchmarks).</summary>
     public static MainstayDb Open(StorageSettings storage)

@@ -144,6 +144,43 @@ public abstract class MainstayDb(DbContextOptions options)
 
         var pending = changed.Where(e => e.State == EntityState.Added).Select(e => e.Entity).OfType<AuditEvent>().ToList();
         var outcomes = EpisodeUrineWeeksUpkeep.Read(changed);
+        if (changed.Any(e => e.Entity is UserAccount or SiteGrant or Site))
+        {
+            // What signed-in requests keep of their accounts is stale from now, and again when this commits.
+            SignedInAccounts.Changed();
+            AccountsChangedUncommitted = true;
+        }
+
+        try
+        {
+            return await SaveCheckedAsync(changed, pending, doses, outcomes, prepared, acceptAllChangesOnSuccess, cancellationToken, discarded);
+        }
+        finally
+        {
+            if (AccountsChangedUncommitted)
+            {
+                SignedInAccounts.Changed();
+                AccountsChangedUncommitted = Database.CurrentTransaction is not null; // then the commit forgets them again
+            }
+        }
+    }
+
+    /// <summary>
+    /// An account, site grant or site was saved in the transaction still open on this context: its commit or rollback
+    /// (<see cref="AccountChangeWatch"/>) makes what requests kept of their accounts stale once more.
+    /// </summary>
+    internal bool AccountsChangedUncommitted { get; set; }
+
+    private async Task<int> SaveCheckedAsync(
+        List<EntityEntry> changed,
+        List<AuditEvent> pending,
+        List<EntityEntry<Dispense>> doses,
+        EpisodeUrineWeeksUpkeep.Touched outcomes,
+        bool prepared,
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken,
+        bool discarded = false)
+    {
         if (pending.Count == 0 && !outcomes.Any)
         {
             await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);

@@ -168,9 +168,11 @@ public static class WebHost
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             }));
 
+        BearerTickets.Use(services);
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = MainstayClaimsFactory.KeepSignInTime);
         services.AddAuthorizationBuilder().AddMainstayPolicies();
 
+        services.AddSingleton<SignedInAccounts>();
         services.AddScoped<ClinicUser>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PatientRegistry>();

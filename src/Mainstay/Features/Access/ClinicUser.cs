@@ -6,9 +6,10 @@ namespace Mainstay.Features.Access;
 
 /// <summary>
 /// The signed-in person of this request: who they are, their role, and the sites they may use.
-/// Site grants are read from the database once per request, so a revoked grant takes effect at once.
+/// Site grants are read from the database once per request (or taken from <see cref="SignedInAccounts"/>, which forgets
+/// them when any grant changes), so a revoked grant takes effect at once.
 /// </summary>
-public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db)
+public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db, SignedInAccounts accounts)
 {
     private SiteScope? _scope;
     private Guid? _scopeOf;
@@ -67,6 +68,13 @@ public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db)
             return null;
         }
 
+        if (accounts.TryGet(id, out var keptStamp, out var keptScope))
+        {
+            (_scope, _scopeOf) = (keptScope, id);
+            return keptStamp;
+        }
+
+        var readBeganAt = SignedInAccounts.Now;
         string? stamp = null;
         var all = false;
         var sites = new HashSet<int>();
@@ -79,12 +87,11 @@ public sealed class ClinicUser(IHttpContextAccessor http, MainstayDb db)
 
         if (sites.Count == 0)
         {
-            (_scope, _scopeOf) = (SiteScope.None, id);
-            return await StampOnly.For(db)(db, id);
+            stamp = await StampOnly.For(db)(db, id);
         }
 
-        (_scope, _scopeOf) = (new SiteScope(all, sites), id);
-
+        (_scope, _scopeOf) = (sites.Count == 0 ? SiteScope.None : new SiteScope(all, sites), id);
+        accounts.Keep(id, readBeganAt, stamp, _scope);
         return stamp;
     }
 

@@ -14,7 +14,8 @@ namespace Mainstay.Features.Access;
 /// 30 minutes without activity (the cookie's sliding expiry) and after 12 hours however active; a bearer token lives one
 /// hour. Every signed-in request is checked against the account: when its security stamp has changed (sign-out
 /// everywhere, an administrator ending the sessions, a new password or a change of two-step sign-in) every cookie and
-/// token issued before stops working at once, not when it would have expired.
+/// token issued before stops working at once, not when it would have expired. (The account's stamp is kept a moment
+/// between requests by <see cref="SignedInAccounts"/>, which forgets it whenever an account changes.)
 /// </summary>
 public static class SessionRules
 {

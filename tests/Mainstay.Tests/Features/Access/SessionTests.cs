@@ -69,6 +69,38 @@ public abstract partial class SessionTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_site_taken_away_holds_from_the_next_request_though_a_request_read_the_account_before_the_change_committed()
+    {
+        // Requests keep what they read of their account for a moment (SignedInAccounts); a change must still hold at once.
+        var username = await NewNurseAsync();
+        using var nurse = await TokenClientAsync(Server, username);
+        Assert.Contains(SiteIds(await nurse.GetAsync("/api/v1/sites").Expect(HttpStatusCode.OK)), id => id == 1);
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var account = await db.Users.SingleAsync(u => u.UserName == username);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            db.SiteGrants.RemoveRange(await db.SiteGrants.Where(g => g.UserId == account.Id).ToListAsync());
+            await db.SaveChangesAsync();
+
+            // Read while the change is saved but not committed: the nurse still sees the site, as the database does.
+            Assert.Contains(SiteIds(await nurse.GetAsync("/api/v1/sites").Expect(HttpStatusCode.OK)), id => id == 1);
+            await tx.CommitAsync();
+        }
+
+        Assert.Empty(SiteIds(await nurse.GetAsync("/api/v1/sites").Expect(HttpStatusCode.OK)));
+
+        // And given back by a save outside any transaction of the caller's: at once too.
+        db.SiteGrants.Add(new Mainstay.Features.Access.SiteGrant { UserId = account.Id, SiteId = 1 });
+        await db.SaveChangesAsync();
+        Assert.Contains(SiteIds(await nurse.GetAsync("/api/v1/sites").Expect(HttpStatusCode.OK)), id => id == 1);
+    }
+
+    private static List<int> SiteIds(System.Text.Json.JsonElement sites) =>
+        [.. sites.EnumerateArray().Select(s => s.GetProperty("id").GetInt32())];
+
+    [Fact]
     public async Task An_administrator_ends_the_sessions_of_an_account_and_no_one_else_may()
     {
         var username = await NewNurseAsync();
@@ -112,6 +144,27 @@ public abstract partial class SessionTests(ClinicFixture fixture)
         var after = await busy.Client.GetAsync("/patients");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/signin", after.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_serves_its_hour_and_no_longer_and_one_altered_by_a_character_is_refused()
+    {
+        // The server keeps what a token decrypts to (BearerTickets); expiry and integrity must hold as before.
+        var clock = new SettableClock();
+        await using var server = await ClinicServer.StartAsync(TestStorage.Create(fixture.Database), demo: true, clock: clock);
+        using var nurse = await server.As("nurse");
+        await nurse.GetAsync("/api/v1/sites").ExpectStatus(HttpStatusCode.OK);
+
+        var token = nurse.DefaultRequestHeaders.Authorization!.Parameter!;
+        var middle = token.Length / 2;
+        using var altered = server.Anonymous();
+        altered.DefaultRequestHeaders.Authorization = new("Bearer", token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..]);
+        await altered.GetAsync("/api/v1/sites").ExpectStatus(HttpStatusCode.Unauthorized);
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await nurse.GetAsync("/api/v1/sites").ExpectStatus(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await nurse.GetAsync("/api/v1/sites").ExpectStatus(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
