@@ -42,4 +42,27 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Follow-up contacts" }).GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
         await BrowserSession.ScreenshotAsync(page, "67-discharge-summary");
     }
+
+    [Fact]
+    public async Task The_chart_of_a_patient_who_died_says_so_first_and_offers_nothing_that_starts_care_again()
+    {
+        Guid patientId;
+        await using (var scope = session.Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            patientId = await db.TreatmentEpisodes.Where(e => e.DischargeReason == "died").Select(e => e.PatientId).FirstAsync();
+        }
+
+        var page = await session.NewPageAsync(1280, 1000);
+        await BrowserSession.SignInAsync(page, "counselor", "counselor-demo-2026");
+        await page.GotoAsync($"{session.Server.BaseAddress}patients/{patientId}");
+        await Expect(page.GetByText("Deceased: discharged on")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Treatment episodes" })).ToContainTextAsync("died");
+        foreach (var action in new[] { "Start intake assessment", "Start withdrawal episode", "Draft the plan from the assessment" })
+        {
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(0);
+        }
+
+        await BrowserSession.ScreenshotAsync(page, "68-deceased-chart");
+    }
 }

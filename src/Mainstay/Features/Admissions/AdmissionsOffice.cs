@@ -625,6 +625,11 @@ public sealed class AdmissionsOffice(
                 return Refusal.Invalid("patientId", $"There is no patient with id {existing} at your sites.");
             }
 
+            if (await Discharge.Deaths.RefuseAsync(db, patient.Id, patient.Mrn, "an admission", clock.LocalTimeZone, ct) is { } died)
+            {
+                return died;
+            }
+
             if (await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == patient.Id && e.DischargedAt == null && e.LevelOfCare == levelOfCare, ct))
             {
                 return Refusal.Conflict($"{patient.Mrn} already has an open {IntakeForm.Kebab(levelOfCare)} episode; discharge it before admitting again.");

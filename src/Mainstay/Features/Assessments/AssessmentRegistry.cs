@@ -46,6 +46,11 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return NoPatient(patientId);
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "an intake assessment", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         var now = clock.GetUtcNow();
         var assessment = new Assessment
         {

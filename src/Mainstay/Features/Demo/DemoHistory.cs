@@ -43,7 +43,7 @@ internal static class DemoHistory
     /// </summary>
     private static async Task AddDischargesAsync(MainstayDb db, Faker f, DateTimeOffset now, CancellationToken ct)
     {
-        var discharged = await db.Patients.AsNoTracking().Where(p => p.Status == PatientStatus.Discharged).OrderBy(p => p.Mrn).ToListAsync(ct);
+        var discharged = await db.Patients.Where(p => p.Status == PatientStatus.Discharged).OrderBy(p => p.Mrn).ToListAsync(ct);
         foreach (var (patient, i) in discharged.Select((p, i) => (p, i)))
         {
             var died = i == 2;
@@ -73,6 +73,7 @@ internal static class DemoHistory
             }
 
             db.TreatmentEpisodes.Add(episode);
+            patient.StatusReason = $"discharged: {episode.DischargeReason}"; // as a discharge sets it (Deaths.PatientStatusReason for the death)
             if (f.Random.Int(1, 8) != 1)
             {
                 db.Assessments.Add(DemoIntakes.IntakeAssessment(f, patient, episode));

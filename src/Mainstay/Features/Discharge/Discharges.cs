@@ -180,12 +180,14 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         // Another open episode at this site (an OTP patient finishing a residential stay) keeps the medication going.
-        var otherEpisodeHere = await db.TreatmentEpisodes.AnyAsync(
+        // A death ends every episode of the patient, at every site, and every order with them.
+        var died = reason == DischargeReason.Died;
+        var otherEpisodeHere = !died && await db.TreatmentEpisodes.AnyAsync(
             e => e.PatientId == episode.PatientId && e.SiteId == episode.SiteId && e.Id != episode.Id && e.DischargedAt == null, ct);
         var activeOrders = otherEpisodeHere
             ? []
             : await db.MedicationOrders
-                .Where(o => o.PatientId == episode.PatientId && o.SiteId == episode.SiteId
+                .Where(o => o.PatientId == episode.PatientId && (died || o.SiteId == episode.SiteId)
                             && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled))
                 .ToListAsync(ct);
         if (continuity is null && activeOrders.Count > 0 && reason != DischargeReason.Died)
@@ -230,8 +232,9 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         await beds.FreeForDischargeAsync(episode.PatientId, episode.LevelOfCare, ct);
+        var closedWith = died ? await EndCareOfTheDeadAsync(episode, now, ct) : 0;
         var patient = await db.Patients.SingleAsync(p => p.Id == episode.PatientId, ct);
-        if (!await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
+        if (died || !await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
         {
             patient.Status = PatientStatus.Discharged;
             patient.StatusReason = $"discharged: {reasonName}";
@@ -278,10 +281,52 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         audit.Record("discharge", "EpisodeOfCare", episode.Id.ToString(), episode.PatientId, episode.SiteId,
-            $"{IntakeForm.Kebab(episode.LevelOfCare)}: {reasonName} (TEDS {episode.TedsReason}); medication {episode.Continuity}; {activeOrders.Count} order(s) ended; {referrals.Count} aftercare referral(s)");
+            $"{IntakeForm.Kebab(episode.LevelOfCare)}: {reasonName} (TEDS {episode.TedsReason}); medication {episode.Continuity}; {activeOrders.Count} order(s) ended; {referrals.Count} aftercare referral(s)"
+            + (died ? $"; {closedWith} other episode(s), scheduled sessions and group places ended with it" : ""));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await ViewAsync(episode, ct);
+    }
+
+    /// <summary>
+    /// The patient died: their other open episodes (at any site: the death is a fact about the person, not the site
+    /// recording it) close with the same reason and day, each with its summary and audited; the individual sessions still
+    /// scheduled are cancelled and their group places end, so no one is booked, called or reminded in their name. Returns
+    /// how many other episodes were closed. (Their orders were ended with the episode's.)
+    /// </summary>
+    private async Task<int> EndCareOfTheDeadAsync(TreatmentEpisode recorded, DateTimeOffset now, CancellationToken ct)
+    {
+        var others = await db.TreatmentEpisodes.Where(e => e.PatientId == recorded.PatientId && e.Id != recorded.Id && e.DischargedAt == null).ToListAsync(ct);
+        foreach (var other in others)
+        {
+            var summary = await SummarizeAsync(other, ct);
+            other.DischargedAt = now;
+            other.DischargeReason = recorded.DischargeReason;
+            other.TedsReason = recorded.TedsReason;
+            other.DischargedBy = user.Username;
+            other.Continuity = IntakeForm.Kebab(MedicationContinuity.NotNeeded);
+            other.DischargeNote = $"Closed with the {IntakeForm.Kebab(recorded.LevelOfCare)} episode of site {recorded.SiteId}, whose discharge recorded the patient's death.";
+            other.DischargeSummary = JsonSerializer.Serialize(summary, JsonBody.Options);
+            await beds.FreeForDischargeAsync(other.PatientId, other.LevelOfCare, ct);
+            audit.Record("discharge", "EpisodeOfCare", other.Id.ToString(), other.PatientId, other.SiteId,
+                $"{IntakeForm.Kebab(other.LevelOfCare)}: {other.DischargeReason} (TEDS {other.TedsReason}); closed with episode {recorded.Id}");
+        }
+
+        var sessions = await db.CounselingSessions
+            .Where(c => c.PatientId == recorded.PatientId && c.Status == "scheduled" && c.StartsAt > now).ToListAsync(ct);
+        foreach (var session in sessions)
+        {
+            session.Status = "cancelled";
+            session.CancelReason = "the patient died";
+        }
+
+        var today = Deaths.Day(now, clock.LocalTimeZone);
+        foreach (var place in await db.GroupMembers.Where(m => m.PatientId == recorded.PatientId && m.LeftOn == null).ToListAsync(ct))
+        {
+            place.LeftOn = place.JoinedOn > today ? place.JoinedOn : today;
+        }
+
+        return others.Count;
     }
 
     public async Task<Outcome<DischargeView>> ReadAsync(Guid episodeId, CancellationToken ct)

@@ -54,6 +54,11 @@ public static class ChartResources
                 new R4.Extension(FhirCodes.SexAtBirthExtension, new R4.Code(p.SexAtBirth.ToString().ToLowerInvariant())),
             ],
         };
+        if (Discharge.Deaths.Marked(p))
+        {
+            resource.Deceased = new R4.FhirBoolean(true);
+        }
+
         if (p.PreferredName is { Length: > 0 } preferred)
         {
             resource.Name.Add(new R4.HumanName { Use = R4.HumanName.NameUse.Usual, Family = p.FamilyName, Given = [preferred] });

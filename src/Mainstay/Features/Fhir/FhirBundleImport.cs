@@ -333,7 +333,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             FamilyKey = NameKey.Of(family),
             GivenKey = NameKey.Of(given[0]),
             Status = r.Deceased is R4.FhirBoolean { Value: true } or R4.FhirDateTime ? PatientStatus.Inactive : PatientStatus.Active,
-            StatusReason = r.Deceased is R4.FhirBoolean { Value: true } or R4.FhirDateTime ? "deceased (outside record)" : null,
+            StatusReason = r.Deceased is R4.FhirBoolean { Value: true } or R4.FhirDateTime ? Discharge.Deaths.OutsideRecordReason : null,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

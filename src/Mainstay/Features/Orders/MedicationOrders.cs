@@ -108,6 +108,11 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return PatientAccess.NotVisible(patientId);
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "a medication order", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         if (await Admissions.DuplicateEnrollment.BlockingCheckAsync(db, patientId, ct) is { } enrollmentHold)
         {
             return Refusal.Conflict(enrollmentHold.Resolution == Admissions.EnrollmentResolution.EnrolledElsewhere

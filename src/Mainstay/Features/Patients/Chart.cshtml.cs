@@ -33,6 +33,12 @@ public sealed class ChartModel(
     /// <summary>Changes need the right role and the patient's site: a chart opened under emergency access is read only.</summary>
     public bool MayWrite => Policies.RolesFor[Policies.WritePatients].Contains(user.Role ?? "") && Patient?.EmergencyAccessUntil is null;
 
+    /// <summary>The patient died (an episode's discharge says so): the chart offers nothing that starts care again.</summary>
+    public bool Deceased => Patient?.Alerts.Any(a => a.Kind == "deceased") == true;
+
+    /// <summary>May start an assessment, a withdrawal episode or a plan here (the services refuse them for the dead too).</summary>
+    public bool MayBeginCare => MayWrite && !Deceased;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
 
     public async Task<IActionResult> OnPostAllergyAsync(Guid id, string? substance, string? reaction, string? severity, CancellationToken ct)

@@ -251,6 +251,13 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             return Refusal.Invalid(errors);
         }
 
+        // Someone who died is not made active, waiting or inactive again; only a registration made by mistake is marked so.
+        if ((status != patient.Status || reason != patient.StatusReason) && status != PatientStatus.EnteredInError
+            && await Discharge.Deaths.RecordedAsync(db, id, ct) is { } died)
+        {
+            return Refusal.Conflict($"{patient.Mrn} died (recorded on {Discharge.Deaths.Day(died, clock.LocalTimeZone):yyyy-MM-dd}): the status stays discharged.");
+        }
+
         if (status != patient.Status || reason != patient.StatusReason)
         {
             var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal)
@@ -388,15 +395,10 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             : [];
 
         // A patient discharged because they died: the chart says so first, before anyone calls, invites or doses.
-        var died = patient.Status == PatientStatus.Discharged
-            ? await db.TreatmentEpisodes.AsNoTracking().Where(e => e.PatientId == id && e.DischargeReason == DiedReason)
-                .OrderByDescending(e => e.DischargedAt).Select(e => e.DischargedAt).FirstOrDefaultAsync(ct)
-            : null;
         var alerts = ChartAlerts(patient, allergies, duplicates);
-        if (died is { } at)
+        if (await Discharge.Deaths.RecordedAsync(db, id, ct) is { } at)
         {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, clock.LocalTimeZone).DateTime);
-            alerts.Insert(0, new ChartAlert("deceased", "danger", $"Deceased: discharged on {day:yyyy-MM-dd} because the patient died"));
+            alerts.Insert(0, new ChartAlert("deceased", "danger", $"Deceased: discharged on {Discharge.Deaths.Day(at, clock.LocalTimeZone):yyyy-MM-dd} because the patient died"));
         }
 
         return new PatientRecord(
@@ -407,9 +409,6 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             patient.PreferredLanguage, patient.PossibleDuplicate, duplicates, allergies,
             alerts, patient.Version, patient.CreatedAt, patient.UpdatedAt);
     }
-
-    /// <summary>The discharge reason of an episode that ended with the patient's death (<see cref="Clinical.Discharge.DischargeReason.Died"/>).</summary>
-    private const string DiedReason = "died";
 
     private static List<ChartAlert> ChartAlerts(Patient p, List<AllergyView> allergies, IReadOnlyList<PossibleDuplicateView> duplicates)
     {

@@ -56,6 +56,11 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return NoPatient(patientId);
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "a treatment plan", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         if (await db.TreatmentPlans.AnyAsync(p => p.PatientId == patientId, ct))
         {
             return Refusal.Conflict("This patient already has a treatment plan; edit it (a change after signing becomes a new version).");

@@ -79,6 +79,11 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
             return PatientAccess.NotVisible(patientId);
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "a withdrawal episode", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         var errors = new FieldErrors();
         var setting = request.Setting?.Trim().ToLowerInvariant();
         if (setting is null || !Settings.Contains(setting))

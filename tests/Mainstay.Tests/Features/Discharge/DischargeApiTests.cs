@@ -13,18 +13,7 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
     private async Task<(Guid Patient, Guid Episode)> AdmittedOnMethadoneAsync()
     {
         using var intake = await Server.As("intake");
-        var inquiry = (await intake.PostJson("/api/v1/inquiries", new
-        {
-            siteId = 1,
-            source = "walk-in",
-            givenName = "Dee",
-            familyName = "Leaving" + Guid.NewGuid().ToString("N")[..8],
-            birthDate = "1987-09-09",
-            consentToContact = true,
-        }).Expect(HttpStatusCode.Created)).GetProperty("summary").GetProperty("id").GetGuid();
-        await intake.PostJson($"/api/v1/inquiries/{inquiry}/screen", new { currentUse = "fentanyl", injectsDrugs = false, pregnant = false, withdrawalRisk = "moderate", suicideRisk = "none" })
-            .Expect(HttpStatusCode.OK);
-        await intake.PostJson($"/api/v1/inquiries/{inquiry}/eligibility", new { eligible = true, payer = "medicaid", sex = "female" }).Expect(HttpStatusCode.OK);
+        var inquiry = await ScreenedInquiryAsync(intake, "Leaving" + Guid.NewGuid().ToString("N")[..8]);
         var admitted = await intake.PostJson($"/api/v1/inquiries/{inquiry}/admit", new { levelOfCare = "opioid-treatment-program", plannedMedication = "methadone" })
             .Expect(HttpStatusCode.Created);
         var patient = admitted.GetProperty("patientId").GetGuid();
@@ -37,6 +26,66 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
             overrideReason = "test induction",
         }).Expect(HttpStatusCode.Created);
         return (patient, admitted.GetProperty("episodeId").GetGuid());
+    }
+
+    /// <summary>An inquiry at site 1 past its pre-admission screen and eligibility, ready to admit.</summary>
+    private static async Task<Guid> ScreenedInquiryAsync(HttpClient intake, string familyName)
+    {
+        var inquiry = (await intake.PostJson("/api/v1/inquiries", new
+        {
+            siteId = 1,
+            source = "walk-in",
+            givenName = "Dee",
+            familyName,
+            birthDate = "1987-09-09",
+            consentToContact = true,
+        }).Expect(HttpStatusCode.Created)).GetProperty("summary").GetProperty("id").GetGuid();
+        await intake.PostJson($"/api/v1/inquiries/{inquiry}/screen", new { currentUse = "fentanyl", injectsDrugs = false, pregnant = false, withdrawalRisk = "moderate", suicideRisk = "none" })
+            .Expect(HttpStatusCode.OK);
+        await intake.PostJson($"/api/v1/inquiries/{inquiry}/eligibility", new { eligible = true, payer = "medicaid", sex = "female" }).Expect(HttpStatusCode.OK);
+        return inquiry;
+    }
+
+    [Fact]
+    public async Task A_death_ends_every_episode_order_and_booked_session_of_the_patient_and_nothing_that_starts_care_again_is_accepted()
+    {
+        var (patient, otp) = await AdmittedOnMethadoneAsync();
+        using var intake = await Server.As("intake");
+        var second = await ScreenedInquiryAsync(intake, "Again" + Guid.NewGuid().ToString("N")[..8]);
+        await intake.PostJson($"/api/v1/inquiries/{second}/admit", new { levelOfCare = "intensive-outpatient", plannedMedication = "methadone", patientId = patient })
+            .Expect(HttpStatusCode.Created);
+        using var counselor = await Server.As("counselor");
+        var startsAt = DateTime.Now.Date.AddDays(3).AddHours(10).ToString("yyyy-MM-dd'T'HH:mm");
+        await counselor.PostJson($"/api/v1/patients/{patient}/sessions", new { kind = "cbt", startsAt, minutes = 50, facilitator = "fac." + Guid.NewGuid().ToString("N")[..8], weeks = 2 })
+            .Expect(HttpStatusCode.Created);
+
+        using var prescriber = await Server.As("prescriber");
+        await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died", note = "reported by the medical examiner" }).Expect(HttpStatusCode.OK);
+
+        var episodes = await prescriber.GetAsync($"/api/v1/patients/{patient}/episodes").Expect(HttpStatusCode.OK);
+        Assert.Equal(2, episodes.GetArrayLength());
+        Assert.All(episodes.EnumerateArray(), e => Assert.Equal("died", e.GetProperty("dischargeReason").GetString()));
+        Assert.Equal("discharged", (await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK)).GetProperty("status").GetString());
+        var orders = await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK);
+        Assert.All(orders.EnumerateArray(), o => Assert.Equal("discontinued", o.GetProperty("status").GetString()));
+        var fhir = await counselor.GetAsync($"/fhir/Patient/{patient}").Expect(HttpStatusCode.OK);
+        Assert.True(fhir.GetProperty("deceasedBoolean").GetBoolean());
+        var sessions = await counselor.GetAsync($"/api/v1/patients/{patient}/sessions").Expect(HttpStatusCode.OK);
+        Assert.Equal(2, sessions.GetArrayLength());
+        Assert.All(sessions.EnumerateArray(), c => Assert.Equal("cancelled", c.GetProperty("status").GetString()));
+
+        // Nothing that starts care again.
+        var refusals = new List<System.Text.Json.JsonElement>
+        {
+            await prescriber.PostJson($"/api/v1/patients/{patient}/orders", new { medication = "methadone", doseMg = 30, startDate = DateTime.Now.ToString("yyyy-MM-dd"), overrideReason = "test" })
+                .ExpectProblem(HttpStatusCode.Conflict),
+            await prescriber.PostJson($"/api/v1/patients/{patient}/withdrawal-episodes", new { setting = "inpatient", protocol = "symptom-managed" }).ExpectProblem(HttpStatusCode.Conflict),
+            await counselor.PostAsync($"/api/v1/patients/{patient}/plans/draft", null).ExpectProblem(HttpStatusCode.Conflict),
+            await intake.PostJson($"/api/v1/inquiries/{await ScreenedInquiryAsync(intake, "Third" + Guid.NewGuid().ToString("N")[..8])}/admit",
+                new { levelOfCare = "outpatient", plannedMedication = "methadone", patientId = patient }).ExpectProblem(HttpStatusCode.Conflict),
+            await prescriber.PostJson($"/api/v1/patients/{patient}/status", new { status = "active" }).ExpectProblem(HttpStatusCode.Conflict),
+        };
+        Assert.All(refusals, r => Assert.Contains(" died (recorded on ", r.GetProperty("detail").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]

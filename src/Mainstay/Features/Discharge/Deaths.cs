@@ -1,0 +1,43 @@
+using Mainstay.Data;
+using Mainstay.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mainstay.Features.Discharge;
+
+/// <summary>
+/// A patient whose treatment ended because they died. The death is recorded as an episode's discharge reason; from then
+/// on the chart says so first, and nothing that starts care again (an admission, a medication order, a withdrawal
+/// episode, an assessment, a plan) may be begun for them.
+/// </summary>
+public static class Deaths
+{
+    /// <summary>The discharge reason of an episode that ended with the patient's death (<see cref="Clinical.Discharge.DischargeReason.Died"/>).</summary>
+    public const string Reason = "died";
+
+    /// <summary>The status reason a discharge gives a patient who died.</summary>
+    public const string PatientStatusReason = "discharged: " + Reason;
+
+    /// <summary>The status reason of a patient an imported outside record (FHIR <c>Patient.deceased</c>) says has died.</summary>
+    public const string OutsideRecordReason = "deceased (outside record)";
+
+    /// <summary>The patient's status says they died (here, or by an outside record), for what is read without the episodes (FHIR's Patient).</summary>
+    public static bool Marked(Patients.Patient p) =>
+        p.StatusReason == OutsideRecordReason || (p.Status == Patients.PatientStatus.Discharged && p.StatusReason == PatientStatusReason);
+
+    /// <summary>When the patient's death was recorded (the discharge of that episode); null when it was not.</summary>
+    public static async Task<DateTimeOffset?> RecordedAsync(MainstayDb db, Guid patientId, CancellationToken ct) =>
+        await db.TreatmentEpisodes.AsNoTracking()
+            .Where(e => e.PatientId == patientId && e.DischargeReason == Reason)
+            .OrderByDescending(e => e.DischargedAt)
+            .Select(e => e.DischargedAt)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The refusal of <paramref name="what"/> for a patient whose death was recorded at <paramref name="at"/>; null when it was not.</summary>
+    public static async Task<Refusal?> RefuseAsync(MainstayDb db, Guid patientId, string mrn, string what, TimeZoneInfo zone, CancellationToken ct) =>
+        await RecordedAsync(db, patientId, ct) is { } at
+            ? Refusal.Conflict($"{mrn} died (recorded on {Day(at, zone):yyyy-MM-dd}): {what} cannot be begun.")
+            : null;
+
+    /// <summary>The clinic's day of a moment.</summary>
+    public static DateOnly Day(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+}
