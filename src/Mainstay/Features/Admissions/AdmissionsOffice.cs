@@ -625,7 +625,7 @@ public sealed class AdmissionsOffice(
                 return Refusal.Invalid("patientId", $"There is no patient with id {existing} at your sites.");
             }
 
-            if (await Discharge.Deaths.RefuseAsync(db, patient.Id, patient.Mrn, "an admission", clock.LocalTimeZone, ct) is { } died)
+            if (await Discharge.Deaths.RefuseAsync(db, patient, "an admission", clock.LocalTimeZone, ct) is { } died)
             {
                 return died;
             }

@@ -46,7 +46,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return NoPatient(patientId);
         }
 
-        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "an intake assessment", clock.LocalTimeZone, ct) is { } died)
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "an intake assessment", clock.LocalTimeZone, ct) is { } died)
         {
             return died;
         }

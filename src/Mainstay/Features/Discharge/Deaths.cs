@@ -32,11 +32,21 @@ public static class Deaths
             .Select(e => e.DischargedAt)
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>The refusal of <paramref name="what"/> for a patient whose death was recorded at <paramref name="at"/>; null when it was not.</summary>
-    public static async Task<Refusal?> RefuseAsync(MainstayDb db, Guid patientId, string mrn, string what, TimeZoneInfo zone, CancellationToken ct) =>
-        await RecordedAsync(db, patientId, ct) is { } at
-            ? Refusal.Conflict($"{mrn} died (recorded on {Day(at, zone):yyyy-MM-dd}): {what} cannot be begun.")
+    /// <summary>
+    /// The refusal of <paramref name="what"/> for a patient whose death was recorded here, or reported by an imported
+    /// outside record (until someone who knows better changes the patient's status); null for anyone else.
+    /// </summary>
+    public static async Task<Refusal?> RefuseAsync(MainstayDb db, Patients.Patient patient, string what, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (await RecordedAsync(db, patient.Id, ct) is { } at)
+        {
+            return Refusal.Conflict($"{patient.Mrn} died (recorded on {Day(at, zone):yyyy-MM-dd}): {what} cannot be begun.");
+        }
+
+        return patient.StatusReason == OutsideRecordReason
+            ? Refusal.Conflict($"{patient.Mrn} died, says an imported outside record: {what} cannot be begun. If that is wrong, change the patient's status first.")
             : null;
+    }
 
     /// <summary>The clinic's day of a moment.</summary>
     public static DateOnly Day(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);

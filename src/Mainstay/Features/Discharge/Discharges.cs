@@ -291,7 +291,8 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
     /// <summary>
     /// The patient died: their other open episodes (at any site: the death is a fact about the person, not the site
     /// recording it) close with the same reason and day, each with its summary and audited; the individual sessions still
-    /// scheduled are cancelled and their group places end, so no one is booked, called or reminded in their name. Returns
+    /// scheduled are cancelled, their group places end and their portal account is disabled, so no one is booked, called,
+    /// reminded or signed in in their name. Returns
     /// how many other episodes were closed. (Their orders were ended with the episode's.)
     /// </summary>
     private async Task<int> EndCareOfTheDeadAsync(TreatmentEpisode recorded, DateTimeOffset now, CancellationToken ct)
@@ -324,6 +325,21 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         foreach (var place in await db.GroupMembers.Where(m => m.PatientId == recorded.PatientId && m.LeftOn == null).ToListAsync(ct))
         {
             place.LeftOn = place.JoinedOn > today ? place.JoinedOn : today;
+        }
+
+        // The portal closes: its account is disabled (a new stamp ends its sessions) and open invitations are revoked.
+        foreach (var account in await db.Users.Where(u => u.PatientId == recorded.PatientId && u.DisabledAt == null).ToListAsync(ct))
+        {
+            account.DisabledAt = now;
+            account.DisabledReason = "the patient died";
+            account.SecurityStamp = Guid.NewGuid().ToString("N");
+            account.ConcurrencyStamp = Guid.NewGuid().ToString();
+        }
+
+        foreach (var invitation in await db.PortalInvitations.Where(i => i.PatientId == recorded.PatientId && i.UsedAt == null && i.RevokedAt == null).ToListAsync(ct))
+        {
+            invitation.RevokedAt = now;
+            invitation.RevokedBy = user.Username;
         }
 
         return others.Count;

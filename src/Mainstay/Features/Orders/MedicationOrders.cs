@@ -108,7 +108,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return PatientAccess.NotVisible(patientId);
         }
 
-        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "a medication order", clock.LocalTimeZone, ct) is { } died)
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "a medication order", clock.LocalTimeZone, ct) is { } died)
         {
             return died;
         }

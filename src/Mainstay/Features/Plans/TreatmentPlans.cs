@@ -56,7 +56,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return NoPatient(patientId);
         }
 
-        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "a treatment plan", clock.LocalTimeZone, ct) is { } died)
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "a treatment plan", clock.LocalTimeZone, ct) is { } died)
         {
             return died;
         }

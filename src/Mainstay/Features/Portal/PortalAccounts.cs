@@ -54,6 +54,11 @@ public sealed class PortalAccounts(MainstayDb db, ClinicUser user, AuditTrail au
             return Refusal.Conflict("The chart was entered in error.");
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "an invitation to the portal", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         if (await db.Users.AnyAsync(u => u.PatientId == patientId, ct))
         {
             return Refusal.Conflict($"{patient.DisplayName} already has a portal account.");

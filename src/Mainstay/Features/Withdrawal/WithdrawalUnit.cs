@@ -79,7 +79,7 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
             return PatientAccess.NotVisible(patientId);
         }
 
-        if (await Discharge.Deaths.RefuseAsync(db, patientId, patient.Mrn, "a withdrawal episode", clock.LocalTimeZone, ct) is { } died)
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "a withdrawal episode", clock.LocalTimeZone, ct) is { } died)
         {
             return died;
         }

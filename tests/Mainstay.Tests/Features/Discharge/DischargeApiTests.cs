@@ -59,8 +59,23 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         await counselor.PostJson($"/api/v1/patients/{patient}/sessions", new { kind = "cbt", startsAt, minutes = 50, facilitator = "fac." + Guid.NewGuid().ToString("N")[..8], weeks = 2 })
             .Expect(HttpStatusCode.Created);
 
+        var link = (await intake.PostAsync($"/api/v1/patients/{patient}/portal-invitations", null).Expect(HttpStatusCode.Created)).GetProperty("link").GetString()!;
+        var portalUser = "dee." + Guid.NewGuid().ToString("N")[..6];
+        const string PortalPassword = "a-long-enough-passphrase";
+        using (var anonymous = Server.Anonymous())
+        {
+            await anonymous.PostJson($"/api/v1/portal/join/{link[(link.LastIndexOf('/') + 1)..]}", new { birthDate = "1987-09-09", username = portalUser, password = PortalPassword })
+                .Expect(HttpStatusCode.Created);
+        }
+
+        using var portal = await Server.As(portalUser, PortalPassword);
+        await portal.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
+
         using var prescriber = await Server.As("prescriber");
         await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died", note = "reported by the medical examiner" }).Expect(HttpStatusCode.OK);
+
+        // The portal account is closed at once.
+        await portal.GetAsync("/api/v1/me").ExpectStatus(HttpStatusCode.Unauthorized);
 
         var episodes = await prescriber.GetAsync($"/api/v1/patients/{patient}/episodes").Expect(HttpStatusCode.OK);
         Assert.Equal(2, episodes.GetArrayLength());
@@ -84,8 +99,36 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
             await intake.PostJson($"/api/v1/inquiries/{await ScreenedInquiryAsync(intake, "Third" + Guid.NewGuid().ToString("N")[..8])}/admit",
                 new { levelOfCare = "outpatient", plannedMedication = "methadone", patientId = patient }).ExpectProblem(HttpStatusCode.Conflict),
             await prescriber.PostJson($"/api/v1/patients/{patient}/status", new { status = "active" }).ExpectProblem(HttpStatusCode.Conflict),
+            await intake.PostAsync($"/api/v1/patients/{patient}/portal-invitations", null).ExpectProblem(HttpStatusCode.Conflict),
         };
         Assert.All(refusals, r => Assert.Contains(" died (recorded on ", r.GetProperty("detail").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_imported_record_saying_the_patient_died_holds_until_someone_changes_their_status()
+    {
+        using var intake = await Server.As("intake");
+        var bundle = $$$"""
+        {"resourceType":"Bundle","type":"transaction","entry":[
+          {"fullUrl":"urn:uuid:7a1c0000-0000-4000-8000-0000000000d1","resource":{"resourceType":"Patient","identifier":[{"system":"urn:test:deaths","value":"{{{Guid.NewGuid()}}}"}],"name":[{"family":"Outside","given":["Rae"]}],"birthDate":"1979-02-03","gender":"female","deceasedBoolean":true},"request":{"method":"POST","url":"Patient"}}
+        ]}
+        """;
+        var imported = await intake.PostRaw("/fhir", bundle, "application/fhir+json").Expect(HttpStatusCode.OK);
+        var patient = imported.GetProperty("entry")[0].GetProperty("response").GetProperty("location").GetString()!.Split('/')[1];
+
+        using var prescriber = await Server.As("prescriber");
+        var chart = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
+        Assert.Equal("deceased", chart.GetProperty("alerts")[0].GetProperty("kind").GetString());
+        var order = new { medication = "buprenorphine", doseMg = 8, startDate = DateTime.Now.ToString("yyyy-MM-dd"), overrideReason = "test" };
+        var refused = await prescriber.PostJson($"/api/v1/patients/{patient}/orders", order).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("says an imported outside record", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The outside record was wrong: the status changed by someone who knows, care can begin.
+        await prescriber.PostJson($"/api/v1/patients/{patient}/status", new { status = "active", reason = "seen in clinic today; the hospital record was wrong" })
+            .Expect(HttpStatusCode.OK);
+        chart = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(chart.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "deceased");
+        await prescriber.PostJson($"/api/v1/patients/{patient}/orders", order).Expect(HttpStatusCode.Created);
     }
 
     [Fact]
