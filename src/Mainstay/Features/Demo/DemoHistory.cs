@@ -35,6 +35,63 @@ internal static class DemoHistory
         await AddOverdosesAsync(db, f, now, today, ct);
         await AddPlansAsync(db, f, now, today, ct);
         await AddIndividualSessionsAsync(db, f, sites[0].Id, now, ct);
+        await BackdateRegistrationsAsync(db, f, now, ct);
+    }
+
+    /// <summary>
+    /// Each patient registered when the program first met them (their first inquiry, admission, assessment, withdrawal
+    /// episode or order), not on the day the demo was made: the chart's "Registered" and the home page's recently registered
+    /// read it. Those the program has not treated were registered in the last month (the waiting list) or the last year.
+    /// </summary>
+    private static async Task BackdateRegistrationsAsync(MainstayDb db, Faker f, DateTimeOffset now, CancellationToken ct)
+    {
+        var firsts = new Dictionary<Guid, DateTimeOffset>();
+        void Met(Guid patientId, DateTimeOffset at)
+        {
+            if (!firsts.TryGetValue(patientId, out var seen) || at < seen)
+            {
+                firsts[patientId] = at;
+            }
+        }
+
+        foreach (var e in await db.TreatmentEpisodes.AsNoTracking().Select(e => new { e.PatientId, e.AdmittedAt }).ToListAsync(ct))
+        {
+            Met(e.PatientId, e.AdmittedAt);
+        }
+
+        foreach (var i in await db.Inquiries.AsNoTracking().Where(i => i.PatientId != null).Select(i => new { i.PatientId, i.RequestedAt }).ToListAsync(ct))
+        {
+            Met(i.PatientId!.Value, i.RequestedAt);
+        }
+
+        foreach (var a in await db.Assessments.AsNoTracking().Select(a => new { a.PatientId, a.StartedAt }).ToListAsync(ct))
+        {
+            Met(a.PatientId, a.StartedAt);
+        }
+
+        foreach (var w in await db.WithdrawalEpisodes.AsNoTracking().Select(w => new { w.PatientId, w.StartedAt }).ToListAsync(ct))
+        {
+            Met(w.PatientId, w.StartedAt);
+        }
+
+        foreach (var o in await db.MedicationOrders.AsNoTracking().Select(o => new { o.PatientId, o.CreatedAt }).ToListAsync(ct))
+        {
+            Met(o.PatientId, o.CreatedAt);
+        }
+
+        foreach (var patient in await db.Patients.OrderBy(p => p.Mrn).ToListAsync(ct))
+        {
+            var registered = firsts.TryGetValue(patient.Id, out var first)
+                ? first.AddMinutes(-f.Random.Int(10, 90))
+                : now.AddDays(patient.Status == PatientStatus.Waitlist ? -f.Random.Int(1, 30) : -f.Random.Int(30, 365)).AddMinutes(-f.Random.Int(0, 600));
+            if (registered < patient.CreatedAt)
+            {
+                patient.UpdatedAt = patient.UpdatedAt == patient.CreatedAt ? registered : patient.UpdatedAt;
+                patient.CreatedAt = registered;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
