@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Mainstay.Data;
 
 /// <summary>
-/// When a transaction in which an account, site grant or site was saved commits (or rolls back), what signed-in requests
+/// When a transaction in which an account, site grant or site was saved commits (or rolls back, or fails), what signed-in requests
 /// keep of their accounts (<see cref="SignedInAccounts"/>) is made stale once more: a request that read the account
 /// between the save and the commit read it as it was before.
 /// </summary>
@@ -33,7 +33,16 @@ internal sealed class AccountChangeWatch : DbTransactionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Ended(TransactionEndEventData eventData)
+    // A commit that failed may still have been made (its answer lost): what was kept is stale all the same.
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Ended(eventData);
+
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData);
+        return Task.CompletedTask;
+    }
+
+    private static void Ended(DbContextEventData eventData)
     {
         if (eventData.Context is MainstayDb { AccountsChangedUncommitted: true } db)
         {

@@ -14,7 +14,7 @@ namespace Mainstay.Features.Access;
 /// </summary>
 public sealed class BearerTickets(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>
 {
-    /// <summary>Tokens live an hour; past this many kept, all are forgotten and read again as they come.</summary>
+    /// <summary>Tokens live an hour; past this many kept, the expired are forgotten (all, if none has expired).</summary>
     private const int MostKept = 10_000;
 
     private readonly ConcurrentDictionary<string, AuthenticationTicket> kept = new(StringComparer.Ordinal);
@@ -47,12 +47,30 @@ public sealed class BearerTickets(ISecureDataFormat<AuthenticationTicket> inner)
 
             if (kept.Count >= MostKept)
             {
-                kept.Clear();
+                Prune();
             }
 
             kept[protectedText] = ticket;
         }
 
         return new AuthenticationTicket(ticket.Principal.Clone(), ticket.Properties.Clone(), ticket.AuthenticationScheme);
+    }
+
+    /// <summary>Forgets the tickets past their hour (by the real clock: a ticket forgotten early is only read again), or all if none is.</summary>
+    private void Prune()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (text, ticket) in kept)
+        {
+            if (ticket.Properties.ExpiresUtc is not { } expires || expires <= now)
+            {
+                kept.TryRemove(text, out _);
+            }
+        }
+
+        if (kept.Count >= MostKept)
+        {
+            kept.Clear();
+        }
     }
 }

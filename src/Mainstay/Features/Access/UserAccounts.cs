@@ -277,6 +277,11 @@ public sealed class UserAccounts(UserManager<UserAccount> users, MainstayDb db, 
             return Refusal.Conflict($"{user.UserName} is not disabled.");
         }
 
+        if (user.PatientId is not null && user.DisabledReason == Discharge.Deaths.PortalClosedReason)
+        {
+            return Refusal.Conflict($"{user.UserName} is the portal account of a patient who died; it stays closed.");
+        }
+
         audit.Record(AuditActions.UserEnabled, "UserAccount", user.Id.ToString(), detail: $"username={user.UserName}; disabled since {user.DisabledAt:yyyy-MM-dd HH:mm} UTC for: {user.DisabledReason}");
         user.DisabledAt = null;
         user.DisabledReason = null;

@@ -185,6 +185,11 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Conflict($"The patient's chart is {PatientWire.Name(patient.Status).ToLowerInvariant()}: sessions are booked for patients in the program (readmit first).");
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "a session", Zone, ct) is { } died)
+        {
+            return died;
+        }
+
         // Each week at the same clock time, whatever the daylight-saving offset that day.
         var wall = TimeZoneInfo.ConvertTime(start!.Value, Zone).DateTime;
         var slots = Enumerable.Range(0, weeks!.Value).Select(w =>
@@ -344,6 +349,11 @@ public sealed class CounselingCalendar(MainstayDb db, ClinicUser user, AuditTrai
         if (patient is null || patient.SiteId != group.SiteId)
         {
             return Refusal.Invalid("patientId", "The patient is not a patient of the group's site.");
+        }
+
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "a place in a group", Zone, ct) is { } died)
+        {
+            return died;
         }
 
         var earlier = await db.GroupMembers.Where(m => m.GroupId == groupId && m.PatientId == patient.Id && m.LeftOn != null && m.LeftOn > joined)

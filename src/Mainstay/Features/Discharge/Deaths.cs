@@ -17,12 +17,29 @@ public static class Deaths
     /// <summary>The status reason a discharge gives a patient who died.</summary>
     public const string PatientStatusReason = "discharged: " + Reason;
 
+    /// <summary>Why a patient's portal account was disabled with their death (an administrator may not enable it again).</summary>
+    public const string PortalClosedReason = "the patient died";
+
+    /// <summary>The status reason of a patient whose death a follow-up contact after discharge learned of.</summary>
+    public const string FollowUpReason = "died (learned at a follow-up contact)";
+
     /// <summary>The status reason of a patient an imported outside record (FHIR <c>Patient.deceased</c>) says has died.</summary>
     public const string OutsideRecordReason = "deceased (outside record)";
 
     /// <summary>The patient's status says they died (here, or by an outside record), for what is read without the episodes (FHIR's Patient).</summary>
-    public static bool Marked(Patients.Patient p) =>
-        p.StatusReason == OutsideRecordReason || (p.Status == Patients.PatientStatus.Discharged && p.StatusReason == PatientStatusReason);
+    public static bool Marked(Patients.Patient p) => StatusSays(p) is not null
+        || (p.Status == Patients.PatientStatus.Discharged && p.StatusReason == PatientStatusReason);
+
+    /// <summary>
+    /// Who said the patient died, when their status says so without an episode ended by the death (an imported outside
+    /// record, a follow-up contact); null otherwise. Someone who knows better may change the status.
+    /// </summary>
+    public static string? StatusSays(Patients.Patient p) => p.StatusReason switch
+    {
+        OutsideRecordReason => "an imported outside record",
+        FollowUpReason => "a follow-up contact after discharge",
+        _ => null,
+    };
 
     /// <summary>When the patient's death was recorded (the discharge of that episode); null when it was not.</summary>
     public static async Task<DateTimeOffset?> RecordedAsync(MainstayDb db, Guid patientId, CancellationToken ct) =>
@@ -43,8 +60,8 @@ public static class Deaths
             return Refusal.Conflict($"{patient.Mrn} died (recorded on {Day(at, zone):yyyy-MM-dd}): {what} cannot be begun.");
         }
 
-        return patient.StatusReason == OutsideRecordReason
-            ? Refusal.Conflict($"{patient.Mrn} died, says an imported outside record: {what} cannot be begun. If that is wrong, change the patient's status first.")
+        return StatusSays(patient) is { } who
+            ? Refusal.Conflict($"{patient.Mrn} died, says {who}: {what} cannot be begun. If that is wrong, change the patient's status first.")
             : null;
     }
 

@@ -232,7 +232,9 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         await beds.FreeForDischargeAsync(episode.PatientId, episode.LevelOfCare, ct);
-        var closedWith = died ? await EndCareOfTheDeadAsync(episode, now, ct) : 0;
+        var closedWith = died
+            ? await EndCareOfTheDeadAsync(episode.PatientId, episode.Id, $"Closed with the {IntakeForm.Kebab(episode.LevelOfCare)} episode of site {episode.SiteId}, whose discharge recorded the patient's death.", now, ct)
+            : 0;
         var patient = await db.Patients.SingleAsync(p => p.Id == episode.PatientId, ct);
         if (died || !await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
         {
@@ -293,28 +295,65 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
     /// recording it) close with the same reason and day, each with its summary and audited; the individual sessions still
     /// scheduled are cancelled, their group places end and their portal account is disabled, so no one is booked, called,
     /// reminded or signed in in their name. Returns
-    /// how many other episodes were closed. (Their orders were ended with the episode's.)
+    /// how many other episodes were closed. Also ended: any order still in force, open withdrawal episodes, follow-up
+    /// contacts not yet made and open alerts (nobody is to reach out, dose or assess).
     /// </summary>
-    private async Task<int> EndCareOfTheDeadAsync(TreatmentEpisode recorded, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> EndCareOfTheDeadAsync(Guid patientId, Guid? recordedEpisode, string why, DateTimeOffset now, CancellationToken ct)
     {
-        var others = await db.TreatmentEpisodes.Where(e => e.PatientId == recorded.PatientId && e.Id != recorded.Id && e.DischargedAt == null).ToListAsync(ct);
+        var others = await db.TreatmentEpisodes.Where(e => e.PatientId == patientId && e.Id != recordedEpisode && e.DischargedAt == null).ToListAsync(ct);
         foreach (var other in others)
         {
             var summary = await SummarizeAsync(other, ct);
             other.DischargedAt = now;
-            other.DischargeReason = recorded.DischargeReason;
-            other.TedsReason = recorded.TedsReason;
+            other.DischargeReason = Deaths.Reason;
+            other.TedsReason = DischargeRules.TedsReason(DischargeReason.Died);
             other.DischargedBy = user.Username;
             other.Continuity = IntakeForm.Kebab(MedicationContinuity.NotNeeded);
-            other.DischargeNote = $"Closed with the {IntakeForm.Kebab(recorded.LevelOfCare)} episode of site {recorded.SiteId}, whose discharge recorded the patient's death.";
+            other.DischargeNote = why;
             other.DischargeSummary = JsonSerializer.Serialize(summary, JsonBody.Options);
             await beds.FreeForDischargeAsync(other.PatientId, other.LevelOfCare, ct);
             audit.Record("discharge", "EpisodeOfCare", other.Id.ToString(), other.PatientId, other.SiteId,
-                $"{IntakeForm.Kebab(other.LevelOfCare)}: {other.DischargeReason} (TEDS {other.TedsReason}); closed with episode {recorded.Id}");
+                $"{IntakeForm.Kebab(other.LevelOfCare)}: {other.DischargeReason} (TEDS {other.TedsReason}); {why}");
+        }
+
+        // Orders the discharge above has not already ended (tracked rows keep what was set on them).
+        foreach (var order in (await db.MedicationOrders.Where(o => o.PatientId == patientId
+                     && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled)).ToListAsync(ct))
+                 .Where(o => o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled))
+        {
+            order.Status = OrderStatus.Discontinued;
+            order.StatusReason = "the patient died";
+            order.StatusChangedAt = now;
+            order.StatusChangedBy = user.Username;
+            audit.Record(AuditActions.Update, "MedicationRequest", order.Id.ToString(), patientId, order.SiteId, "discontinued: the patient died");
+        }
+
+        foreach (var withdrawal in await db.WithdrawalEpisodes.Where(w => w.PatientId == patientId && w.EndedAt == null).ToListAsync(ct))
+        {
+            withdrawal.EndedAt = now;
+            withdrawal.EndedBy = user.Username;
+            withdrawal.EndReason = "the patient died";
+        }
+
+        foreach (var contact in (await db.AftercareContacts.Where(c => c.PatientId == patientId && c.Outcome == null).ToListAsync(ct)).Where(c => c.Outcome is null))
+        {
+            contact.Outcome = "died";
+            contact.ContactedAt = now;
+            contact.ContactedBy = user.Username;
+            contact.Note = contact.Note is null ? "not made: the patient died" : contact.Note + " · not made: the patient died";
+        }
+
+        foreach (var alert in await db.PatientAlerts.Where(a => a.PatientId == patientId && a.Status != "resolved").ToListAsync(ct))
+        {
+            alert.Status = "resolved";
+            alert.ResolvedAt = now;
+            alert.ResolvedBy = user.Username;
+            alert.Action = "other";
+            alert.ActionNote = "the patient died";
         }
 
         var sessions = await db.CounselingSessions
-            .Where(c => c.PatientId == recorded.PatientId && c.Status == "scheduled" && c.StartsAt > now).ToListAsync(ct);
+            .Where(c => c.PatientId == patientId && c.Status == "scheduled" && c.StartsAt > now).ToListAsync(ct);
         foreach (var session in sessions)
         {
             session.Status = "cancelled";
@@ -322,21 +361,23 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         var today = Deaths.Day(now, clock.LocalTimeZone);
-        foreach (var place in await db.GroupMembers.Where(m => m.PatientId == recorded.PatientId && m.LeftOn == null).ToListAsync(ct))
+        foreach (var place in await db.GroupMembers.Where(m => m.PatientId == patientId && m.LeftOn == null).ToListAsync(ct))
         {
             place.LeftOn = place.JoinedOn > today ? place.JoinedOn : today;
         }
 
         // The portal closes: its account is disabled (a new stamp ends its sessions) and open invitations are revoked.
-        foreach (var account in await db.Users.Where(u => u.PatientId == recorded.PatientId && u.DisabledAt == null).ToListAsync(ct))
+        foreach (var account in await db.Users.Where(u => u.PatientId == patientId && u.DisabledAt == null).ToListAsync(ct))
         {
             account.DisabledAt = now;
-            account.DisabledReason = "the patient died";
+            account.DisabledReason = Deaths.PortalClosedReason;
+            account.LockoutEnabled = true;
+            account.LockoutEnd = DateTimeOffset.MaxValue; // as UserAccounts.DisableAsync: Identity refuses every sign-in while locked out
             account.SecurityStamp = Guid.NewGuid().ToString("N");
             account.ConcurrencyStamp = Guid.NewGuid().ToString();
         }
 
-        foreach (var invitation in await db.PortalInvitations.Where(i => i.PatientId == recorded.PatientId && i.UsedAt == null && i.RevokedAt == null).ToListAsync(ct))
+        foreach (var invitation in await db.PortalInvitations.Where(i => i.PatientId == patientId && i.UsedAt == null && i.RevokedAt == null).ToListAsync(ct))
         {
             invitation.RevokedAt = now;
             invitation.RevokedBy = user.Username;
@@ -409,6 +450,18 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         {
             await alerts.RaiseAsync(new AlertDraft(contact.PatientId, contact.SiteId, "return-to-use", "danger",
                 $"Day-{contact.Day} follow-up after discharge: using again. Offer re-admission and medication; naloxone.", Roles.Counselor, $"aftercare:{contact.Id}"), ct);
+        }
+
+        if (outcome == Deaths.Reason)
+        {
+            // Learned after discharge (an overdose after leaving is the common case): the patient is recorded as dead and
+            // whatever care is still open ends, as when a discharge records the death.
+            var patient = await db.Patients.SingleAsync(p => p.Id == contact.PatientId, ct);
+            patient.Status = PatientStatus.Discharged;
+            patient.StatusReason = Deaths.FollowUpReason;
+            patient.Version++;
+            patient.UpdatedAt = now;
+            await EndCareOfTheDeadAsync(contact.PatientId, null, $"Closed when the day-{contact.Day} follow-up contact learned that the patient died.", now, ct);
         }
 
         audit.Record(AuditActions.Update, "AftercareContact", contact.Id.ToString(), contact.PatientId, contact.SiteId, $"day {contact.Day}: {outcome}");

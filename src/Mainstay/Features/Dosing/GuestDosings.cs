@@ -115,6 +115,11 @@ public sealed class GuestDosings(MainstayDb db, ClinicUser user, AuditTrail audi
             return PatientAccess.NotVisible(request.PatientId.Value);
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "guest dosing", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         var host = request.HostSiteId!.Value;
         if (!await db.Sites.AnyAsync(s => s.Id == host, ct))
         {

@@ -400,9 +400,9 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         {
             alerts.Insert(0, new ChartAlert("deceased", "danger", $"Deceased: discharged on {Discharge.Deaths.Day(at, clock.LocalTimeZone):yyyy-MM-dd} because the patient died"));
         }
-        else if (patient.StatusReason == Discharge.Deaths.OutsideRecordReason)
+        else if (Discharge.Deaths.StatusSays(patient) is { } who)
         {
-            alerts.Insert(0, new ChartAlert("deceased", "danger", "Deceased, says an imported outside record (change the status if that is wrong)"));
+            alerts.Insert(0, new ChartAlert("deceased", "danger", $"Deceased, says {who} (change the status if that is wrong)"));
         }
 
         return new PatientRecord(

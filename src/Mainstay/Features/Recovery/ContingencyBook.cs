@@ -122,6 +122,11 @@ public sealed class ContingencyBook(MainstayDb db, ClinicUser user, AuditTrail a
             return PatientAccess.NotVisible(patientId);
         }
 
+        if (await Discharge.Deaths.RefuseAsync(db, patient, "contingency management", clock.LocalTimeZone, ct) is { } died)
+        {
+            return died;
+        }
+
         var targetText = CounselingCalendar.IntakeKebab(target!.Value);
         if (await db.ContingencyEnrollments.AnyAsync(e => e.PatientId == patientId && e.Target == targetText && e.EndedOn == null, ct))
         {

@@ -176,7 +176,12 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         // Overdoses and deaths per month, last 12 months.
         var overdoses = await (all ? db.OverdoseEvents.AsNoTracking() : db.OverdoseEvents.AsNoTracking().Where(o => sites.Contains(o.SiteId)))
             .Where(o => o.OccurredOn >= firstMonth).GroupBy(o => new { o.OccurredOn, o.Fatal }).Select(g => new { g.Key.OccurredOn, g.Key.Fatal, Count = g.Count() }).ToListAsync(ct);
-        var died = await Counts(episodes.Where(e => e.DischargeReason == "died" && e.DischargedAt >= since), Bucket.Of<TreatmentEpisode>(e => e.DischargedAt!.Value, monthStarts), ct);
+        // A death closes every open episode of the patient: each person counts once, in the month of the first.
+        var died = (await episodes.Where(e => e.DischargeReason == Discharge.Deaths.Reason && e.DischargedAt >= since)
+                .Select(e => new { e.PatientId, e.DischargedAt }).ToListAsync(ct))
+            .GroupBy(e => e.PatientId).Select(g => g.Min(e => e.DischargedAt!.Value))
+            .Select(at => monthStarts.FindLastIndex(start => start <= at)).Where(i => i >= 0 && i < months.Count)
+            .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var odRows = months.Select((m, i) => (Month: m,
             Overdoses: overdoses.Where(o => o.OccurredOn.Year == m.Year && o.OccurredOn.Month == m.Month).Sum(o => o.Count),
             Fatal: overdoses.Where(o => o.Fatal && o.OccurredOn.Year == m.Year && o.OccurredOn.Month == m.Month).Sum(o => o.Count),

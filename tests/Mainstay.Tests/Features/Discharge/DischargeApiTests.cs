@@ -74,8 +74,17 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         using var prescriber = await Server.As("prescriber");
         await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died", note = "reported by the medical examiner" }).Expect(HttpStatusCode.OK);
 
-        // The portal account is closed at once.
+        // The portal account is closed at once, for good: no new sign-in, and an administrator cannot enable it.
         await portal.GetAsync("/api/v1/me").ExpectStatus(HttpStatusCode.Unauthorized);
+        using (var anonymous = Server.Anonymous())
+        {
+            await anonymous.PostJson("/api/v1/auth/token", new { username = portalUser, password = PortalPassword }).ExpectProblem(HttpStatusCode.Unauthorized);
+        }
+
+        using (var admin = await Server.As("admin"))
+        {
+            await admin.PostAsync($"/api/v1/users/{portalUser}/enable", null).ExpectProblem(HttpStatusCode.Conflict);
+        }
 
         var episodes = await prescriber.GetAsync($"/api/v1/patients/{patient}/episodes").Expect(HttpStatusCode.OK);
         Assert.Equal(2, episodes.GetArrayLength());
@@ -102,6 +111,31 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
             await intake.PostAsync($"/api/v1/patients/{patient}/portal-invitations", null).ExpectProblem(HttpStatusCode.Conflict),
         };
         Assert.All(refusals, r => Assert.Contains(" died (recorded on ", r.GetProperty("detail").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_death_learned_at_a_follow_up_contact_is_recorded_and_ends_what_is_still_open()
+    {
+        var (patient, episode) = await AdmittedOnMethadoneAsync();
+        using var counselor = await Server.As("counselor");
+        var left = await counselor.PostJson($"/api/v1/episodes/{episode}/discharge", new { reason = "left-against-advice", continuity = "not-arranged", naloxoneOffered = true })
+            .Expect(HttpStatusCode.OK);
+        using var nurse = await Server.As("nurse");
+        await nurse.PostJson($"/api/v1/patients/{patient}/withdrawal-episodes", new { setting = "ambulatory", protocol = "symptom-managed" }).Expect(HttpStatusCode.Created);
+
+        var day7 = left.GetProperty("contacts")[0].GetProperty("id").GetGuid();
+        await counselor.PostJson($"/api/v1/aftercare-contacts/{day7}", new { outcome = "died", method = "phone", note = "the sister called: overdose last week" }).Expect(HttpStatusCode.OK);
+
+        var read = await counselor.GetAsync($"/api/v1/episodes/{episode}/discharge").Expect(HttpStatusCode.OK);
+        Assert.All(read.GetProperty("contacts").EnumerateArray(), c => Assert.Equal("died", c.GetProperty("outcome").GetString()));
+        var chart = await counselor.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
+        Assert.Equal("deceased", chart.GetProperty("alerts")[0].GetProperty("kind").GetString());
+        Assert.DoesNotContain((await counselor.GetAsync($"/api/v1/patients/{patient}/alerts").Expect(HttpStatusCode.OK)).EnumerateArray(),
+            a => a.GetProperty("status").GetString() != "resolved");
+        var withdrawal = await nurse.GetAsync($"/api/v1/patients/{patient}/withdrawal-episodes").Expect(HttpStatusCode.OK);
+        Assert.All(withdrawal.EnumerateArray(), w => Assert.Equal(JsonValueKind.String, w.GetProperty("endedAt").ValueKind));
+        var refused = await counselor.PostAsync($"/api/v1/patients/{patient}/plans/draft", null).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("says a follow-up contact after discharge", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
