@@ -18,7 +18,10 @@ public static class Deaths
     public const string PatientStatusReason = "discharged: " + Reason;
 
     /// <summary>Why a patient's portal account was disabled with their death (an administrator may not enable it again).</summary>
-    public const string PortalClosedReason = "the patient died";
+    public const string PortalClosedReason = Because;
+
+    /// <summary>The reason given to what a death ends (orders, withdrawal episodes, sessions, alerts).</summary>
+    public const string Because = "the patient died";
 
     /// <summary>The status reason of a patient whose death a follow-up contact after discharge learned of.</summary>
     public const string FollowUpReason = "died (learned at a follow-up contact)";

@@ -180,14 +180,12 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         // Another open episode at this site (an OTP patient finishing a residential stay) keeps the medication going.
-        // A death ends every episode of the patient, at every site, and every order with them.
-        var died = reason == DischargeReason.Died;
-        var otherEpisodeHere = !died && await db.TreatmentEpisodes.AnyAsync(
+        var otherEpisodeHere = await db.TreatmentEpisodes.AnyAsync(
             e => e.PatientId == episode.PatientId && e.SiteId == episode.SiteId && e.Id != episode.Id && e.DischargedAt == null, ct);
         var activeOrders = otherEpisodeHere
             ? []
             : await db.MedicationOrders
-                .Where(o => o.PatientId == episode.PatientId && (died || o.SiteId == episode.SiteId)
+                .Where(o => o.PatientId == episode.PatientId && o.SiteId == episode.SiteId
                             && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled))
                 .ToListAsync(ct);
         if (continuity is null && activeOrders.Count > 0 && reason != DischargeReason.Died)
@@ -209,18 +207,11 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         var now = clock.GetUtcNow();
-        var summary = await SummarizeAsync(episode, ct);
         var reasonName = IntakeForm.Kebab(reason.Value);
-        episode.DischargedAt = now;
-        episode.DischargeReason = reasonName;
-        episode.TedsReason = DischargeRules.TedsReason(reason.Value);
-        episode.DischargedBy = user.Username;
-        episode.Continuity = IntakeForm.Kebab(goesOn);
+        await CloseAsync(episode, reason.Value, goesOn, note, now, ct);
         episode.ContinuityDetail = detail;
         episode.ToleranceWarning = warn;
         episode.NaloxoneOffered = request.NaloxoneOffered;
-        episode.DischargeNote = note;
-        episode.DischargeSummary = JsonSerializer.Serialize(summary, JsonBody.Options);
 
         // The dosing window must not offer a dose to someone discharged: their orders end here.
         foreach (var order in activeOrders)
@@ -232,11 +223,12 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
 
         await beds.FreeForDischargeAsync(episode.PatientId, episode.LevelOfCare, ct);
+        var died = reason == DischargeReason.Died;
         var closedWith = died
             ? await EndCareOfTheDeadAsync(episode.PatientId, episode.Id, $"Closed with the {IntakeForm.Kebab(episode.LevelOfCare)} episode of site {episode.SiteId}, whose discharge recorded the patient's death.", now, ct)
             : 0;
         var patient = await db.Patients.SingleAsync(p => p.Id == episode.PatientId, ct);
-        if (died || !await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
+        if (reason == DischargeReason.Died || !await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
         {
             patient.Status = PatientStatus.Discharged;
             patient.StatusReason = $"discharged: {reasonName}";
@@ -290,6 +282,19 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         return await ViewAsync(episode, ct);
     }
 
+    /// <summary>Closes an episode: the reason and its TEDS code, who and when, how the medication goes on, the summary drafted now.</summary>
+    private async Task CloseAsync(TreatmentEpisode episode, DischargeReason reason, MedicationContinuity continuity, string? note, DateTimeOffset now, CancellationToken ct)
+    {
+        var summary = await SummarizeAsync(episode, ct);
+        episode.DischargedAt = now;
+        episode.DischargeReason = IntakeForm.Kebab(reason);
+        episode.TedsReason = DischargeRules.TedsReason(reason);
+        episode.DischargedBy = user.Username;
+        episode.Continuity = IntakeForm.Kebab(continuity);
+        episode.DischargeNote = note;
+        episode.DischargeSummary = JsonSerializer.Serialize(summary, JsonBody.Options);
+    }
+
     /// <summary>
     /// The patient died: their other open episodes (at any site: the death is a fact about the person, not the site
     /// recording it) close with the same reason and day, each with its summary and audited; the individual sessions still
@@ -303,36 +308,30 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         var others = await db.TreatmentEpisodes.Where(e => e.PatientId == patientId && e.Id != recordedEpisode && e.DischargedAt == null).ToListAsync(ct);
         foreach (var other in others)
         {
-            var summary = await SummarizeAsync(other, ct);
-            other.DischargedAt = now;
-            other.DischargeReason = Deaths.Reason;
-            other.TedsReason = DischargeRules.TedsReason(DischargeReason.Died);
-            other.DischargedBy = user.Username;
-            other.Continuity = IntakeForm.Kebab(MedicationContinuity.NotNeeded);
-            other.DischargeNote = why;
-            other.DischargeSummary = JsonSerializer.Serialize(summary, JsonBody.Options);
+            await CloseAsync(other, DischargeReason.Died, MedicationContinuity.NotNeeded, why, now, ct);
             await beds.FreeForDischargeAsync(other.PatientId, other.LevelOfCare, ct);
             audit.Record("discharge", "EpisodeOfCare", other.Id.ToString(), other.PatientId, other.SiteId,
                 $"{IntakeForm.Kebab(other.LevelOfCare)}: {other.DischargeReason} (TEDS {other.TedsReason}); {why}");
         }
 
-        // Orders the discharge above has not already ended (tracked rows keep what was set on them).
+        // Orders the discharge of the episode has not already ended (other sites', or this site's when another episode
+        // here kept them going). Tracked rows keep what was set on them.
         foreach (var order in (await db.MedicationOrders.Where(o => o.PatientId == patientId
                      && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled)).ToListAsync(ct))
                  .Where(o => o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled))
         {
             order.Status = OrderStatus.Discontinued;
-            order.StatusReason = "the patient died";
+            order.StatusReason = Deaths.Because;
             order.StatusChangedAt = now;
             order.StatusChangedBy = user.Username;
-            audit.Record(AuditActions.Update, "MedicationRequest", order.Id.ToString(), patientId, order.SiteId, "discontinued: the patient died");
+            audit.Record(AuditActions.Update, "MedicationRequest", order.Id.ToString(), patientId, order.SiteId, $"discontinued: {Deaths.Because}");
         }
 
         foreach (var withdrawal in await db.WithdrawalEpisodes.Where(w => w.PatientId == patientId && w.EndedAt == null).ToListAsync(ct))
         {
             withdrawal.EndedAt = now;
             withdrawal.EndedBy = user.Username;
-            withdrawal.EndReason = "the patient died";
+            withdrawal.EndReason = Deaths.Because;
         }
 
         foreach (var contact in (await db.AftercareContacts.Where(c => c.PatientId == patientId && c.Outcome == null).ToListAsync(ct)).Where(c => c.Outcome is null))
@@ -340,7 +339,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             contact.Outcome = "died";
             contact.ContactedAt = now;
             contact.ContactedBy = user.Username;
-            contact.Note = contact.Note is null ? "not made: the patient died" : contact.Note + " · not made: the patient died";
+            contact.Note = (contact.Note is null ? "" : contact.Note + " · ") + "not made: " + Deaths.Because;
         }
 
         foreach (var alert in await db.PatientAlerts.Where(a => a.PatientId == patientId && a.Status != "resolved").ToListAsync(ct))
@@ -349,7 +348,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             alert.ResolvedAt = now;
             alert.ResolvedBy = user.Username;
             alert.Action = "other";
-            alert.ActionNote = "the patient died";
+            alert.ActionNote = Deaths.Because;
         }
 
         var sessions = await db.CounselingSessions
@@ -357,7 +356,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         foreach (var session in sessions)
         {
             session.Status = "cancelled";
-            session.CancelReason = "the patient died";
+            session.CancelReason = Deaths.Because;
         }
 
         var today = Deaths.Day(now, clock.LocalTimeZone);
