@@ -65,4 +65,48 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
 
         await BrowserSession.ScreenshotAsync(page, "68-deceased-chart");
     }
+
+    [Fact]
+    public async Task A_death_recorded_at_one_site_reaches_the_work_list_of_the_other_site_whose_episode_it_closed()
+    {
+        Guid patientId;
+        string mrn;
+        await using (var scope = session.Server.Services.CreateAsyncScope())
+        {
+            // A patient of the main site's OTP who is also in the Eastside clinic's intensive outpatient programme.
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var otp = await db.TreatmentEpisodes.Where(e => e.SiteId == 1 && e.DischargedAt == null && e.LevelOfCare == Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram)
+                .OrderByDescending(e => e.AdmittedAt).FirstAsync();
+            patientId = otp.PatientId;
+            mrn = await db.Patients.Where(p => p.Id == patientId).Select(p => p.Mrn).SingleAsync();
+            db.TreatmentEpisodes.Add(new Mainstay.Features.Admissions.TreatmentEpisode
+            {
+                Id = Guid.CreateVersion7(),
+                PatientId = patientId,
+                SiteId = 2,
+                LevelOfCare = Mainstay.Features.Admissions.LevelOfCare.IntensiveOutpatient,
+                PlannedMedication = otp.PlannedMedication,
+                AdmittedAt = DateTimeOffset.UtcNow.AddDays(-20),
+                AdmittedBy = "intake",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await session.NewPageAsync(1280, 1000);
+        await BrowserSession.SignInAsync(page, "prescriber", "prescriber-demo-2026");
+        await page.GotoAsync($"{session.Server.BaseAddress}patients/{patientId}");
+        await page.GetByRole(AriaRole.Table, new() { Name = "Treatment episodes" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "opioid-treatment-program" })
+            .GetByRole(AriaRole.Link, new() { Name = "Discharge", Exact = true }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Discharge" });
+        await form.GetByLabel("Reason").SelectOptionAsync("died");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Discharge" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Discharge summary", Exact = true })).ToBeVisibleAsync();
+
+        await page.GotoAsync($"{session.Server.BaseAddress}worklist");
+        var told = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{mrn}'s death was recorded by" });
+        await Expect(told).ToHaveCountAsync(1);
+        await Expect(told).ToContainTextAsync("Ended with it here: 1 episode.");
+        await told.ScrollIntoViewIfNeededAsync();
+        await BrowserSession.ScreenshotAsync(page, "69-death-told-to-the-other-site");
+    }
 }

@@ -171,6 +171,15 @@ public abstract class MainstayDb(DbContextOptions options)
     /// </summary>
     internal bool AccountsChangedUncommitted { get; set; }
 
+    private List<Mainstay.Features.Discharge.LivingCheck>? livingChecks;
+
+    /// <summary>
+    /// The next save begins care for a patient who was alive when checked (<see cref="Mainstay.Features.Discharge.Deaths.RefuseAsync"/>):
+    /// it checks again under the write lock, and fails with <see cref="Mainstay.Features.Discharge.PatientDiedException"/>
+    /// if the patient's death was recorded meanwhile.
+    /// </summary>
+    public void RequireLiving(Mainstay.Features.Discharge.LivingCheck check) => (livingChecks ??= []).Add(check);
+
     private async Task<int> SaveCheckedAsync(
         List<EntityEntry> changed,
         List<AuditEvent> pending,
@@ -181,7 +190,9 @@ public abstract class MainstayDb(DbContextOptions options)
         CancellationToken cancellationToken,
         bool discarded = false)
     {
-        if (pending.Count == 0 && !outcomes.Any)
+        var living = livingChecks;
+        livingChecks = null;
+        if (pending.Count == 0 && !outcomes.Any && living is null)
         {
             await Mainstay.Features.Reports.RetentionCourses.ApplyAsync(this, doses, cancellationToken);
             return await WriteAsync(prepared, acceptAllChangesOnSuccess, cancellationToken, detach: !discarded);
@@ -192,6 +203,13 @@ public abstract class MainstayDb(DbContextOptions options)
             : null;
         try
         {
+            if (living is not null)
+            {
+                // Under the lock a death discharge also holds until it commits: one of the two saves sees the other.
+                await LockChainHeadAsync(cancellationToken);
+                await Mainstay.Features.Discharge.Deaths.RefuseUnderLockAsync(this, living, cancellationToken);
+            }
+
             if (pending.Count > 0)
             {
                 await AppendToChainAsync(pending, cancellationToken);

@@ -240,6 +240,12 @@ public static class WebHost
                 ctx.ProblemDetails.Detail = ended;
             }
 
+            if (ctx.Exception is Mainstay.Features.Discharge.PatientDiedException died)
+            {
+                ctx.ProblemDetails.Title = "The patient died";
+                ctx.ProblemDetails.Detail = died.Message + " Nothing of it was saved: the death was recorded while it was being entered.";
+            }
+
             if (StorageFailures.Classify(ctx.Exception) is { } failure)
             {
                 ctx.ProblemDetails.Title = StorageFailures.Title(failure);
@@ -340,6 +346,7 @@ public static class WebHost
             {
                 BadHttpRequestException bad => bad.StatusCode,
                 OperationCanceledException => StatusCodes.Status400BadRequest,
+                Mainstay.Features.Discharge.PatientDiedException => StatusCodes.Status409Conflict,
                 _ when StorageFailures.Classify(ex) is { } failure => StorageFailures.Status(failure),
                 _ => StatusCodes.Status500InternalServerError,
             },

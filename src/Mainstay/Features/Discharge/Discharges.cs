@@ -225,7 +225,8 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         await beds.FreeForDischargeAsync(episode.PatientId, episode.LevelOfCare, ct);
         var died = reason == DischargeReason.Died;
         var closedWith = died
-            ? await EndCareOfTheDeadAsync(episode.PatientId, episode.Id, $"Closed with the {IntakeForm.Kebab(episode.LevelOfCare)} episode of site {episode.SiteId}, whose discharge recorded the patient's death.", now, ct)
+            ? await EndCareOfTheDeadAsync(episode.PatientId, episode.Id, episode.SiteId, $"episode:{episode.Id}",
+                $"Closed with the {IntakeForm.Kebab(episode.LevelOfCare)} episode of {await SiteNameAsync(episode.SiteId, ct)}, whose discharge recorded the patient's death.", now, ct)
             : 0;
         var patient = await db.Patients.SingleAsync(p => p.Id == episode.PatientId, ct);
         if (reason == DischargeReason.Died || !await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
@@ -301,9 +302,12 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
     /// scheduled are cancelled, their group places end and their portal account is disabled, so no one is booked, called,
     /// reminded or signed in in their name. Returns
     /// how many other episodes were closed. Also ended: any order still in force, open withdrawal episodes, follow-up
-    /// contacts not yet made and open alerts (nobody is to reach out, dose or assess).
+    /// contacts not yet made and open alerts (nobody is to reach out, dose or assess). Every other site whose episode, orders
+    /// or sessions this ended gets an alert of its own for its prescriber (<paramref name="recordedAt"/> is the site that
+    /// recorded the death, <paramref name="source"/> the record that did): they learn it from their work list, not from a
+    /// patient gone missing from their dosing queue, and a death recorded on the wrong patient is caught where it shows.
     /// </summary>
-    private async Task<int> EndCareOfTheDeadAsync(Guid patientId, Guid? recordedEpisode, string why, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> EndCareOfTheDeadAsync(Guid patientId, Guid? recordedEpisode, int recordedAt, string source, string why, DateTimeOffset now, CancellationToken ct)
     {
         var others = await db.TreatmentEpisodes.Where(e => e.PatientId == patientId && e.Id != recordedEpisode && e.DischargedAt == null).ToListAsync(ct);
         foreach (var other in others)
@@ -316,9 +320,10 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
 
         // Orders the discharge of the episode has not already ended (other sites', or this site's when another episode
         // here kept them going). Tracked rows keep what was set on them.
-        foreach (var order in (await db.MedicationOrders.Where(o => o.PatientId == patientId
-                     && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled)).ToListAsync(ct))
-                 .Where(o => o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled))
+        var orders = (await db.MedicationOrders.Where(o => o.PatientId == patientId
+                         && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held || o.Status == OrderStatus.Scheduled)).ToListAsync(ct))
+            .Where(o => o.Status is OrderStatus.Active or OrderStatus.Held or OrderStatus.Scheduled).ToList();
+        foreach (var order in orders)
         {
             order.Status = OrderStatus.Discontinued;
             order.StatusReason = Deaths.Because;
@@ -382,8 +387,27 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             invitation.RevokedBy = user.Username;
         }
 
+        var ended = others.Select(e => (e.SiteId, What: "episode"))
+            .Concat(orders.Select(o => (o.SiteId, What: "order")))
+            .Concat(sessions.Select(c => (c.SiteId, What: "session")))
+            .Where(x => x.SiteId != recordedAt)
+            .GroupBy(x => x.SiteId);
+        var mrn = (await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId, ct)).Mrn;
+        var recordedBy = await SiteNameAsync(recordedAt, ct);
+        foreach (var site in ended)
+        {
+            var counts = string.Join(", ", site.GroupBy(x => x.What).Select(w => $"{w.Count()} {w.Key}{(w.Count() == 1 ? "" : "s")}"));
+            await alerts.RaiseAsync(new AlertDraft(patientId, site.Key, "died", "warning",
+                $"{mrn}'s death was recorded by {recordedBy} on {Deaths.Day(now, clock.LocalTimeZone):yyyy-MM-dd} ({user.Username}). Ended with it here: {counts}. "
+                + $"If this is not your patient's death, call {recordedBy} at once.",
+                Roles.Prescriber, $"{source}:site-{site.Key}"), ct);
+        }
+
         return others.Count;
     }
+
+    private async Task<string> SiteNameAsync(int siteId, CancellationToken ct) =>
+        await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.Name).SingleOrDefaultAsync(ct) ?? $"site {siteId}";
 
     public async Task<Outcome<DischargeView>> ReadAsync(Guid episodeId, CancellationToken ct)
     {
@@ -460,7 +484,8 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             patient.StatusReason = Deaths.FollowUpReason;
             patient.Version++;
             patient.UpdatedAt = now;
-            await EndCareOfTheDeadAsync(contact.PatientId, null, $"Closed when the day-{contact.Day} follow-up contact learned that the patient died.", now, ct);
+            await EndCareOfTheDeadAsync(contact.PatientId, null, contact.SiteId, $"contact:{contact.Id}",
+                $"Closed when the day-{contact.Day} follow-up contact of {await SiteNameAsync(contact.SiteId, ct)} learned that the patient died.", now, ct);
         }
 
         audit.Record(AuditActions.Update, "AftercareContact", contact.Id.ToString(), contact.PatientId, contact.SiteId, $"day {contact.Day}: {outcome}");

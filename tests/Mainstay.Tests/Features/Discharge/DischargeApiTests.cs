@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mainstay.Tests.Features.Discharge;
 
@@ -28,12 +30,12 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         return (patient, admitted.GetProperty("episodeId").GetGuid());
     }
 
-    /// <summary>An inquiry at site 1 past its pre-admission screen and eligibility, ready to admit.</summary>
-    private static async Task<Guid> ScreenedInquiryAsync(HttpClient intake, string familyName)
+    /// <summary>An inquiry at the site (1 unless given) past its pre-admission screen and eligibility, ready to admit.</summary>
+    private static async Task<Guid> ScreenedInquiryAsync(HttpClient intake, string familyName, int siteId = 1)
     {
         var inquiry = (await intake.PostJson("/api/v1/inquiries", new
         {
-            siteId = 1,
+            siteId,
             source = "walk-in",
             givenName = "Dee",
             familyName,
@@ -112,6 +114,74 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         };
         Assert.All(refusals, r => Assert.Contains(" died (recorded on ", r.GetProperty("detail").GetString(), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_death_recorded_at_one_site_alerts_each_other_site_whose_care_it_ended_and_no_one_at_the_recording_site()
+    {
+        var (patient, otp) = await AdmittedOnMethadoneAsync();
+        using var intake = await Server.As("intake");
+        var east = await ScreenedInquiryAsync(intake, "East" + Guid.NewGuid().ToString("N")[..8], siteId: 2);
+        await intake.PostJson($"/api/v1/inquiries/{east}/admit", new { levelOfCare = "intensive-outpatient", plannedMedication = "methadone", patientId = patient })
+            .Expect(HttpStatusCode.Created);
+
+        using var prescriber = await Server.As("prescriber");
+        await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died" }).Expect(HttpStatusCode.OK);
+
+        var alerts = (await prescriber.GetAsync($"/api/v1/patients/{patient}/alerts").Expect(HttpStatusCode.OK)).EnumerateArray()
+            .Where(a => a.GetProperty("status").GetString() != "resolved").ToList();
+        var told = Assert.Single(alerts);
+        Assert.Equal("died", told.GetProperty("kind").GetString());
+        Assert.Equal(2, told.GetProperty("siteId").GetInt32());
+        Assert.Equal("prescriber", told.GetProperty("ownerRole").GetString());
+        var reason = told.GetProperty("reason").GetString()!;
+        Assert.Contains("Ended with it here: 1 episode.", reason, StringComparison.Ordinal);
+        Assert.Contains("If this is not your patient's death, call ", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Care_checked_before_a_death_was_recorded_is_refused_at_its_save_and_nothing_of_it_is_written()
+    {
+        // A prescriber's order form passes the death check; the discharge recording the death commits before the order is
+        // saved. The save checks again under the write lock, which the discharge held until it committed.
+        var (patient, otp) = await AdmittedOnMethadoneAsync();
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Mainstay.Data.MainstayDb>();
+        var chart = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patient);
+        Assert.Null(await Mainstay.Features.Discharge.Deaths.RefuseAsync(db, chart, "a medication order", TimeZoneInfo.Local, CancellationToken.None));
+
+        using var prescriber = await Server.As("prescriber");
+        await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died" }).Expect(HttpStatusCode.OK);
+
+        var concern = Concern(patient, chart.SiteId, "written after the death");
+        db.PatientAlerts.Add(concern);
+        var refused = await Assert.ThrowsAsync<Mainstay.Features.Discharge.PatientDiedException>(() => db.SaveChangesAsync());
+        Assert.Contains(" died (recorded on ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("a medication order cannot be begun", refused.Message, StringComparison.Ordinal);
+
+        await using var after = Server.Services.CreateAsyncScope();
+        Assert.False(await after.ServiceProvider.GetRequiredService<Mainstay.Data.MainstayDb>().PatientAlerts.AnyAsync(a => a.Id == concern.Id));
+
+        // The check was for that save only: the next save on the context is not refused for it.
+        db.ChangeTracker.Clear();
+        var note = Concern(patient, chart.SiteId, "a note on the record");
+        db.PatientAlerts.Add(note);
+        await db.SaveChangesAsync();
+    }
+
+    private static Mainstay.Features.Alerts.PatientAlert Concern(Guid patient, int siteId, string reason) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        PatientId = patient,
+        SiteId = siteId,
+        Kind = "concern",
+        Severity = "warning",
+        Reason = reason,
+        OwnerRole = "prescriber",
+        SourceKey = "race:" + Guid.NewGuid().ToString("N"),
+        Status = "open",
+        RaisedAt = DateTimeOffset.UtcNow,
+        RaisedBy = "prescriber",
+    };
 
     [Fact]
     public async Task A_death_learned_at_a_follow_up_contact_is_recorded_and_ends_what_is_still_open()
