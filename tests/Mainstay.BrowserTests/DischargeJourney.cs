@@ -67,7 +67,7 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
     }
 
     [Fact]
-    public async Task A_death_recorded_at_one_site_reaches_the_work_list_of_the_other_site_whose_episode_it_closed()
+    public async Task A_death_recorded_at_one_site_reaches_the_work_list_of_the_other_site_and_the_director_corrects_it_when_it_was_the_wrong_patient()
     {
         Guid patientId;
         string mrn;
@@ -108,5 +108,19 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
         await Expect(told).ToContainTextAsync("Ended with it here: 1 episode.");
         await told.ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(page, "69-death-told-to-the-other-site");
+
+        // It was the wrong patient: the director corrects it from the chart.
+        var director = await session.NewPageAsync(1280, 1000);
+        await BrowserSession.SignInAsync(director, "director", "director-demo-2026");
+        await director.GotoAsync($"{session.Server.BaseAddress}patients/{patientId}");
+        await Expect(director.GetByText("Deceased: discharged on")).ToBeVisibleAsync();
+        var correct = director.GetByRole(AriaRole.Form, new() { Name = "Correct the death" });
+        await correct.GetByLabel("Why the death was recorded in error").FillAsync("Recorded on the wrong chart: the death was of another patient with the same name.");
+        await BrowserSession.ScreenshotAsync(director, "70-death-correction-form");
+        await correct.GetByRole(AriaRole.Button, new() { Name = "Correct: this patient did not die" }).ClickAsync();
+        await Expect(director.GetByRole(AriaRole.Status)).ToContainTextAsync("The death is corrected: 2 episode(s) reopened");
+        await Expect(director.GetByText("Deceased: discharged on")).ToHaveCountAsync(0);
+        await Expect(director.GetByRole(AriaRole.Form, new() { Name = "Correct the death" })).ToHaveCountAsync(0);
+        await BrowserSession.ScreenshotAsync(director, "71-death-corrected-chart");
     }
 }

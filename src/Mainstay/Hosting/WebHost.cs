@@ -206,6 +206,7 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Admissions.EpisodeRegister>();
         services.AddScoped<Mainstay.Features.Beds.BedBoard>();
         services.AddScoped<Mainstay.Features.Discharge.Discharges>();
+        services.AddScoped<Mainstay.Features.Discharge.DeathCorrections>();
         services.AddScoped<Mainstay.Features.TrialData.Ctn0094Import>();
         services.AddScoped<Mainstay.Features.Counseling.CounselingCalendar>();
         services.AddScoped<Mainstay.Features.Counseling.ProgressNotes>();

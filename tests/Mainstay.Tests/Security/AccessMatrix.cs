@@ -309,6 +309,8 @@ public static class AccessMatrix
         ["POST /api/v1/patients/{id:guid}/consents/"] = Who.Writers,
         ["POST /api/v1/patients/{id:guid}/consents/{consentId:guid}/revoke"] = Who.Writers,
         ["POST /api/v1/patients/{id:guid}/contingency"] = Who.Prescriber | Who.Counselor,
+        // a death recorded in error is undone by the program director alone (stop 39)
+        ["POST /api/v1/patients/{id:guid}/death-correction"] = Who.Director,
         ["POST /api/v1/patients/{id:guid}/follow-ups/{followUpId:guid}/close"] = Who.Writers,
         // handler: only prescriber, nurse or counselor ({} is refused as invalid first)
         ["POST /api/v1/patients/{id:guid}/naloxone-kits"] = Who.Writers,

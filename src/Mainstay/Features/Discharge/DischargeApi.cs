@@ -19,6 +19,15 @@ public static class DischargeApi
             .Accepts<ContactOutcome>("application/json").WithSummary("The outcome of a follow-up contact (or an attempt: not-reached).");
         api.MapGet("/aftercare-contacts/due", Due).RequireAuthorization(Policies.ReadPatients).WithName("AftercareContactsDue")
             .WithSummary("Follow-up contacts due within three days or overdue, oldest first; ?siteId=.");
+        api.MapPost("/patients/{id:guid}/death-correction", CorrectDeath).RequireAuthorization(Policies.ReadPatients).WithName("CorrectDeath")
+            .Accepts<DeathCorrection>("application/json")
+            .WithSummary("The program director undoes a death recorded in error (reason required): episodes reopen, the orders it ended are held for review, each site is alerted.");
+    }
+
+    internal static async Task<IResult> CorrectDeath(Guid id, HttpRequest request, DeathCorrections corrections, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<DeathCorrection>(request, ct);
+        return body.Problem ?? (await corrections.CorrectAsync(id, body.Value!, ct)).ToResult();
     }
 
     internal static async Task<IResult> Draft(Guid id, Discharges discharges, CancellationToken ct) => (await discharges.DraftAsync(id, ct)).ToResult();

@@ -10,7 +10,8 @@ namespace Mainstay.Features.Patients;
 [Authorize(Policy = Policies.ReadPatients)]
 public sealed class ChartModel(
     PatientRegistry registry, ClinicUser user, Consents.ConsentRegistry consents, Assessments.AssessmentRegistry assessments, Assessments.FollowUpList followUps,
-    Plans.TreatmentPlans plans, Withdrawal.WithdrawalUnit withdrawal, Orders.MedicationOrders orders, Data.MainstayDb db)
+    Plans.TreatmentPlans plans, Withdrawal.WithdrawalUnit withdrawal, Orders.MedicationOrders orders, Data.MainstayDb db,
+    Discharge.DeathCorrections deaths)
     : PageModel
 {
     public PatientRecord? Patient { get; private set; }
@@ -39,7 +40,18 @@ public sealed class ChartModel(
     /// <summary>May start an assessment, a withdrawal episode or a plan here (the services refuse them for the dead too).</summary>
     public bool MayBeginCare => MayWrite && !Deceased;
 
+    /// <summary>The program director may undo a death recorded in error (<see cref="Discharge.DeathCorrections"/>).</summary>
+    public bool MayCorrectDeath => Deceased && user.Role == Roles.Director;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    public async Task<IActionResult> OnPostCorrectDeathAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var outcome = await deaths.CorrectAsync(id, new Discharge.DeathCorrection { Reason = reason }, ct);
+        return await AfterPostAsync(id, outcome.Refusal, outcome.Value is { } done
+            ? $"The death is corrected: {done.EpisodesReopened} episode(s) reopened, {done.OrdersHeld} order(s) held for their prescribers' review; the sites were alerted."
+            : "", ct);
+    }
 
     public async Task<IActionResult> OnPostAllergyAsync(Guid id, string? substance, string? reaction, string? severity, CancellationToken ct)
     {

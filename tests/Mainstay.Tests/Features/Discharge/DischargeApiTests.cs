@@ -30,6 +30,30 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         return (patient, admitted.GetProperty("episodeId").GetGuid());
     }
 
+    /// <summary>An OTP patient of site 1 (with a methadone order) also admitted to site 2's intensive outpatient programme.</summary>
+    private async Task<(Guid Patient, Guid Otp)> AlsoAtEastsideAsync()
+    {
+        var (patient, otp) = await AdmittedOnMethadoneAsync();
+        using var intake = await Server.As("intake");
+        var east = await ScreenedInquiryAsync(intake, "East" + Guid.NewGuid().ToString("N")[..8], siteId: 2);
+        await intake.PostJson($"/api/v1/inquiries/{east}/admit", new { levelOfCare = "intensive-outpatient", plannedMedication = "methadone", patientId = patient })
+            .Expect(HttpStatusCode.Created);
+        return (patient, otp);
+    }
+
+    private const string PortalPassword = "a-long-enough-passphrase";
+
+    /// <summary>The patient joins the portal by an invitation; returns the account's username (password <see cref="PortalPassword"/>).</summary>
+    private async Task<string> PortalAccountAsync(HttpClient intake, Guid patient)
+    {
+        var link = (await intake.PostAsync($"/api/v1/patients/{patient}/portal-invitations", null).Expect(HttpStatusCode.Created)).GetProperty("link").GetString()!;
+        var portalUser = "dee." + Guid.NewGuid().ToString("N")[..6];
+        using var anonymous = Server.Anonymous();
+        await anonymous.PostJson($"/api/v1/portal/join/{link[(link.LastIndexOf('/') + 1)..]}", new { birthDate = "1987-09-09", username = portalUser, password = PortalPassword })
+            .Expect(HttpStatusCode.Created);
+        return portalUser;
+    }
+
     /// <summary>An inquiry at the site (1 unless given) past its pre-admission screen and eligibility, ready to admit.</summary>
     private static async Task<Guid> ScreenedInquiryAsync(HttpClient intake, string familyName, int siteId = 1)
     {
@@ -61,14 +85,7 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         await counselor.PostJson($"/api/v1/patients/{patient}/sessions", new { kind = "cbt", startsAt, minutes = 50, facilitator = "fac." + Guid.NewGuid().ToString("N")[..8], weeks = 2 })
             .Expect(HttpStatusCode.Created);
 
-        var link = (await intake.PostAsync($"/api/v1/patients/{patient}/portal-invitations", null).Expect(HttpStatusCode.Created)).GetProperty("link").GetString()!;
-        var portalUser = "dee." + Guid.NewGuid().ToString("N")[..6];
-        const string PortalPassword = "a-long-enough-passphrase";
-        using (var anonymous = Server.Anonymous())
-        {
-            await anonymous.PostJson($"/api/v1/portal/join/{link[(link.LastIndexOf('/') + 1)..]}", new { birthDate = "1987-09-09", username = portalUser, password = PortalPassword })
-                .Expect(HttpStatusCode.Created);
-        }
+        var portalUser = await PortalAccountAsync(intake, patient);
 
         using var portal = await Server.As(portalUser, PortalPassword);
         await portal.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
@@ -118,12 +135,7 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
     [Fact]
     public async Task A_death_recorded_at_one_site_alerts_each_other_site_whose_care_it_ended_and_no_one_at_the_recording_site()
     {
-        var (patient, otp) = await AdmittedOnMethadoneAsync();
-        using var intake = await Server.As("intake");
-        var east = await ScreenedInquiryAsync(intake, "East" + Guid.NewGuid().ToString("N")[..8], siteId: 2);
-        await intake.PostJson($"/api/v1/inquiries/{east}/admit", new { levelOfCare = "intensive-outpatient", plannedMedication = "methadone", patientId = patient })
-            .Expect(HttpStatusCode.Created);
-
+        var (patient, otp) = await AlsoAtEastsideAsync();
         using var prescriber = await Server.As("prescriber");
         await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died" }).Expect(HttpStatusCode.OK);
 
@@ -166,6 +178,63 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         var note = Concern(patient, chart.SiteId, "a note on the record");
         db.PatientAlerts.Add(note);
         await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_death_recorded_in_error_is_corrected_by_the_director_the_episodes_reopen_the_orders_are_held_and_each_site_is_told()
+    {
+        var (patient, otp) = await AlsoAtEastsideAsync();
+        using var intake = await Server.As("intake");
+        var portalUser = await PortalAccountAsync(intake, patient);
+        using var prescriber = await Server.As("prescriber");
+        await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died", note = "wrong chart: the death was another patient's" }).Expect(HttpStatusCode.OK);
+
+        using var director = await Server.As("director");
+        const string Why = "recorded on the wrong chart: the death was of another patient with the same surname";
+        using (var nurse = await Server.As("nurse"))
+        {
+            await nurse.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Forbidden);
+        }
+
+        await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = " " }).ExpectProblem(HttpStatusCode.BadRequest, "reason");
+        var (living, _) = await AdmittedOnMethadoneAsync();
+        await director.PostJson($"/api/v1/patients/{living}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Conflict);
+
+        var corrected = await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, corrected.GetProperty("episodesReopened").GetInt32());
+        Assert.Equal(1, corrected.GetProperty("ordersHeld").GetInt32());
+        Assert.Equal(1, corrected.GetProperty("portalAccountsReleased").GetInt32());
+        Assert.Equal([1, 2], corrected.GetProperty("sitesAlerted").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Equal("active", corrected.GetProperty("status").GetString());
+
+        // The record is as before the death, except what waits for a clinician: the order is held, not given.
+        var episodes = await prescriber.GetAsync($"/api/v1/patients/{patient}/episodes").Expect(HttpStatusCode.OK);
+        Assert.All(episodes.EnumerateArray(), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("dischargeReason").ValueKind));
+        var order = Assert.Single((await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal("held", order.GetProperty("status").GetString());
+        var chart = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(chart.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "deceased");
+        Assert.False((await prescriber.GetAsync($"/fhir/Patient/{patient}").Expect(HttpStatusCode.OK)).TryGetProperty("deceasedBoolean", out var deceased) && deceased.GetBoolean());
+
+        var alerts = (await prescriber.GetAsync($"/api/v1/patients/{patient}/alerts").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.All(alerts.Where(a => a.GetProperty("kind").GetString() == "died"), a => Assert.Equal("resolved", a.GetProperty("status").GetString()));
+        var told = alerts.Where(a => a.GetProperty("kind").GetString() == "death-corrected").ToList();
+        Assert.Equal([1, 2], told.Select(a => a.GetProperty("siteId").GetInt32()).Order());
+        Assert.All(told, a => Assert.Contains(Why, a.GetProperty("reason").GetString(), StringComparison.Ordinal));
+
+        // Care goes on: the prescriber resumes the order, a plan can be drafted, the administrator may open the portal again.
+        await prescriber.PostJson($"/api/v1/patients/{patient}/orders/{order.GetProperty("id").GetGuid()}/resume", new { reason = "seen today: alive and well" })
+            .Expect(HttpStatusCode.OK);
+        using (var admin = await Server.As("admin"))
+        {
+            await admin.PostAsync($"/api/v1/users/{portalUser}/enable", null).Expect(HttpStatusCode.OK);
+        }
+
+        using var portal = await Server.As(portalUser, PortalPassword);
+        await portal.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
+
+        // A second correction finds nothing to correct.
+        await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Conflict);
     }
 
     private static Mainstay.Features.Alerts.PatientAlert Concern(Guid patient, int siteId, string reason) => new()
