@@ -121,6 +121,7 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
         await Expect(director.GetByRole(AriaRole.Status)).ToContainTextAsync("The death is corrected: 2 episode(s) reopened");
         await Expect(director.GetByText("Deceased: discharged on")).ToHaveCountAsync(0);
         await Expect(director.GetByRole(AriaRole.Form, new() { Name = "Correct the death" })).ToHaveCountAsync(0);
+        await Expect(director.GetByRole(AriaRole.Table, new() { Name = "Treatment episodes" }).GetByRole(AriaRole.Link, new() { Name = "Discharge draft" })).ToHaveCountAsync(2);
         await BrowserSession.ScreenshotAsync(director, "71-death-corrected-chart");
     }
 }

@@ -40,6 +40,9 @@ public sealed class ChartModel(
     /// <summary>May start an assessment, a withdrawal episode or a plan here (the services refuse them for the dead too).</summary>
     public bool MayBeginCare => MayWrite && !Deceased;
 
+    /// <summary>May discharge an episode (the discharge page shows others the draft only).</summary>
+    public bool MayDischarge => user.Role is Roles.Prescriber or Roles.Counselor or Roles.Nurse;
+
     /// <summary>The program director may undo a death recorded in error (<see cref="Discharge.DeathCorrections"/>).</summary>
     public bool MayCorrectDeath => Deceased && user.Role == Roles.Director;
 
