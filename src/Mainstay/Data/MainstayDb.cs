@@ -171,14 +171,25 @@ public abstract class MainstayDb(DbContextOptions options)
     /// </summary>
     internal bool AccountsChangedUncommitted { get; set; }
 
-    private List<Mainstay.Features.Discharge.LivingCheck>? livingChecks;
+    /// <summary>The checks <see cref="RequireLiving"/> registered, with the pool lease they belong to.</summary>
+    private (int Lease, List<Mainstay.Features.Discharge.LivingCheck> Checks)? livingChecks;
 
     /// <summary>
     /// The next save begins care for a patient who was alive when checked (<see cref="Mainstay.Features.Discharge.Deaths.RefuseAsync"/>):
     /// it checks again under the write lock, and fails with <see cref="Mainstay.Features.Discharge.PatientDiedException"/>
-    /// if the patient's death was recorded meanwhile.
+    /// if the patient's death was recorded meanwhile. Checks belong to this lease of the context: one left by a request
+    /// that refused for another reason and saved nothing is not carried to the next request the pool lends the context to.
     /// </summary>
-    public void RequireLiving(Mainstay.Features.Discharge.LivingCheck check) => (livingChecks ??= []).Add(check);
+    public void RequireLiving(Mainstay.Features.Discharge.LivingCheck check)
+    {
+        var lease = ContextId.Lease;
+        if (livingChecks is not { } held || held.Lease != lease)
+        {
+            livingChecks = (lease, []);
+        }
+
+        livingChecks.Value.Checks.Add(check);
+    }
 
     private async Task<int> SaveCheckedAsync(
         List<EntityEntry> changed,
@@ -190,7 +201,7 @@ public abstract class MainstayDb(DbContextOptions options)
         CancellationToken cancellationToken,
         bool discarded = false)
     {
-        var living = livingChecks;
+        var living = livingChecks is { } held && held.Lease == ContextId.Lease ? held.Checks : null;
         livingChecks = null;
         if (pending.Count == 0 && !outcomes.Any && living is null)
         {

@@ -34,6 +34,9 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
     /// <summary>The status reason of an order the correction holds.</summary>
     public const string OrderHeldReason = "held for review: the death that ended it was recorded in error";
 
+    /// <summary>The status reason of a step (not yet begun) the correction schedules again.</summary>
+    public const string StepReason = "scheduled again: the death that ended it was recorded in error";
+
     /// <summary>Why a portal account closed with the death stays disabled after the correction (an administrator may enable it).</summary>
     public const string PortalReason = "closed with a death recorded in error; an administrator may enable it";
 
@@ -61,16 +64,35 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
 
         var patient = await db.Patients.SingleAsync(p => p.Id == patientId, ct);
         var closed = await db.TreatmentEpisodes.Where(e => e.PatientId == patientId && e.DischargeReason == Deaths.Reason).ToListAsync(ct);
-        var says = Deaths.StatusSays(patient);
-        if (closed.Count == 0 && says is null && !Deaths.Marked(patient))
+        if (closed.Count == 0 && Deaths.StatusSays(patient) is null && !Deaths.Marked(patient))
         {
             return Refusal.Conflict($"No death is recorded for {patient.Mrn}: there is nothing to correct.");
         }
 
+        // When the death was recorded: the discharge that said so, else the follow-up contact that learned it (the death's
+        // routine stamps what it ends with that same moment).
+        var learned = await db.AftercareContacts.Where(c => c.PatientId == patientId && c.Outcome == Deaths.Reason).ToListAsync(ct);
+        var recordedAt = closed.Select(e => e.DischargedAt).Max() ?? learned.Select(c => c.ContactedAt).Max();
+        var ended = recordedAt is null
+            ? []
+            : await db.MedicationOrders.Where(o => o.PatientId == patientId && o.Status == OrderStatus.Discontinued && o.StatusChangedAt == recordedAt
+                                                    && (o.StatusReason == Deaths.Because || o.StatusReason!.StartsWith(Deaths.PatientStatusReason))).ToListAsync(ct);
+        var told = await db.PatientAlerts.Where(a => a.PatientId == patientId && a.Kind == "died" && a.Status != "resolved").ToListAsync(ct);
+
+        // Every site whose care the death touched, and the one that learned of it.
+        var sites = closed.Select(e => e.SiteId).Concat(ended.Select(o => o.SiteId)).Concat(told.Select(a => a.SiteId))
+            .Concat(learned.Where(c => c.ContactedAt == recordedAt).Select(c => c.SiteId)).Distinct().Order().ToList();
+        foreach (var site in sites)
+        {
+            if (!await user.MayUseSiteAsync(site, ct))
+            {
+                return Refusal.Forbidden($"The death also ended care at site {site}, which is not among your sites: a director of every site it touched corrects it.");
+            }
+        }
+
         var now = clock.GetUtcNow();
-        var zone = clock.LocalTimeZone;
-        var recordedAt = closed.Select(e => e.DischargedAt).Max();
-        var recordedDay = recordedAt is { } at ? Deaths.Day(at, zone).ToString("yyyy-MM-dd") : "an unknown day";
+        var today = Deaths.Day(now, clock.LocalTimeZone);
+        var recordedDay = recordedAt is { } at ? Deaths.Day(at, clock.LocalTimeZone).ToString("yyyy-MM-dd") : "an unknown day";
         var why = $"the death recorded on {recordedDay} was an error: {reason}";
 
         foreach (var episode in closed)
@@ -89,19 +111,17 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
             episode.DischargeSummary = null;
         }
 
-        // The orders the death ended (at the moment it was recorded, with its reason): held, so that no dose is given on
-        // them until their prescriber has looked again.
-        var ended = recordedAt is null
-            ? []
-            : await db.MedicationOrders.Where(o => o.PatientId == patientId && o.Status == OrderStatus.Discontinued && o.StatusChangedAt == recordedAt
-                                                    && (o.StatusReason == Deaths.Because || o.StatusReason == Deaths.PatientStatusReason)).ToListAsync(ct);
+        // The orders the death ended: held, so that no dose is given on them until their prescriber has looked again; a step
+        // that has not begun (a taper's next dose) is scheduled again, or it would hold the line once its day came.
         foreach (var order in ended)
         {
-            order.Status = OrderStatus.Held;
-            order.StatusReason = OrderHeldReason;
+            var step = order.StartDate > today;
+            order.Status = step ? OrderStatus.Scheduled : OrderStatus.Held;
+            order.StatusReason = step ? StepReason : OrderHeldReason;
             order.StatusChangedAt = now;
             order.StatusChangedBy = user.Username;
-            audit.Record(AuditActions.StatusChange, "MedicationRequest", order.Id.ToString(), patientId, order.SiteId, $"discontinued → held; {why}");
+            audit.Record(AuditActions.StatusChange, "MedicationRequest", order.Id.ToString(), patientId, order.SiteId,
+                $"discontinued → {MedicationOrders.Name(order.Status)}; {why}");
         }
 
         var accounts = await db.Users.Where(u => u.PatientId == patientId && u.DisabledReason == Deaths.PortalClosedReason).ToListAsync(ct);
@@ -111,39 +131,39 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
             account.ConcurrencyStamp = Guid.NewGuid().ToString();
         }
 
-        foreach (var told in await db.PatientAlerts.Where(a => a.PatientId == patientId && a.Kind == "died" && a.Status != "resolved").ToListAsync(ct))
+        foreach (var alert in told)
         {
-            told.Status = "resolved";
-            told.ResolvedAt = now;
-            told.ResolvedBy = user.Username;
-            told.Action = "other";
-            told.ActionNote = "the death was recorded in error";
+            alert.Status = "resolved";
+            alert.ResolvedAt = now;
+            alert.ResolvedBy = user.Username;
+            alert.Action = "other";
+            alert.ActionNote = "the death was recorded in error";
         }
 
         var before = $"{IntakeForm.Kebab(patient.Status)} ({patient.StatusReason})";
-        patient.Status = closed.Count > 0 ? PatientStatus.Active : PatientStatus.Inactive;
+        patient.Status = closed.Count > 0 ? PatientStatus.Active
+            : await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == patientId, ct) ? PatientStatus.Discharged : PatientStatus.Inactive;
         patient.StatusReason = $"death recorded in error: {reason}";
         patient.Version++;
         patient.UpdatedAt = now;
 
         var correction = Guid.CreateVersion7(now);
-        var sites = closed.Select(e => (e.SiteId, What: "episode reopened"))
-            .Concat(ended.Select(o => (o.SiteId, What: "order held for your review")))
-            .GroupBy(x => x.SiteId).OrderBy(g => g.Key).ToList();
         foreach (var site in sites)
         {
-            var counts = string.Join(", ", site.GroupBy(x => x.What).Select(w => $"{w.Count()} {Plural(w.Key, w.Count())}"));
-            await alerts.RaiseAsync(new AlertDraft(patientId, site.Key, "death-corrected", "warning",
-                $"{patient.Mrn} did not die: {why} (corrected by {user.Username}). Here: {counts}. {NotRestored}",
-                Roles.Prescriber, $"death-correction:{correction}:site-{site.Key}"), ct);
+            var here = closed.Where(e => e.SiteId == site).Select(_ => "episode reopened")
+                .Concat(ended.Where(o => o.SiteId == site).Select(o => o.Status == OrderStatus.Held ? "order held for your review" : "step scheduled again"))
+                .GroupBy(w => w).Select(w => $"{w.Count()} {Plural(w.Key, w.Count())}").ToList();
+            await alerts.RaiseAsync(new AlertDraft(patientId, site, "death-corrected", "warning",
+                $"{patient.Mrn} did not die: {why} (corrected by {user.Username}). Here: {(here.Count == 0 ? "nothing reopened" : string.Join(", ", here))}. {NotRestored}",
+                Roles.Prescriber, $"death-correction:{correction}:site-{site}"), ct);
         }
 
         audit.Record("death-correction", "Patient", patientId.ToString(), patientId, patient.SiteId,
-            $"status {before} → {IntakeForm.Kebab(patient.Status)}; {why}; {closed.Count} episode(s) reopened, {ended.Count} order(s) held, {accounts.Count} portal account(s) released");
+            $"status {before} → {IntakeForm.Kebab(patient.Status)}; {why}; {closed.Count} episode(s) reopened, {ended.Count} order(s) restored, {accounts.Count} portal account(s) released");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new DeathCorrectionView(patientId, IntakeForm.Kebab(patient.Status), now, user.Username ?? "", reason!, closed.Count, ended.Count, accounts.Count,
-            [.. sites.Select(s => s.Key)], NotRestored);
+        return new DeathCorrectionView(patientId, IntakeForm.Kebab(patient.Status), now, user.Username ?? "", reason!, closed.Count,
+            ended.Count(o => o.Status == OrderStatus.Held), accounts.Count, sites, NotRestored);
     }
 
     /// <summary>"episode reopened" → "episodes reopened"; "order held for your review" → "orders held for your review".</summary>

@@ -400,7 +400,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             await alerts.RaiseAsync(new AlertDraft(patientId, site.Key, "died", "warning",
                 $"{mrn}'s death was recorded by {recordedBy} on {Deaths.Day(now, clock.LocalTimeZone):yyyy-MM-dd} ({user.Username}). Ended with it here: {counts}. "
                 + $"If this is not your patient's death, call {recordedBy} at once.",
-                Roles.Prescriber, $"{source}:site-{site.Key}"), ct);
+                Roles.Prescriber, $"{source}:{now.ToUnixTimeMilliseconds()}:site-{site.Key}"), ct); // a death recorded again after a correction tells them again
         }
 
         return others.Count;

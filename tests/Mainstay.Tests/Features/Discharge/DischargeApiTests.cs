@@ -187,6 +187,10 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         using var intake = await Server.As("intake");
         var portalUser = await PortalAccountAsync(intake, patient);
         using var prescriber = await Server.As("prescriber");
+        var current = Assert.Single((await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK)).EnumerateArray()).GetProperty("id").GetGuid();
+        var steps = (await prescriber.PostJson($"/api/v1/patients/{patient}/orders/{current}/taper", new { percentPerStep = 10, daysPerStep = 14, floorMg = 20 })
+            .Expect(HttpStatusCode.Created)).GetArrayLength();
+        Assert.True(steps > 0);
         await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died", note = "wrong chart: the death was another patient's" }).Expect(HttpStatusCode.OK);
 
         using var director = await Server.As("director");
@@ -210,8 +214,11 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         // The record is as before the death, except what waits for a clinician: the order is held, not given.
         var episodes = await prescriber.GetAsync($"/api/v1/patients/{patient}/episodes").Expect(HttpStatusCode.OK);
         Assert.All(episodes.EnumerateArray(), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("dischargeReason").ValueKind));
-        var order = Assert.Single((await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK)).EnumerateArray());
+        var orders = (await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        var order = Assert.Single(orders, o => o.GetProperty("id").GetGuid() == current);
         Assert.Equal("held", order.GetProperty("status").GetString());
+        // The taper's steps, not begun, are scheduled again (held, the first would stop the line on its day).
+        Assert.Equal(steps, orders.Count(o => o.GetProperty("status").GetString() == "scheduled"));
         var chart = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
         Assert.DoesNotContain(chart.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "deceased");
         Assert.False((await prescriber.GetAsync($"/fhir/Patient/{patient}").Expect(HttpStatusCode.OK)).TryGetProperty("deceasedBoolean", out var deceased) && deceased.GetBoolean());
@@ -235,6 +242,54 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
 
         // A second correction finds nothing to correct.
         await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_check_left_by_a_request_that_saved_nothing_does_not_follow_its_pooled_context_into_the_next_request()
+    {
+        // A request checks the patient (an order form), is refused for another reason and saves nothing; its context goes
+        // back to the pool with the check. The patient's death is then recorded. The next request given that context must
+        // not have its own, unrelated save refused for the other patient's death.
+        var (patient, otp) = await AdmittedOnMethadoneAsync();
+        using var prescriber = await Server.As("prescriber");
+        Guid instance;
+        int siteId;
+        await using (var first = Server.Services.CreateAsyncScope())
+        {
+            var db = first.ServiceProvider.GetRequiredService<Mainstay.Data.MainstayDb>();
+            var chart = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patient);
+            Assert.Null(await Mainstay.Features.Discharge.Deaths.RefuseAsync(db, chart, "a medication order", TimeZoneInfo.Local, CancellationToken.None));
+            (instance, siteId) = (db.ContextId.InstanceId, chart.SiteId);
+
+            // Recorded while this context is still out (so no request in between saves on it).
+            await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died" }).Expect(HttpStatusCode.OK);
+        }
+
+        // The pool lends its contexts in turn: take them until that one comes back.
+        var scopes = new List<AsyncServiceScope>();
+        try
+        {
+            Mainstay.Data.MainstayDb? again = null;
+            for (var i = 0; i < 256 && again is null; i++)
+            {
+                var scope = Server.Services.CreateAsyncScope();
+                scopes.Add(scope);
+                var db = scope.ServiceProvider.GetRequiredService<Mainstay.Data.MainstayDb>();
+                again = db.ContextId.InstanceId == instance ? db : null;
+            }
+
+            Assert.NotNull(again);
+            var note = Concern(patient, siteId, "the next request's own save");
+            again.PatientAlerts.Add(note);
+            await again.SaveChangesAsync();
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
     }
 
     private static Mainstay.Features.Alerts.PatientAlert Concern(Guid patient, int siteId, string reason) => new()
@@ -275,6 +330,16 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         Assert.All(withdrawal.EnumerateArray(), w => Assert.Equal(JsonValueKind.String, w.GetProperty("endedAt").ValueKind));
         var refused = await counselor.PostAsync($"/api/v1/patients/{patient}/plans/draft", null).ExpectProblem(HttpStatusCode.Conflict);
         Assert.Contains("says a follow-up contact after discharge", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The caller was wrong: the director corrects it. Nothing was open to reopen; the patient is a discharged one again,
+        // and the site whose contact learned it is told.
+        using var director = await Server.As("director");
+        var corrected = await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = "the sister was mistaken; seen at the pharmacy today" })
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("discharged", corrected.GetProperty("status").GetString());
+        Assert.Equal(0, corrected.GetProperty("episodesReopened").GetInt32());
+        Assert.Equal([1], corrected.GetProperty("sitesAlerted").EnumerateArray().Select(x => x.GetInt32()));
+        await nurse.PostJson($"/api/v1/patients/{patient}/withdrawal-episodes", new { setting = "ambulatory", protocol = "symptom-managed" }).Expect(HttpStatusCode.Created);
     }
 
     [Fact]
