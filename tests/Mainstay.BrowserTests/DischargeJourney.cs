@@ -106,6 +106,7 @@ public sealed class DischargeJourney(BrowserSession session) : IClassFixture<Bro
         var told = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{mrn}'s death was recorded by" });
         await Expect(told).ToHaveCountAsync(1);
         await Expect(told).ToContainTextAsync("Ended with it here: 1 episode.");
+        await Expect(told.GetByLabel("Action taken")).ToHaveValueAsync("other"); // a notice is confirmed, not a patient contacted
         await told.ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(page, "69-death-told-to-the-other-site");
 

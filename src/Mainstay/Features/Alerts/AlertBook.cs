@@ -57,6 +57,17 @@ public sealed class AlertBook(MainstayDb db, ClinicUser user, AuditTrail audit, 
         "safety-plan", "referred", "no-action-needed", "other",
     ];
 
+    /// <summary>
+    /// The action the work list offers first for an alert of <paramref name="kind"/>: a notice of a death recorded elsewhere
+    /// is resolved by confirming it (other, with whom), its correction by reviewing the held orders; null: the list's first.
+    /// </summary>
+    public static string? SuggestedAction(string kind) => kind switch
+    {
+        "died" => "other",
+        "death-corrected" => "dose-reviewed",
+        _ => null,
+    };
+
     public static readonly string[] OwnerRoles = [Roles.Prescriber, Roles.Nurse, Roles.Counselor];
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
