@@ -34,8 +34,15 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
     /// <summary>The status reason of an order the correction holds.</summary>
     public const string OrderHeldReason = "held for review: the death that ended it was recorded in error";
 
-    /// <summary>The status reason of a step (not yet begun) the correction schedules again.</summary>
-    public const string StepReason = "scheduled again: the death that ended it was recorded in error";
+    /// <summary>
+    /// The status reason of a step not yet begun (a taper's next dose) the correction holds with its line: when a prescriber
+    /// resumes the line, such steps are scheduled again (<see cref="Orders.MedicationOrders.ChangeStatusAsync"/>). Scheduled
+    /// at once, the first would come into force on its day and be dosed with no prescriber having looked again.
+    /// </summary>
+    public const string StepReason = "held with its order line: the death that ended it was recorded in error";
+
+    /// <summary>The reason's length: it is kept in the patient's status reason (500 characters) after "death recorded in error: ".</summary>
+    public const int MaxReason = 475;
 
     /// <summary>Why a portal account closed with the death stays disabled after the correction (an administrator may enable it).</summary>
     public const string PortalReason = "closed with a death recorded in error; an administrator may enable it";
@@ -50,7 +57,7 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
         }
 
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", request.Reason, 1000, required: true);
+        var reason = errors.Text("reason", request.Reason, MaxReason, required: true);
         if (errors.Any)
         {
             return Refusal.Invalid(errors);
@@ -72,7 +79,8 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
         // When the death was recorded: the discharge that said so, else the follow-up contact that learned it (the death's
         // routine stamps what it ends with that same moment).
         var learned = await db.AftercareContacts.Where(c => c.PatientId == patientId && c.Outcome == Deaths.Reason).ToListAsync(ct);
-        var recordedAt = closed.Select(e => e.DischargedAt).Max() ?? learned.Select(c => c.ContactedAt).Max();
+        var recordedAt = closed.Select(e => e.DischargedAt).Max()
+                         ?? (patient.StatusReason == Deaths.FollowUpReason ? learned.Select(c => c.ContactedAt).Max() : null);
         var ended = recordedAt is null
             ? []
             : await db.MedicationOrders.Where(o => o.PatientId == patientId && o.Status == OrderStatus.Discontinued && o.StatusChangedAt == recordedAt
@@ -111,17 +119,17 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
             episode.DischargeSummary = null;
         }
 
-        // The orders the death ended: held, so that no dose is given on them until their prescriber has looked again; a step
-        // that has not begun (a taper's next dose) is scheduled again, or it would hold the line once its day came.
+        // The orders the death ended: held, so that no dose is given on them until their prescriber has looked again. A step
+        // not yet begun (a taper's next dose) is held with its line and scheduled again when the prescriber resumes the line.
         foreach (var order in ended)
         {
             var step = order.StartDate > today;
-            order.Status = step ? OrderStatus.Scheduled : OrderStatus.Held;
+            order.Status = OrderStatus.Held;
             order.StatusReason = step ? StepReason : OrderHeldReason;
             order.StatusChangedAt = now;
             order.StatusChangedBy = user.Username;
             audit.Record(AuditActions.StatusChange, "MedicationRequest", order.Id.ToString(), patientId, order.SiteId,
-                $"discontinued → {MedicationOrders.Name(order.Status)}; {why}");
+                $"discontinued → held{(step ? " (a step not yet begun)" : "")}; {why}");
         }
 
         var accounts = await db.Users.Where(u => u.PatientId == patientId && u.DisabledReason == Deaths.PortalClosedReason).ToListAsync(ct);
@@ -151,7 +159,7 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
         foreach (var site in sites)
         {
             var here = closed.Where(e => e.SiteId == site).Select(_ => "episode reopened")
-                .Concat(ended.Where(o => o.SiteId == site).Select(o => o.Status == OrderStatus.Held ? "order held for your review" : "step scheduled again"))
+                .Concat(ended.Where(o => o.SiteId == site).Select(o => o.StatusReason == StepReason ? "step held with its line" : "order held for your review"))
                 .GroupBy(w => w).Select(w => $"{w.Count()} {Plural(w.Key, w.Count())}").ToList();
             await alerts.RaiseAsync(new AlertDraft(patientId, site, "death-corrected", "warning",
                 $"{patient.Mrn} did not die: {why} (corrected by {user.Username}). Here: {(here.Count == 0 ? "nothing reopened" : string.Join(", ", here))}. {NotRestored}",
@@ -163,7 +171,7 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new DeathCorrectionView(patientId, IntakeForm.Kebab(patient.Status), now, user.Username ?? "", reason!, closed.Count,
-            ended.Count(o => o.Status == OrderStatus.Held), accounts.Count, sites, NotRestored);
+            ended.Count(o => o.StatusReason == OrderHeldReason), accounts.Count, sites, NotRestored);
     }
 
     /// <summary>"episode reopened" → "episodes reopened"; "order held for your review" → "orders held for your review".</summary>

@@ -274,15 +274,31 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return Refusal.Invalid("reason", "A reason is required (up to 500 characters).");
         }
 
+        // Taper steps not yet begun that a corrected death left held with their line (Discharge.DeathCorrections).
+        var heldSteps = await db.MedicationOrders.Where(o => o.LineageId == order.LineageId && o.Id != order.Id && o.Status == OrderStatus.Held
+                                                             && o.StatusReason == Discharge.DeathCorrections.StepReason).ToListAsync(ct);
         if (to == OrderStatus.Discontinued)
         {
             // Scheduled taper steps of a discontinued order never come into force.
-            foreach (var step in await db.MedicationOrders.Where(o => o.LineageId == order.LineageId && o.Status == OrderStatus.Scheduled).ToListAsync(ct))
+            foreach (var step in (await db.MedicationOrders.Where(o => o.LineageId == order.LineageId && o.Status == OrderStatus.Scheduled).ToListAsync(ct)).Concat(heldSteps))
             {
                 step.Status = OrderStatus.Discontinued;
                 step.StatusReason = $"order discontinued: {request.Reason.Trim()}";
                 step.StatusChangedAt = clock.GetUtcNow();
                 step.StatusChangedBy = user.Username;
+            }
+        }
+        else if (to == OrderStatus.Active)
+        {
+            // The prescriber has looked again at the line: its steps still to come are scheduled as before the death.
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            foreach (var step in heldSteps.Where(s => s.StartDate > today))
+            {
+                step.Status = OrderStatus.Scheduled;
+                step.StatusReason = $"scheduled again with its order line: {request.Reason.Trim()}";
+                step.StatusChangedAt = clock.GetUtcNow();
+                step.StatusChangedBy = user.Username;
+                audit.Record(AuditActions.StatusChange, "MedicationRequest", step.Id.ToString(), patientId, step.SiteId, $"held → scheduled with version {order.Version}");
             }
         }
 

@@ -194,17 +194,19 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         await prescriber.PostJson($"/api/v1/episodes/{otp}/discharge", new { reason = "died", note = "wrong chart: the death was another patient's" }).Expect(HttpStatusCode.OK);
 
         using var director = await Server.As("director");
-        const string Why = "recorded on the wrong chart: the death was of another patient with the same surname";
+        const string Wrong = "recorded on the wrong chart: the death was of another patient with the same surname. ";
+        var because = Wrong + new string('.', 475 - Wrong.Length); // the longest reason accepted: kept whole in the patient's status reason
         using (var nurse = await Server.As("nurse"))
         {
-            await nurse.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Forbidden);
+            await nurse.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = because }).ExpectProblem(HttpStatusCode.Forbidden);
         }
 
         await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = " " }).ExpectProblem(HttpStatusCode.BadRequest, "reason");
+        await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = new string('x', 476) }).ExpectProblem(HttpStatusCode.BadRequest, "reason");
         var (living, _) = await AdmittedOnMethadoneAsync();
-        await director.PostJson($"/api/v1/patients/{living}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Conflict);
+        await director.PostJson($"/api/v1/patients/{living}/death-correction", new { reason = because }).ExpectProblem(HttpStatusCode.Conflict);
 
-        var corrected = await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).Expect(HttpStatusCode.OK);
+        var corrected = await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = because }).Expect(HttpStatusCode.OK);
         Assert.Equal(2, corrected.GetProperty("episodesReopened").GetInt32());
         Assert.Equal(1, corrected.GetProperty("ordersHeld").GetInt32());
         Assert.Equal(1, corrected.GetProperty("portalAccountsReleased").GetInt32());
@@ -217,8 +219,8 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         var orders = (await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
         var order = Assert.Single(orders, o => o.GetProperty("id").GetGuid() == current);
         Assert.Equal("held", order.GetProperty("status").GetString());
-        // The taper's steps, not begun, are scheduled again (held, the first would stop the line on its day).
-        Assert.Equal(steps, orders.Count(o => o.GetProperty("status").GetString() == "scheduled"));
+        // The taper's steps, not begun, are held with the line (scheduled, the first would be dosed on its day unreviewed).
+        Assert.Equal(steps + 1, orders.Count(o => o.GetProperty("status").GetString() == "held"));
         var chart = await prescriber.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK);
         Assert.DoesNotContain(chart.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "deceased");
         Assert.False((await prescriber.GetAsync($"/fhir/Patient/{patient}").Expect(HttpStatusCode.OK)).TryGetProperty("deceasedBoolean", out var deceased) && deceased.GetBoolean());
@@ -227,11 +229,14 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         Assert.All(alerts.Where(a => a.GetProperty("kind").GetString() == "died"), a => Assert.Equal("resolved", a.GetProperty("status").GetString()));
         var told = alerts.Where(a => a.GetProperty("kind").GetString() == "death-corrected").ToList();
         Assert.Equal([1, 2], told.Select(a => a.GetProperty("siteId").GetInt32()).Order());
-        Assert.All(told, a => Assert.Contains(Why, a.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Assert.All(told, a => Assert.Contains(because, a.GetProperty("reason").GetString(), StringComparison.Ordinal));
 
         // Care goes on: the prescriber resumes the order, a plan can be drafted, the administrator may open the portal again.
         await prescriber.PostJson($"/api/v1/patients/{patient}/orders/{order.GetProperty("id").GetGuid()}/resume", new { reason = "seen today: alive and well" })
             .Expect(HttpStatusCode.OK);
+        var resumed = (await prescriber.GetAsync($"/api/v1/patients/{patient}/orders").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(steps, resumed.Count(o => o.GetProperty("status").GetString() == "scheduled"));
+        Assert.Equal("active", Assert.Single(resumed, o => o.GetProperty("id").GetGuid() == current).GetProperty("status").GetString());
         using (var admin = await Server.As("admin"))
         {
             await admin.PostAsync($"/api/v1/users/{portalUser}/enable", null).Expect(HttpStatusCode.OK);
@@ -241,7 +246,7 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         await portal.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
 
         // A second correction finds nothing to correct.
-        await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = Why }).ExpectProblem(HttpStatusCode.Conflict);
+        await director.PostJson($"/api/v1/patients/{patient}/death-correction", new { reason = because }).ExpectProblem(HttpStatusCode.Conflict);
     }
 
     [Fact]
