@@ -84,35 +84,66 @@ public static class KaplanMeier
 
     public static SurvivalCurve Estimate(IEnumerable<FollowUp> people)
     {
-        var all = people.ToList();
+        var all = people.ToArray();
         if (all.Any(p => double.IsNaN(p.Time) || p.Time < 0))
         {
             throw new ArgumentException("Follow-up times must be 0 or more.", nameof(people));
         }
 
+        Array.Sort(all, static (a, b) => a.Time.CompareTo(b.Time));
+        return FromTimes(DistinctTimes(all), all.Length);
+    }
+
+    /// <summary>Each distinct time of sorted follow-ups with its events and censorings.</summary>
+    private static IEnumerable<(double Time, int Events, int Censored)> DistinctTimes(FollowUp[] sorted)
+    {
+        for (var i = 0; i < sorted.Length;)
+        {
+            var (time, events, censored) = (sorted[i].Time, 0, 0);
+            for (; i < sorted.Length && sorted[i].Time == time; i++)
+            {
+                if (sorted[i].Event)
+                {
+                    events++;
+                }
+                else
+                {
+                    censored++;
+                }
+            }
+
+            yield return (time, events, censored);
+        }
+    }
+
+    /// <summary>
+    /// The product-limit steps from each distinct follow-up time, ascending, with its events and censorings: the one
+    /// computation behind <see cref="Estimate"/> and <see cref="SurvivalTally.Estimate"/>.
+    /// </summary>
+    internal static SurvivalCurve FromTimes(IEnumerable<(double Time, int Events, int Censored)> times, int people)
+    {
         var steps = new List<SurvivalStep>();
         var observed = new List<RiskCount>();
-        var atRisk = all.Count;
-        var survival = 1.0;
-        var greenwood = 0.0;
-        foreach (var group in all.GroupBy(p => p.Time).OrderBy(g => g.Key))
+        var atRisk = people;
+        var (survival, greenwood, allEvents, lastTime) = (1.0, 0.0, 0, 0.0);
+        foreach (var (time, events, censored) in times)
         {
-            var events = group.Count(p => p.Event);
-            var censored = group.Count() - events;
-            observed.Add(new RiskCount(group.Key, atRisk));
+            observed.Add(new RiskCount(time, atRisk));
             if (events > 0)
             {
                 survival *= 1.0 - (double)events / atRisk;
                 greenwood += atRisk > events ? (double)events / (atRisk * (double)(atRisk - events)) : double.PositiveInfinity;
                 var se = survival * Math.Sqrt(greenwood);
                 var (lower, upper) = LogLog(survival, greenwood);
-                steps.Add(new SurvivalStep(group.Key, atRisk, events, censored, survival, double.IsNaN(se) ? 0 : se, lower, upper));
+                steps.Add(new SurvivalStep(time, atRisk, events, censored, survival, double.IsNaN(se) ? 0 : se, lower, upper));
             }
 
             atRisk -= events + censored;
+            allEvents += events;
+            lastTime = time;
         }
 
-        return new SurvivalCurve(all.Count, all.Count(p => p.Event), steps) { LastTime = all.Count == 0 ? 0 : all.Max(p => p.Time), Observed = observed };
+        return new SurvivalCurve(people, allEvents, steps) { LastTime = lastTime, Observed = observed };
     }
 
     /// <summary>95% limits for S on the log(-log) scale; at S = 1 or 0 (or infinite variance) the limits collapse to what is known.</summary>
@@ -133,5 +164,57 @@ public static class KaplanMeier
         var lower = Math.Pow(s, Math.Exp(Z95 * seLogLog));
         var upper = Math.Pow(s, Math.Exp(-Z95 * seLogLog));
         return (lower, upper);
+    }
+}
+
+/// <summary>
+/// Follow-ups in whole days, counted as they come, for a curve over many people: the same curve as
+/// <see cref="KaplanMeier.Estimate"/> of the same follow-ups, without keeping or sorting them (a count of events and
+/// censorings per day). For a network's retention report, hundreds of thousands of people at a time.
+/// </summary>
+public sealed class SurvivalTally
+{
+    private int[] events = new int[400];
+    private int[] censored = new int[400];
+    private int last = -1;
+
+    /// <summary>People counted so far.</summary>
+    public int People { get; private set; }
+
+    /// <summary>Counts one follow-up of <paramref name="days"/> whole days (0 or more) ending in the event or censored.</summary>
+    public void Add(int days, bool @event)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        if (days >= events.Length)
+        {
+            var size = Math.Max(days + 1, events.Length * 2);
+            Array.Resize(ref events, size);
+            Array.Resize(ref censored, size);
+        }
+
+        if (@event)
+        {
+            events[days]++;
+        }
+        else
+        {
+            censored[days]++;
+        }
+
+        last = Math.Max(last, days);
+        People++;
+    }
+
+    public SurvivalCurve Estimate() => KaplanMeier.FromTimes(Days(), People);
+
+    private IEnumerable<(double Time, int Events, int Censored)> Days()
+    {
+        for (var day = 0; day <= last; day++)
+        {
+            if (events[day] + censored[day] > 0)
+            {
+                yield return (day, events[day], censored[day]);
+            }
+        }
     }
 }

@@ -92,21 +92,27 @@ public static class TreatmentRetention
     /// when none is dated after today. A dose dated after today (a take-home bottle for a later day) counts as cover
     /// already; a gap it ends is not yet counted.
     /// </summary>
-    public static FollowUp FollowUpOf(DoseCourse course, DateOnly today, int gapDays = DefaultGapDays)
+    public static FollowUp FollowUpOf(DoseCourse course, DateOnly today, int gapDays = DefaultGapDays) =>
+        FollowUpOf(course.FirstDay, course.CoveredUntil, course.Gaps, today, gapDays);
+
+    /// <summary>
+    /// <see cref="FollowUpOf(DoseCourse, DateOnly, int)"/> from the parts of a course that decide it: its first day, its last
+    /// covered day and its record gaps (for a caller reading many courses into one list it reuses).
+    /// </summary>
+    public static FollowUp FollowUpOf(DateOnly firstDay, DateOnly coveredUntil, IReadOnlyList<CourseGap> gaps, DateOnly today, int gapDays = DefaultGapDays)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(gapDays, 1);
-        var start = course.FirstDay;
-        foreach (var gap in course.Gaps)
+        for (var i = 0; i < gaps.Count; i++)
         {
-            if (gap.Days > gapDays && gap.Resumed <= today)
+            if (gaps[i].Days > gapDays && gaps[i].Resumed <= today)
             {
-                return new FollowUp(gap.After.DayNumber - start.DayNumber, Event: true);
+                return new FollowUp(gaps[i].After.DayNumber - firstDay.DayNumber, Event: true);
             }
         }
 
-        return today.DayNumber - course.CoveredUntil.DayNumber - 1 > gapDays
-            ? new FollowUp(course.CoveredUntil.DayNumber - start.DayNumber, Event: true)
-            : new FollowUp(Math.Max(0, today.DayNumber - start.DayNumber), Event: false);
+        return today.DayNumber - coveredUntil.DayNumber - 1 > gapDays
+            ? new FollowUp(coveredUntil.DayNumber - firstDay.DayNumber, Event: true)
+            : new FollowUp(Math.Max(0, today.DayNumber - firstDay.DayNumber), Event: false);
     }
 
     /// <summary>The follow-up of one person from their doses (any order; several on one day count once).</summary>

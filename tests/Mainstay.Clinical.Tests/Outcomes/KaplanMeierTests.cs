@@ -104,4 +104,76 @@ public class KaplanMeierTests
 
                 Assert.Equal(people.Count(p => p.Event), steps.Sum(s => s.Events));
             });
+
+    [Fact]
+    public void The_6MP_arm_counted_by_the_tally_gives_the_same_curve()
+    {
+        var tally = new SurvivalTally();
+        foreach (var p in SixMp)
+        {
+            tally.Add((int)p.Time, p.Event);
+        }
+
+        AssertSameCurve(KaplanMeier.Estimate(SixMp), tally.Estimate());
+        Assert.Equal(0.448, tally.Estimate().At(23).Survival, 0.0005);
+    }
+
+    [Fact]
+    public void The_tally_refuses_a_negative_time_and_an_empty_one_has_no_steps()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SurvivalTally().Add(-1, true));
+        var empty = new SurvivalTally().Estimate();
+        Assert.Empty(empty.Steps);
+        Assert.Equal(0, empty.People);
+        Assert.Equal(0, empty.AtRiskAt(0));
+    }
+
+    /// <summary>Whole-day follow-ups in any order, up to several years (past the tally's first size): the tally's curve is the estimate's.</summary>
+    [Fact]
+    public void The_tally_gives_the_curve_the_estimate_gives() =>
+        Gen.Select(Gen.Int[0, 3000], Gen.Bool).Select((t, e) => new FollowUp(t, e)).Array[0, 400]
+            .Sample(people =>
+            {
+                var tally = new SurvivalTally();
+                foreach (var p in people)
+                {
+                    tally.Add((int)p.Time, p.Event);
+                }
+
+                AssertSameCurve(KaplanMeier.Estimate(people), tally.Estimate());
+            });
+
+    /// <summary>The estimate against its definition: at each event time t, n = those followed at least to t, d = events at t, S(t) = Π (1 − d/n).</summary>
+    [Fact]
+    public void Each_step_is_the_product_limit_of_its_definition() =>
+        Gen.Select(Gen.Int[0, 60], Gen.Bool).Select((t, e) => new FollowUp(t, e)).Array[1, 120]
+            .Sample(people =>
+            {
+                var curve = KaplanMeier.Estimate(people);
+                var eventTimes = people.Where(p => p.Event).Select(p => p.Time).Distinct().Order().ToList();
+                Assert.Equal(eventTimes, curve.Steps.Select(s => s.Time));
+                var survival = 1.0;
+                foreach (var step in curve.Steps)
+                {
+                    var n = people.Count(p => p.Time >= step.Time);
+                    var d = people.Count(p => p.Event && p.Time == step.Time);
+                    survival *= 1.0 - (double)d / n;
+                    Assert.Equal(n, step.AtRisk);
+                    Assert.Equal(d, step.Events);
+                    Assert.Equal(people.Count(p => !p.Event && p.Time == step.Time), step.Censored);
+                    Assert.Equal(survival, step.Survival, 1e-12);
+                }
+
+                Assert.Equal(people.Max(p => p.Time), curve.LastTime);
+                Assert.Equal(people.Length, curve.People);
+            });
+
+    private static void AssertSameCurve(SurvivalCurve expected, SurvivalCurve actual)
+    {
+        Assert.Equal(expected.People, actual.People);
+        Assert.Equal(expected.Events, actual.Events);
+        Assert.Equal(expected.LastTime, actual.LastTime);
+        Assert.Equal(expected.Steps, actual.Steps);
+        Assert.Equal(expected.Observed, actual.Observed);
+    }
 }

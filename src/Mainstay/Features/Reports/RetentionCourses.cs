@@ -34,10 +34,33 @@ public sealed class RetentionCourse
         Gaps = string.Join(';', course.Gaps.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Days}:{g.After:yyyy-MM-dd}:{g.Resumed:yyyy-MM-dd}")));
     }
 
-    public static IReadOnlyList<CourseGap> ReadGaps(string text) => text.Length == 0
-        ? []
-        : text.Split(';').Select(g => g.Split(':')).Select(p => new CourseGap(int.Parse(p[0], CultureInfo.InvariantCulture),
-            DateOnly.ParseExact(p[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(p[2], "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+    public static IReadOnlyList<CourseGap> ReadGaps(string text)
+    {
+        var gaps = new List<CourseGap>();
+        ReadGaps(text, gaps);
+        return gaps;
+    }
+
+    /// <summary>Reads the record gaps into <paramref name="gaps"/>, which it clears first: a report reading every course reuses one list.</summary>
+    public static void ReadGaps(string text, List<CourseGap> gaps)
+    {
+        gaps.Clear();
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var range in text.AsSpan().Split(';'))
+        {
+            var gap = text.AsSpan(range);
+            var days = gap.IndexOf(':');
+            var after = gap[(days + 1)..];
+            var resumed = after.IndexOf(':');
+            gaps.Add(new CourseGap(int.Parse(gap[..days], CultureInfo.InvariantCulture), Day(after[..resumed]), Day(after[(resumed + 1)..])));
+        }
+    }
+
+    private static DateOnly Day(ReadOnlySpan<char> text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Keeps <see cref="RetentionCourse"/> rows in step with the doses: on every save, and all at once for a database that has none.</summary>

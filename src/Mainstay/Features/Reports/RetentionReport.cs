@@ -62,24 +62,42 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
             .Where(c => c.FirstDay <= today)
             .Select(c => new { c.SiteId, c.Medication, c.FirstDay, c.LastDay, c.CoveredUntil, c.Gaps })
             .AsAsyncEnumerable();
-        var people = new List<(Moud Medication, int SiteId, FollowUp FollowUp)>();
+        // Counted by whole day as they are read: a network's hundreds of thousands of people are neither kept nor sorted.
+        var everyone = new SurvivalTally();
+        var byMedication = new SortedDictionary<Moud, SurvivalTally>();
+        var bySite = new SortedDictionary<int, SurvivalTally>();
+        var gaps = new List<CourseGap>();
         await foreach (var c in courses.WithCancellation(ct))
         {
-            var course = new DoseCourse(c.FirstDay, c.Medication, c.LastDay, c.CoveredUntil, RetentionCourse.ReadGaps(c.Gaps));
-            people.Add((c.Medication, c.SiteId, TreatmentRetention.FollowUpOf(course, today, gap)));
+            RetentionCourse.ReadGaps(c.Gaps, gaps);
+            var followUp = TreatmentRetention.FollowUpOf(c.FirstDay, c.CoveredUntil, gaps, today, gap);
+            var days = (int)followUp.Time;
+            everyone.Add(days, followUp.Event);
+            TallyOf(byMedication, c.Medication).Add(days, followUp.Event);
+            TallyOf(bySite, c.SiteId).Add(days, followUp.Event);
         }
 
-        RetentionGroup Group(string name, IEnumerable<FollowUp> f)
+        static SurvivalTally TallyOf<TKey>(SortedDictionary<TKey, SurvivalTally> tallies, TKey key)
+            where TKey : notnull
         {
-            var curve = KaplanMeier.Estimate(f);
+            if (!tallies.TryGetValue(key, out var tally))
+            {
+                tallies[key] = tally = new SurvivalTally();
+            }
+
+            return tally;
+        }
+
+        RetentionGroup Group(string name, SurvivalTally tally)
+        {
+            var curve = tally.Estimate();
             return new RetentionGroup(name, curve, curve.At(90), curve.At(180), atDay is { } day ? curve.At(day) : null);
         }
 
-        List<RetentionGroup> byMedication = [Group("All patients", people.Select(p => p.FollowUp))];
-        byMedication.AddRange(people.GroupBy(p => p.Medication).OrderBy(g => g.Key).Select(g => Group(Name(g.Key), g.Select(p => p.FollowUp))));
-        List<RetentionGroup> bySite = [.. people.GroupBy(p => p.SiteId).OrderBy(g => g.Key).Select(g => Group(names.GetValueOrDefault(g.Key, $"site {g.Key}"), g.Select(p => p.FollowUp)))];
-        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={people.Count}", ct);
-        return new RetentionView(today, gap, siteId, byMedication, bySite);
+        List<RetentionGroup> medicationGroups = [Group("All patients", everyone), .. byMedication.Select(m => Group(Name(m.Key), m.Value))];
+        List<RetentionGroup> siteGroups = [.. bySite.Select(s => Group(names.GetValueOrDefault(s.Key, $"site {s.Key}"), s.Value))];
+        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={everyone.People}", ct);
+        return new RetentionView(today, gap, siteId, medicationGroups, siteGroups);
     }
 
     public static string Name(Moud m) => m switch

@@ -118,6 +118,14 @@ public abstract class RetentionReportTests(TestDatabase database)
         var all = report.GetProperty("byMedication").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "All patients");
         // Cy leaves at day 9 and Ben, with the gap closed, at day 110 (day -90 is his last cover; he left 90 days ago).
         Assert.Equal([9.0, 110.0], all.GetProperty("curve").GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("time").GetDouble()));
+
+        // With a limit of 29 days his first gap (30 days without cover after day 49) is long enough: he left at day 49.
+        var shorter = await director.GetAsync("/api/v1/reports/retention?gapDays=29").Expect(HttpStatusCode.OK);
+        var times = shorter.GetProperty("byMedication").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "All patients")
+            .GetProperty("curve").GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("time").GetDouble()).ToList();
+        Assert.Contains(49.0, times);
+        Assert.Contains(9.0, times);
+        Assert.DoesNotContain(110.0, times);
     }
 }
 
