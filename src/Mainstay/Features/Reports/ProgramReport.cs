@@ -56,10 +56,9 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var open = episodes.Where(e => e.DischargedAt == null);
         var figures = new List<Figure>();
 
-        // The two slowest figures (a first-dose lookup for each of a year's admissions, then the plan reviews) are counted
-        // on a second connection while the others are counted on this one, and waited for only at the end: on a network
-        // the two connections take about as long (docs/PERFORMANCE.md).
-        var aside = AsideAsync(all, sites, now.AddDays(-365), today, ct);
+        // The slowest figure (a first-dose lookup for each of a year's admissions) is counted on a second connection while
+        // the others are counted on this one.
+        var firstDoses = FirstDosesAsync(all, sites, now.AddDays(-365), ct);
 
         // Census by level of care and site.
         var census = await open.GroupBy(e => new { e.SiteId, e.LevelOfCare }).Select(g => new { g.Key.SiteId, g.Key.LevelOfCare, Count = g.Count() }).ToListAsync(ct);
@@ -122,7 +121,32 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
             ["site", "in_care", "methadone", "buprenorphine", "naltrexone", "share_on_medication"], coverageRows.Select(r => r.Row).ToList(),
             BarChart.Render("Share on medication by site", coverageRows.Select(r => r.Site).ToList(), [new("On medication", coverageRows.Select(r => r.Share).ToList())], percent: true)));
 
-        var firstDoseAt = figures.Count;
+        // From first contact to first dose: admissions of the last year that came through an inquiry, each with the first
+        // dose given at or after the request (the patient's doses of an earlier episode come before it). The dose is found
+        // in the patient's doses by day, so only the first few of each patient are read.
+        var fromInquiry = await firstDoses;
+        string[] buckets = ["same day", "1 day", "2–3 days", "4–7 days", "8–14 days", "15+ days", "no dose yet"];
+        var counts = new int[buckets.Length];
+        var daysToDose = new List<double>();
+        var daysToAdmission = new List<double>();
+        foreach (var e in fromInquiry)
+        {
+            daysToAdmission.Add(Math.Max(0, Day(e.AdmittedAt).DayNumber - Day(e.RequestedAt).DayNumber));
+            if (e.FirstDose is not { } given)
+            {
+                counts[^1]++;
+                continue;
+            }
+
+            var days = Math.Max(0, Day(given).DayNumber - Day(e.RequestedAt).DayNumber);
+            daysToDose.Add(days);
+            counts[days switch { 0 => 0, 1 => 1, <= 3 => 2, <= 7 => 3, <= 14 => 4, _ => 5 }]++;
+        }
+
+        figures.Add(new Figure("first-dose", "From first contact to first dose",
+            $"Admissions of the last 365 days that began as an inquiry ({fromInquiry.Count}); days from the request for treatment to the first dose given after it.",
+            ["days", "admissions"], buckets.Select((b, i) => (IReadOnlyList<string>)[b, counts[i].ToString(CultureInfo.InvariantCulture)]).ToList(),
+            BarChart.Render("Days from first contact to first dose", buckets, [new("Admissions", counts.Select(c => (double?)c).ToList())])));
 
         // Opioid-negative screens per month, last 12 months, by the day the cup was collected (resulted, when not recorded).
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
@@ -204,34 +228,12 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
                 [new("Individual sessions", showRows.Select(r => Rate(r.IndividualMissed, r.Individual)).ToList()),
                  new("Group meetings", showRows.Select(r => Rate(r.GroupMissed, r.Group)).ToList())], percent: true)));
 
-        var (fromInquiry, plans) = await aside;
-        // From first contact to first dose: admissions of the last year that came through an inquiry, each with the first
-        // dose given at or after the request (the patient's doses of an earlier episode come before it). The dose is found
-        // in the patient's doses by day, so only the first few of each patient are read.
-        string[] buckets = ["same day", "1 day", "2–3 days", "4–7 days", "8–14 days", "15+ days", "no dose yet"];
-        var counts = new int[buckets.Length];
-        var daysToDose = new List<double>();
-        var daysToAdmission = new List<double>();
-        foreach (var e in fromInquiry)
-        {
-            daysToAdmission.Add(Math.Max(0, Day(e.AdmittedAt).DayNumber - Day(e.RequestedAt).DayNumber));
-            if (e.FirstDose is not { } given)
-            {
-                counts[^1]++;
-                continue;
-            }
-
-            var days = Math.Max(0, Day(given).DayNumber - Day(e.RequestedAt).DayNumber);
-            daysToDose.Add(days);
-            counts[days switch { 0 => 0, 1 => 1, <= 3 => 2, <= 7 => 3, <= 14 => 4, _ => 5 }]++;
-        }
-
-        figures.Insert(firstDoseAt, new Figure("first-dose", "From first contact to first dose",
-            $"Admissions of the last 365 days that began as an inquiry ({fromInquiry.Count}); days from the request for treatment to the first dose given after it.",
-            ["days", "admissions"], buckets.Select((b, i) => (IReadOnlyList<string>)[b, counts[i].ToString(CultureInfo.InvariantCulture)]).ToList(),
-            BarChart.Render("Days from first contact to first dose", buckets, [new("Admissions", counts.Select(c => (double?)c).ToList())])));
-
         // Plan reviews on time, for the people in treatment (a discharged patient's plan is no longer reviewed).
+        var plans = await (all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId)))
+            // "Among the patients with an open episode" as IN, not EXISTS: SQLite ran the EXISTS once per plan, reading the
+            // patient's every episode (470 ms at 50,000 plans); the IN reads the open episodes once (20 ms).
+            .Where(p => p.Status == PlanStatus.Signed && open.Select(e => e.PatientId).Contains(p.PatientId)).GroupBy(p => p.SiteId)
+            .Select(g => new { SiteId = g.Key, Total = g.Count(), OnTime = g.Count(p => p.NextReviewOn == null || p.NextReviewOn >= today) }).ToListAsync(ct);
         var planRows = siteNames.OrderBy(x => x.Value).Select(site =>
             plans.FirstOrDefault(p => p.SiteId == site.Key) is { } here ? (Site: site.Value, here.Total, here.OnTime) : (Site: site.Value, Total: 0, OnTime: 0)).ToList();
         figures.Add(new Figure("plan-reviews", "Treatment-plan reviews on time", "Signed plans of people in treatment whose next review date has not passed.",
@@ -256,30 +258,18 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
     private sealed record FromInquiry(DateTimeOffset AdmittedAt, DateTimeOffset RequestedAt, DateTimeOffset? FirstDose);
 
-    private sealed record PlanReviews(int SiteId, int Total, int OnTime);
-
-    /// <summary>
-    /// On a connection of its own: admissions since <paramref name="since"/> that began as an inquiry, with the first dose
-    /// given at or after the request; then the signed plans of people in treatment per site, and how many are reviewed on time.
-    /// </summary>
-    private async Task<(List<FromInquiry> FirstDoses, List<PlanReviews> Plans)> AsideAsync(bool all, List<int> sites, DateTimeOffset since, DateOnly today, CancellationToken ct)
+    /// <summary>Admissions since <paramref name="since"/> that began as an inquiry, with the first dose given at or after the request.</summary>
+    private async Task<List<FromInquiry>> FirstDosesAsync(bool all, List<int> sites, DateTimeOffset since, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
         var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
-        var firstDoses = await (from e in episodes
-                                where e.AdmittedAt >= since && e.InquiryId != null
-                                join i in db.Inquiries.AsNoTracking() on e.InquiryId equals i.Id
-                                select new FromInquiry(e.AdmittedAt, i.RequestedAt,
-                                    db.Dispenses.Where(d => d.PatientId == e.PatientId && d.At >= i.RequestedAt)
-                                        .OrderBy(d => d.DoseDate).ThenBy(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefault())).ToListAsync(ct);
-        var open = episodes.Where(e => e.DischargedAt == null);
-        var plans = await (all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId)))
-            // "Among the patients with an open episode" as IN, not EXISTS: SQLite ran the EXISTS once per plan, reading the
-            // patient's every episode (470 ms at 50,000 plans); the IN reads the open episodes once (20 ms).
-            .Where(p => p.Status == PlanStatus.Signed && open.Select(e => e.PatientId).Contains(p.PatientId)).GroupBy(p => p.SiteId)
-            .Select(g => new PlanReviews(g.Key, g.Count(), g.Count(p => p.NextReviewOn == null || p.NextReviewOn >= today))).ToListAsync(ct);
-        return (firstDoses, plans);
+        return await (from e in episodes
+                      where e.AdmittedAt >= since && e.InquiryId != null
+                      join i in db.Inquiries.AsNoTracking() on e.InquiryId equals i.Id
+                      select new FromInquiry(e.AdmittedAt, i.RequestedAt,
+                          db.Dispenses.Where(d => d.PatientId == e.PatientId && d.At >= i.RequestedAt)
+                              .OrderBy(d => d.DoseDate).ThenBy(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefault())).ToListAsync(ct);
     }
 
     private sealed class Attended
