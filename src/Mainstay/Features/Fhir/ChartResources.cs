@@ -560,6 +560,21 @@ public static class ChartResources
         return carePlan;
     }
 
+    /// <summary>
+    /// A treatment episode, from admission to discharge at one site: FHIR's "drug and alcohol rehabilitation" type, with the
+    /// level of care and the medication planned at admission in its text.
+    /// </summary>
+    public static R4.EpisodeOfCare EpisodeOfCare(Admissions.TreatmentEpisode e) => new()
+    {
+        Id = e.Id.ToString(),
+        Meta = Meta(e.DischargedAt ?? e.AdmittedAt),
+        Status = e.DischargedAt is null ? R4.EpisodeOfCare.EpisodeOfCareStatus.Active : R4.EpisodeOfCare.EpisodeOfCareStatus.Finished,
+        Type = [new R4.CodeableConcept(FhirCodes.EpisodeOfCareType, "da", "Drug and alcohol rehabilitation",
+            $"Opioid use disorder treatment: {IntakeForm.Kebab(e.LevelOfCare)}, planned medication {IntakeForm.Kebab(e.PlannedMedication)}")],
+        Patient = PatientRef(e.PatientId),
+        Period = new R4.Period { Start = Instant(e.AdmittedAt), End = e.DischargedAt is { } end ? Instant(end) : null },
+    };
+
     /// <summary>A withdrawal-management episode.</summary>
     public static R4.EpisodeOfCare EpisodeOfCare(WithdrawalEpisode e) => new()
     {

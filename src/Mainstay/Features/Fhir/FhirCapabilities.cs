@@ -23,7 +23,7 @@ public static class FhirCapabilities
         ["MedicationRequest"] = "Medication orders for opioid use disorder (RxNorm ingredient), every version of every order line.",
         ["MedicationAdministration"] = "Doses given at the window and take-home bottles handed out.",
         ["CarePlan"] = "Treatment plans, with goals (contained) and interventions.",
-        ["EpisodeOfCare"] = "Withdrawal-management episodes.",
+        ["EpisodeOfCare"] = "Treatment episodes from admission to discharge (type episodeofcare-type da, the level of care in its text), and withdrawal-management episodes.",
         ["Consent"] = "42 CFR Part 2 consents to disclose, active, expired or revoked.",
         ["AuditEvent"] = "The audit trail (auditor and admin roles only).",
     };

@@ -20,6 +20,7 @@ public static class FhirCodes
     public const string ConsentCategory = "http://loinc.org";
     public const string AuditEventType = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     public const string PurposeOfUse = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+    public const string EpisodeOfCareType = "http://terminology.hl7.org/CodeSystem/episodeofcare-type";
     public const string UsCoreBirthSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
 
     /// <summary>Mainstay's sex at birth exactly as recorded (female, male, intersex, unknown): US Core's birth sex has no code for intersex.</summary>

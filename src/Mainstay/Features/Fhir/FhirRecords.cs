@@ -34,9 +34,15 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
         ],
         ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a))],
         ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)])],
-        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)])],
+        // A dose's time is when it was given, so a date search reads only those days' doses (a patient dosed daily for
+        // years has more than CandidateLimit).
+        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)], whenColumn: nameof(Dosing.Dispense.At))],
         ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)])],
-        ["EpisodeOfCare"] = [new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)])],
+        ["EpisodeOfCare"] =
+        [
+            new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)]),
+            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)]),
+        ],
         ["Consent"] = [new NativeSource<Consents.Consent>(db => db.Consents, (c, today) => [ChartResources.Consent(c, today)])],
     };
 
@@ -117,7 +123,7 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
         {
             foreach (var source in Native.GetValueOrDefault(type) ?? [])
             {
-                var batch = await source.LoadAsync(db, scope, q.Patient, recordIds, null, CandidateLimit + 1, Today, ct);
+                var batch = await source.LoadAsync(db, scope, q.Patient, recordIds, null, CandidateLimit + 1, Today, ct, (q.From, q.Before));
                 if (batch.Rows > CandidateLimit)
                 {
                     return TooMany(type);
@@ -298,20 +304,35 @@ internal interface INativeSource
 {
     /// <summary>
     /// Rows visible in <paramref name="scope"/>, of one patient or all, of the given record ids or all, after a key (for paging
-    /// through everything in key order), at most <paramref name="take"/> rows, mapped to resources.
+    /// through everything in key order), at most <paramref name="take"/> rows, mapped to resources. A source that knows the
+    /// column its resources' time comes from reads only the rows of the <paramref name="dates"/> asked for; the others read
+    /// every row and leave the dates to the search's own filter.
     /// </summary>
     Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
-        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct);
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
+        (DateTimeOffset? From, DateTimeOffset? Before) dates = default);
 }
 
-internal sealed class NativeSource<T>(Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId")
+/// <param name="whenColumn">The column that is the resources' time (<see cref="ResourceFacts.When"/>) exactly, when there is one.</param>
+internal sealed class NativeSource<T>(Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId", string? whenColumn = null)
     : INativeSource
     where T : class
 {
     public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
-        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct)
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
+        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
     {
         var q = rows(db).AsNoTracking();
+        if (whenColumn is not null && dates.From is { } from)
+        {
+            q = q.Where(x => EF.Property<DateTimeOffset>(x, whenColumn) >= from);
+        }
+
+        if (whenColumn is not null && dates.Before is { } before)
+        {
+            q = q.Where(x => EF.Property<DateTimeOffset>(x, whenColumn) < before);
+        }
+
         if (!scope.All)
         {
             var sites = scope.SiteIds.ToList();

@@ -164,6 +164,63 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task Treatment_episodes_read_as_episodes_of_care_from_admission_to_discharge()
+    {
+        var id = await ChartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var (ended, current) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            Mainstay.Features.Admissions.TreatmentEpisode Episode(Guid episode, Mainstay.Features.Admissions.LevelOfCare level,
+                Mainstay.Features.Admissions.PreferredMedication medication, int admittedDaysAgo, int? dischargedDaysAgo) => new()
+                {
+                    Id = episode,
+                    PatientId = id,
+                    SiteId = 1,
+                    LevelOfCare = level,
+                    PlannedMedication = medication,
+                    AdmittedAt = now.AddDays(-admittedDaysAgo),
+                    AdmittedBy = "intake",
+                    DischargedAt = dischargedDaysAgo is { } d ? now.AddDays(-d) : null,
+                    DischargedBy = dischargedDaysAgo is null ? null : "director",
+                    DischargeReason = dischargedDaysAgo is null ? null : "completed",
+                };
+            db.TreatmentEpisodes.AddRange(
+                Episode(ended, Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram, Mainstay.Features.Admissions.PreferredMedication.Methadone, 200, 20),
+                Episode(current, Mainstay.Features.Admissions.LevelOfCare.OfficeBasedOpioidTreatment, Mainstay.Features.Admissions.PreferredMedication.Buprenorphine, 5, null));
+            await db.SaveChangesAsync();
+        }
+
+        using var counselor = await Server.As("counselor");
+        var all = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/EpisodeOfCare?patient={id}"), HttpStatusCode.OK)).Cast<R4.EpisodeOfCare>().ToList();
+        Assert.Equal([current.ToString(), ended.ToString()], all.Select(e => e.Id));
+        var open = all[0];
+        Assert.Equal(R4.EpisodeOfCare.EpisodeOfCareStatus.Active, open.Status);
+        Assert.Equal(("http://terminology.hl7.org/CodeSystem/episodeofcare-type", "da"), (open.Type.Single().Coding.Single().System, open.Type.Single().Coding.Single().Code));
+        Assert.Contains("office-based-opioid-treatment", open.Type.Single().Text, StringComparison.Ordinal);
+        Assert.Contains("buprenorphine", open.Type.Single().Text, StringComparison.Ordinal);
+        Assert.Null(open.Period.End);
+        Assert.Equal($"Patient/{id}", open.Patient.Reference);
+        Assert.Contains(open.Meta.Security, s => s.Code == "42CFRPart2");
+
+        var closed = await Read<R4.EpisodeOfCare>(counselor.GetAsync($"/fhir/EpisodeOfCare/{ended}"), HttpStatusCode.OK);
+        Assert.Equal(R4.EpisodeOfCare.EpisodeOfCareStatus.Finished, closed.Status);
+        Assert.Equal(now.AddDays(-20).ToUnixTimeSeconds(), DateTimeOffset.Parse(closed.Period.End, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        Assert.Equal(now.AddDays(-200).ToUnixTimeSeconds(), DateTimeOffset.Parse(closed.Period.Start, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+
+        // The shared filters: status, code and date.
+        var finished = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/EpisodeOfCare?patient={id}&status=finished"), HttpStatusCode.OK));
+        Assert.Equal([ended.ToString()], finished.Select(e => e.Id));
+        var recent = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/EpisodeOfCare?patient={id}&code=http://terminology.hl7.org/CodeSystem/episodeofcare-type|da&date=ge{now.AddDays(-30):yyyy-MM-dd}"), HttpStatusCode.OK));
+        Assert.Equal([current.ToString()], recent.Select(e => e.Id));
+
+        // The site wall: site 1's episodes are not found from site 2.
+        using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
+        await Read<R4.OperationOutcome>(east.GetAsync($"/fhir/EpisodeOfCare/{current}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_site_wall_holds_on_the_FHIR_door_and_paging_links_walk_the_results()
     {
         var id = await ChartAsync();

@@ -1,0 +1,102 @@
+// Firely's model marks nearly every element nullable; the assertions below fail on a missing one.
+#nullable disable warnings
+using System.Net;
+using System.Text.Json;
+using Hl7.Fhir.Serialization;
+using Mainstay.Clinical.Medication;
+using Mainstay.Data;
+using Mainstay.Features.Dosing;
+using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using R4 = Hl7.Fhir.Model;
+
+namespace Mainstay.Tests.Features.Fhir;
+
+/// <summary>
+/// A patient dosed every day for fourteen years has more doses than one FHIR search looks through
+/// (<see cref="Mainstay.Features.Fhir.FhirRecords.CandidateLimit"/>): a date search reads only the days asked for. On a server
+/// of its own, so the other FHIR tests' searches over every patient stay under the limit.
+/// </summary>
+public abstract class FhirLongChartTests(TestDatabase database)
+{
+    private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir(R4.ModelInfo.ModelInspector);
+
+    [Fact]
+    public async Task A_date_search_finds_the_recent_doses_of_a_patient_with_more_doses_than_a_search_reads()
+    {
+        await using var server = await ClinicServer.StartAsync(database);
+        using var prescriber = await server.As("prescriber");
+        var p = await prescriber.PostJson("/api/v1/patients", new { givenName = "Long", familyName = "Course", birthDate = "1960-04-04", sexAtBirth = "female", siteId = 1 })
+            .Expect(HttpStatusCode.Created);
+        var id = p.GetProperty("id").GetGuid();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var order = await prescriber.PostJson($"/api/v1/patients/{id}/orders", new
+        {
+            medication = "methadone",
+            doseMg = 80,
+            startDate = today.AddDays(-5100).ToString("yyyy-MM-dd"),
+            overrideReason = "a long course for the FHIR search test",
+        }).Expect(HttpStatusCode.Created);
+        var orderId = order.GetProperty("id").GetGuid();
+        var days = Mainstay.Features.Fhir.FhirRecords.CandidateLimit + 1;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            for (var day = 0; day < days; day++)
+            {
+                var date = today.AddDays(-day);
+                db.Dispenses.Add(new Dispense
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = id,
+                    SiteId = 1,
+                    OrderId = orderId,
+                    LineageId = orderId,
+                    DoseDate = date,
+                    Slot = 1,
+                    ClaimedSlot = 1,
+                    Medication = Moud.Methadone,
+                    OrderedMg = 80,
+                    AmountMg = 80,
+                    Observed = true,
+                    At = new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+                    Nurse = "history",
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var counselor = await server.As("counselor");
+        // Every dose at once is more than a search reads: refused, with the way out named.
+        using (var everything = await counselor.GetAsync($"/fhir/MedicationAdministration?patient={id}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, everything.StatusCode);
+            Assert.Contains("narrow the search", await everything.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The last eleven days (midnight UTC ten days ago onwards), and a closed range of three days further back.
+        var from = today.AddDays(-10).ToString("yyyy-MM-dd") + "T00:00:00Z";
+        var recent = await SearchAsync(counselor, $"/fhir/MedicationAdministration?patient={id}&date=ge{from}&_count=100");
+        Assert.Equal(11, recent.Total);
+        Assert.All(recent.Entry, e => Assert.True(((R4.FhirDateTime)((R4.MedicationAdministration)e.Resource).Effective).ToDateTimeOffset(TimeSpan.Zero) >= DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture)));
+        var (start, end) = (today.AddDays(-4000).ToString("yyyy-MM-dd") + "T00:00:00Z", today.AddDays(-3997).ToString("yyyy-MM-dd") + "T00:00:00Z");
+        var span = await SearchAsync(counselor, $"/fhir/MedicationAdministration?patient={id}&date=ge{start}&date=lt{end}");
+        Assert.Equal(
+            [today.AddDays(-3998), today.AddDays(-3999), today.AddDays(-4000)],
+            span.Entry.Select(e => DateOnly.FromDateTime(((R4.FhirDateTime)((R4.MedicationAdministration)e.Resource).Effective).ToDateTimeOffset(TimeSpan.Zero).UtcDateTime)));
+    }
+
+    private static async Task<R4.Bundle> SearchAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
+        return JsonSerializer.Deserialize<R4.Bundle>(text, Fhir);
+    }
+}
+
+public sealed class FhirLongChartOnSqlite() : FhirLongChartTests(TestDatabase.Sqlite);
+
+public sealed class FhirLongChartOnPostgres() : FhirLongChartTests(TestDatabase.PostgreSql);
