@@ -15,6 +15,19 @@ public sealed class RetentionJourney(BrowserSession session) : IClassFixture<Bro
         var director = await session.NewPageAsync(1280, 1100);
         await BrowserSession.SignInAsync(director, "director", "director-demo-2026");
         await director.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        // The dashboard: the headlines, then every figure as a chart with its table beneath and a CSV of its own.
+        var headlines = director.GetByRole(AriaRole.Region, new() { Name = "Headlines" });
+        await Expect(headlines).ToContainTextAsync("in treatment");
+        await Expect(headlines).ToContainTextAsync("on medication");
+        foreach (var title in new[] { "People in treatment by level of care", "Admissions and discharges per week", "Discharges by reason", "On medication for opioid use disorder",
+            "From first contact to first dose", "Opioid-negative drug screens", "Overdoses and deaths", "No-show rate", "Treatment-plan reviews on time" })
+        {
+            var figure = director.GetByRole(AriaRole.Region, new() { Name = title });
+            await Expect(figure.Locator("svg")).ToHaveCountAsync(1);
+            await Expect(figure.GetByRole(AriaRole.Table, new() { Name = title })).ToBeVisibleAsync();
+            await Expect(figure.GetByRole(AriaRole.Link, new() { Name = "CSV" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("format=csv"));
+        }
+
         await BrowserSession.ScreenshotAsync(director, "53-program-dashboard");
         await director.GetByRole(AriaRole.Link, new() { Name = "Retention curves" }).ClickAsync();
         await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Retention on medication by medication, Kaplan–Meier" })).ToBeVisibleAsync();
