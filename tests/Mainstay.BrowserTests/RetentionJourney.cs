@@ -29,6 +29,21 @@ public sealed class RetentionJourney(BrowserSession session) : IClassFixture<Bro
         }
 
         await BrowserSession.ScreenshotAsync(director, "53-program-dashboard");
+
+        // Last month's report, to print: the month in the title, its admissions in the headlines, each CSV of the month.
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var monthName = lastMonth.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await director.GetByLabel("Period").SelectOptionAsync(new SelectOptionValue { Label = monthName });
+        await director.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(director.GetByRole(AriaRole.Heading, new() { Name = $"Monthly report, {monthName}", Level = 1 })).ToBeVisibleAsync();
+        await Expect(headlines).ToContainTextAsync($"admitted in {monthName}");
+        await Expect(director.GetByRole(AriaRole.Region, new() { Name = "People in treatment by level of care" }))
+            .ToContainTextAsync($"Open treatment episodes at the end of {lastMonth.AddMonths(1).AddDays(-1).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
+        await Expect(director.GetByRole(AriaRole.Region, new() { Name = "Opioid-negative drug screens" }).GetByRole(AriaRole.Link, new() { Name = "CSV" }))
+            .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"month={lastMonth:yyyy-MM}"));
+        await BrowserSession.ScreenshotAsync(director, "53b-monthly-report");
+        await director.GotoAsync("/reports/program");
         await director.GetByRole(AriaRole.Link, new() { Name = "Retention curves" }).ClickAsync();
         await Expect(director.GetByRole(AriaRole.Img, new() { Name = "Retention on medication by medication, Kaplan–Meier" })).ToBeVisibleAsync();
         // The site of the three hand-worked courses (the demo clinic's own dose history is at its two sites).

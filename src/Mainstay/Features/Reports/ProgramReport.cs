@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mainstay.Clinical.Planning;
 using Mainstay.Data;
 using Mainstay.Features.Access;
 using Mainstay.Features.Admissions;
@@ -11,6 +12,7 @@ using Mainstay.Features.Screens;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Mainstay.Features.Reports;
 
@@ -19,14 +21,18 @@ public sealed record Figure(string Key, string Title, string Note, IReadOnlyList
 
 public sealed record Headline(string Label, string Value);
 
-public sealed record ProgramDashboard(DateOnly Today, int? SiteId, IReadOnlyList<Headline> Headlines, IReadOnlyList<Figure> Figures);
+/// <summary>
+/// The dashboard as of <see cref="Today"/>: today's, or a closed month's (<see cref="Month"/>, its first day) as it stood at the
+/// midnight that ended it, which is the monthly report.
+/// </summary>
+public sealed record ProgramDashboard(DateOnly Today, DateOnly? Month, int? SiteId, IReadOnlyList<Headline> Headlines, IReadOnlyList<Figure> Figures);
 
 /// <summary>
 /// The director's dashboard: census by level of care, admissions and discharges, medication coverage, time from first
 /// contact to first dose, opioid-negative screens, overdoses and deaths, plan reviews on time. Pictures first, tables
 /// beneath, CSV for every figure.
 /// </summary>
-public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes)
+public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes, IOptions<PlanOptions> planOptions)
 {
     private static readonly LevelOfCare[] MedicationLevels = [LevelOfCare.OpioidTreatmentProgram, LevelOfCare.OfficeBasedOpioidTreatment, LevelOfCare.WithdrawalManagement];
 
@@ -34,8 +40,25 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
     private static string Pct(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    public async Task<Outcome<ProgramDashboard>> BuildAsync(int? siteId, CancellationToken ct)
+    /// <summary>A month given as <c>yyyy-MM</c>, as its first day; null when the text is not one.</summary>
+    public static DateOnly? ParseMonth(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && first.Year >= 1900 ? first : null;
+
+    /// <summary>
+    /// Today's dashboard, or with <paramref name="month"/> (its first day) the monthly report: every figure as it stood at the
+    /// midnight that ended the month. Who was in treatment, on medication and due a plan review then is read from the
+    /// records' own times (admission and discharge, when each order version was signed and replaced, the reviews done
+    /// before it), and the weekly and monthly figures end with the month.
+    /// </summary>
+    public async Task<Outcome<ProgramDashboard>> BuildAsync(int? siteId, DateOnly? month, CancellationToken ct)
     {
+        var zone = clock.LocalTimeZone;
+        var localToday = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (month is { } closing && closing.AddMonths(1) > localToday)
+        {
+            return Refusal.Invalid("month", $"{closing.ToString("MMMM yyyy", CultureInfo.InvariantCulture)} has not ended; leave month out for today's dashboard.");
+        }
+
         var scope = await user.ScopeAsync(ct);
         if (siteId is { } s && !scope.Includes(s))
         {
@@ -44,28 +67,29 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         var sites = siteId is { } only ? [only] : scope.SiteIds.ToList();
         var siteNames = await db.Sites.AsNoTracking().Where(x => sites.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        var zone = clock.LocalTimeZone;
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        // The instant the figures stand at, and its day: now and today, or the midnight that ended the month and its last day.
+        var (now, today) = month is { } m ? (Dates.LocalMidnightUtc(m.AddMonths(1), zone), m.AddMonths(1).AddDays(-1)) : (clock.GetUtcNow(), localToday);
+        var closed = month is not null;
+        var asOf = closed ? $"at the end of {today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}" : "today";
         DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
 
         // Every figure is counted in the database (a network has a million episodes and a hundred million doses); what comes
         // back is a few rows per site, week or month. Weeks and months are bucketed at the clinic's local midnights.
         var all = scope.All && siteId is null;
         var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
-        var open = episodes.Where(e => e.DischargedAt == null);
+        var open = closed ? episodes.Where(e => e.AdmittedAt < now && (e.DischargedAt == null || e.DischargedAt >= now)) : episodes.Where(e => e.DischargedAt == null);
         var figures = new List<Figure>();
 
         // The slowest figure (a first-dose lookup for each of a year's admissions) is counted on a second connection while
         // the others are counted on this one.
-        var firstDoses = FirstDosesAsync(all, sites, now.AddDays(-365), ct);
+        var firstDoses = FirstDosesAsync(all, sites, now.AddDays(-365), closed ? now : null, ct);
 
         // Census by level of care and site.
         var census = await open.GroupBy(e => new { e.SiteId, e.LevelOfCare }).Select(g => new { g.Key.SiteId, g.Key.LevelOfCare, Count = g.Count() }).ToListAsync(ct);
         var levels = census.Select(c => c.LevelOfCare).Distinct().Order().ToList();
         var censusRows = census.OrderBy(c => siteNames[c.SiteId]).ThenBy(c => c.LevelOfCare)
             .Select(c => (IReadOnlyList<string>)[siteNames[c.SiteId], IntakeForm.Kebab(c.LevelOfCare), c.Count.ToString(CultureInfo.InvariantCulture)]).ToList();
-        figures.Add(new Figure("census", "People in treatment by level of care", "Open treatment episodes today.",
+        figures.Add(new Figure("census", "People in treatment by level of care", $"Open treatment episodes {asOf}.",
             ["site", "level_of_care", "in_treatment"], censusRows,
             BarChart.Render("People in treatment by level of care and site", levels.Select(l => IntakeForm.Kebab(l)).ToList(),
                 siteNames.OrderBy(x => x.Value).Select(site => new BarChart.Series(site.Value,
@@ -75,12 +99,13 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var weeks = Enumerable.Range(0, 12).Select(i => thisMonday.AddDays(-7 * (11 - i))).ToList();
         var weekStarts = weeks.Append(thisMonday.AddDays(7)).Select(w => Dates.LocalMidnightUtc(w, zone)).ToList();
-        var (fromWeek, toWeek) = (weekStarts[0], weekStarts[^1]);
+        // A closed month's last week is cut at the month's end.
+        var (fromWeek, toWeek) = (weekStarts[0], closed && now < weekStarts[^1] ? now : weekStarts[^1]);
         var admitted = await Counts(episodes.Where(e => e.AdmittedAt >= fromWeek && e.AdmittedAt < toWeek), Bucket.Of<TreatmentEpisode>(e => e.AdmittedAt, weekStarts), ct);
         var discharged = await Counts(episodes.Where(e => e.DischargedAt >= fromWeek && e.DischargedAt < toWeek), Bucket.Of<TreatmentEpisode>(e => e.DischargedAt!.Value, weekStarts), ct);
         var admissions = weeks.Select((_, i) => admitted.GetValueOrDefault(i)).ToList();
         var discharges = weeks.Select((_, i) => discharged.GetValueOrDefault(i)).ToList();
-        figures.Add(new Figure("flow", "Admissions and discharges per week", "The last 12 weeks, weeks starting on Monday.",
+        figures.Add(new Figure("flow", "Admissions and discharges per week", closed ? $"The 12 weeks to {today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, weeks starting on Monday." : "The last 12 weeks, weeks starting on Monday.",
             ["week_starting", "admissions", "discharges"],
             weeks.Select((w, i) => (IReadOnlyList<string>)[w.ToString("yyyy-MM-dd"), admissions[i].ToString(CultureInfo.InvariantCulture), discharges[i].ToString(CultureInfo.InvariantCulture)]).ToList(),
             BarChart.Render("Admissions and discharges per week", weeks.Select(w => w.ToString("d MMM", CultureInfo.InvariantCulture)).ToList(),
@@ -88,23 +113,27 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // Discharge reasons, last 90 days.
         var ninetyDaysAgo = now.AddDays(-90);
-        var recent = (await episodes.Where(e => e.DischargedAt >= ninetyDaysAgo).GroupBy(e => e.DischargeReason ?? "unknown")
+        var recent = (await (closed ? episodes.Where(e => e.DischargedAt >= ninetyDaysAgo && e.DischargedAt < now) : episodes.Where(e => e.DischargedAt >= ninetyDaysAgo)).GroupBy(e => e.DischargeReason ?? "unknown")
                 .Select(g => new { Reason = g.Key, Teds = g.Min(e => e.TedsReason), Count = g.Count() }).ToListAsync(ct))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal).ToList();
-        figures.Add(new Figure("discharge-reasons", "Discharges by reason", "The last 90 days, with the TEDS discharge code.",
+        figures.Add(new Figure("discharge-reasons", "Discharges by reason", closed ? $"The 90 days to {today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, with the TEDS discharge code." : "The last 90 days, with the TEDS discharge code.",
             ["reason", "teds_code", "discharges"],
             recent.Select(g => (IReadOnlyList<string>)[g.Reason, g.Teds?.ToString(CultureInfo.InvariantCulture) ?? "", g.Count.ToString(CultureInfo.InvariantCulture)]).ToList(),
-            BarChart.Render("Discharges by reason, last 90 days", recent.Select(g => g.Reason).ToList(), [new("Discharges", recent.Select(g => (double?)g.Count).ToList())])));
+            BarChart.Render(closed ? "Discharges by reason, 90 days" : "Discharges by reason, last 90 days", recent.Select(g => g.Reason).ToList(), [new("Discharges", recent.Select(g => (double?)g.Count).ToList())])));
 
         // Medication coverage among people in treatment at medication levels of care: each person with the medication of
-        // their first active (or held) order, in one read.
+        // their first active (or held) order, in one read. At a month's end, the orders in force then: signed before it and
+        // not replaced or stopped until after it (a hold still counts as holding the order, as today).
+        var inForce = closed
+            ? db.MedicationOrders.Where(o => o.CreatedAt < now && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held
+                || ((o.Status == OrderStatus.Superseded || o.Status == OrderStatus.Discontinued) && o.StatusChangedAt >= now)))
+            : db.MedicationOrders.Where(o => o.Status == OrderStatus.Active || o.Status == OrderStatus.Held);
         var inMedicationCare = await open.Where(e => MedicationLevels.Contains(e.LevelOfCare))
             .Select(e => new
             {
                 e.PatientId,
                 e.SiteId,
-                Medication = db.MedicationOrders.Where(o => o.PatientId == e.PatientId && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held))
-                    .OrderBy(o => o.CreatedAt).Select(o => (Clinical.Medication.Moud?)o.Medication).FirstOrDefault(),
+                Medication = inForce.Where(o => o.PatientId == e.PatientId).OrderBy(o => o.CreatedAt).Select(o => (Clinical.Medication.Moud?)o.Medication).FirstOrDefault(),
             })
             .Distinct().ToListAsync(ct);
         var coverageRows = siteNames.OrderBy(x => x.Value).Select(site =>
@@ -117,7 +146,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
                     Count(Clinical.Medication.Moud.Buprenorphine), Count(Clinical.Medication.Moud.Naltrexone), here.Count == 0 ? "" : Pct((double)on / here.Count)]);
         }).ToList();
         figures.Add(new Figure("coverage", "On medication for opioid use disorder",
-            "Share of people in opioid treatment, office-based or withdrawal care today who hold an active methadone, buprenorphine or naltrexone order.",
+            $"Share of people in opioid treatment, office-based or withdrawal care {asOf} who hold an active methadone, buprenorphine or naltrexone order.",
             ["site", "in_care", "methadone", "buprenorphine", "naltrexone", "share_on_medication"], coverageRows.Select(r => r.Row).ToList(),
             BarChart.Render("Share on medication by site", coverageRows.Select(r => r.Site).ToList(), [new("On medication", coverageRows.Select(r => r.Share).ToList())], percent: true)));
 
@@ -144,7 +173,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         }
 
         figures.Add(new Figure("first-dose", "From first contact to first dose",
-            $"Admissions of the last 365 days that began as an inquiry ({fromInquiry.Count}); days from the request for treatment to the first dose given after it.",
+            $"Admissions of the {(closed ? "365 days to " + today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : "last 365 days")} that began as an inquiry ({fromInquiry.Count}); days from the request for treatment to the first dose given after it{(closed ? " and before the month ended" : "")}.",
             ["days", "admissions"], buckets.Select((b, i) => (IReadOnlyList<string>)[b, counts[i].ToString(CultureInfo.InvariantCulture)]).ToList(),
             BarChart.Render("Days from first contact to first dose", buckets, [new("Admissions", counts.Select(c => (double?)c).ToList())])));
 
@@ -155,11 +184,12 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var since = monthStarts[0];
         var resulted = all ? db.DrugScreens.AsNoTracking() : db.DrugScreens.AsNoTracking().Where(x => sites.Contains(x.SiteId));
         // Collected and (rarely) resulted without a collection time, as two ranges of one index: an OR of both would read the rows.
-        var collected = await resulted.Where(x => x.ResultedAt != null && x.CollectedAt >= since)
+        var until = monthStarts[^1];
+        var collected = await resulted.Where(x => x.ResultedAt != null && x.CollectedAt >= since && x.CollectedAt < until)
             .GroupBy(Bucket.Of<DrugScreen>(x => x.CollectedAt!.Value, monthStarts))
             .Select(g => new { Month = g.Key, Total = g.Count(), Negative = g.Count(x => x.OpioidNegative), Fentanyl = g.Count(x => x.FentanylUse) })
             .ToListAsync(ct);
-        var uncollected = await resulted.Where(x => x.CollectedAt == null && x.ResultedAt >= since)
+        var uncollected = await resulted.Where(x => x.CollectedAt == null && x.ResultedAt >= since && x.ResultedAt < until)
             .GroupBy(Bucket.Of<DrugScreen>(x => x.ResultedAt!.Value, monthStarts))
             .Select(g => new { Month = g.Key, Total = g.Count(), Negative = g.Count(x => x.OpioidNegative), Fentanyl = g.Count(x => x.FentanylUse) })
             .ToListAsync(ct);
@@ -229,14 +259,18 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
                  new("Group meetings", showRows.Select(r => Rate(r.GroupMissed, r.Group)).ToList())], percent: true)));
 
         // Plan reviews on time, for the people in treatment (a discharged patient's plan is no longer reviewed).
-        var plans = await (all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId)))
+        var signedPlans = all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId));
+        var plans = closed ? await PlanReviewsAtAsync(signedPlans, open, now, today, ct) : await signedPlans
             // "Among the patients with an open episode" as IN, not EXISTS: SQLite ran the EXISTS once per plan, reading the
             // patient's every episode (470 ms at 50,000 plans); the IN reads the open episodes once (20 ms).
             .Where(p => p.Status == PlanStatus.Signed && open.Select(e => e.PatientId).Contains(p.PatientId)).GroupBy(p => p.SiteId)
-            .Select(g => new { SiteId = g.Key, Total = g.Count(), OnTime = g.Count(p => p.NextReviewOn == null || p.NextReviewOn >= today) }).ToListAsync(ct);
+            .Select(g => new PlansOnTime(g.Key, g.Count(), g.Count(p => p.NextReviewOn == null || p.NextReviewOn >= today))).ToListAsync(ct);
         var planRows = siteNames.OrderBy(x => x.Value).Select(site =>
             plans.FirstOrDefault(p => p.SiteId == site.Key) is { } here ? (Site: site.Value, here.Total, here.OnTime) : (Site: site.Value, Total: 0, OnTime: 0)).ToList();
-        figures.Add(new Figure("plan-reviews", "Treatment-plan reviews on time", "Signed plans of people in treatment whose next review date has not passed.",
+        figures.Add(new Figure("plan-reviews", "Treatment-plan reviews on time",
+            closed
+                ? $"Signed plans of people in treatment {asOf} whose next review date had not passed: the date set by the last review before then, or at signing. A review brought forward after an overdose is not known for a past month."
+                : "Signed plans of people in treatment whose next review date has not passed.",
             ["site", "signed_plans", "on_time", "overdue", "share_on_time"],
             planRows.Select(r => (IReadOnlyList<string>)[r.Site, r.Total.ToString(CultureInfo.InvariantCulture), r.OnTime.ToString(CultureInfo.InvariantCulture),
                 (r.Total - r.OnTime).ToString(CultureInfo.InvariantCulture), r.Total == 0 ? "" : Pct((double)r.OnTime / r.Total)]).ToList(),
@@ -244,31 +278,65 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
                 [new("On time", planRows.Select(r => r.Total == 0 ? (double?)null : (double)r.OnTime / r.Total).ToList())], percent: true)));
 
         var monthAgo = now.AddDays(-30);
+        var admittedLately = month is { } first
+            ? new Headline($"admitted in {first.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
+                (await episodes.CountAsync(e => e.AdmittedAt >= Dates.LocalMidnightUtc(first, zone) && e.AdmittedAt < now, ct)).ToString(CultureInfo.InvariantCulture))
+            : new Headline("admitted, last 30 days", (await episodes.CountAsync(e => e.AdmittedAt >= monthAgo, ct)).ToString(CultureInfo.InvariantCulture));
         var headlines = new List<Headline>
         {
             new("in treatment", (await open.Select(e => e.PatientId).Distinct().CountAsync(ct)).ToString(CultureInfo.InvariantCulture)),
             new("on medication", inMedicationCare.Count == 0 ? "–" : Pct((double)inMedicationCare.Count(x => x.Medication is not null) / inMedicationCare.Count)),
-            new("admitted, last 30 days", (await episodes.CountAsync(e => e.AdmittedAt >= monthAgo, ct)).ToString(CultureInfo.InvariantCulture)),
+            admittedLately,
             new("median days, request to admission", Median(daysToAdmission) is { } a ? N(a) : "–"),
             new("median days, request to first dose", Median(daysToDose) is { } d ? N(d) : "–"),
         };
-        await audit.RecordNowAsync(AuditActions.Search, "ProgramDashboard", null, null, siteId, $"{figures.Count} figures", ct);
-        return new ProgramDashboard(today, siteId, headlines, figures);
+        await audit.RecordNowAsync(AuditActions.Search, "ProgramDashboard", null, null, siteId,
+            $"{figures.Count} figures{(month is { } reported ? $", monthly report {reported:yyyy-MM}" : "")}", ct);
+        return new ProgramDashboard(today, month, siteId, headlines, figures);
+    }
+
+    private sealed record PlansOnTime(int SiteId, int Total, int OnTime);
+
+    /// <summary>
+    /// Plan reviews on time at a past instant: the plans signed by then of the people in treatment then, each due on the date
+    /// set by its last review before then, or (none yet) on the first review after signing by the program's rule.
+    /// </summary>
+    private async Task<List<PlansOnTime>> PlanReviewsAtAsync(IQueryable<TreatmentPlan> plans, IQueryable<TreatmentEpisode> open, DateTimeOffset at, DateOnly day, CancellationToken ct)
+    {
+        var then = await plans.Where(p => open.Select(e => e.PatientId).Contains(p.PatientId))
+            .Select(p => new
+            {
+                p.SiteId,
+                p.StartsOn,
+                Signed = db.TreatmentPlanVersions.Where(v => v.PlanId == p.Id && v.SignedAt < at).OrderBy(v => v.SignedAt).Select(v => (DateTimeOffset?)v.SignedAt).FirstOrDefault(),
+                Due = db.PlanReviews.Where(r => r.PlanId == p.Id && r.CreatedAt < at).OrderByDescending(r => r.CreatedAt).Select(r => (DateOnly?)r.NextReviewOn).FirstOrDefault(),
+            }).ToListAsync(ct);
+        var zone = clock.LocalTimeZone;
+        return then.Where(p => p.Signed is not null).GroupBy(p => p.SiteId).Select(g => new PlansOnTime(g.Key, g.Count(), g.Count(p =>
+        {
+            var signedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.Signed!.Value, zone).DateTime);
+            var due = p.Due ?? PlanReviews.NextReview(p.StartsOn, signedOn, planOptions.Value.Rule);
+            return !PlanReviews.IsOverdue(due, day);
+        }))).ToList();
     }
 
     private sealed record FromInquiry(DateTimeOffset AdmittedAt, DateTimeOffset RequestedAt, DateTimeOffset? FirstDose);
 
     /// <summary>Admissions since <paramref name="since"/> that began as an inquiry, with the first dose given at or after the request.</summary>
-    private async Task<List<FromInquiry>> FirstDosesAsync(bool all, List<int> sites, DateTimeOffset since, CancellationToken ct)
+    private async Task<List<FromInquiry>> FirstDosesAsync(bool all, List<int> sites, DateTimeOffset since, DateTimeOffset? until, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
         var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
-        return await (from e in episodes
+        // Until a month's end: its admissions, and the doses given before it (a later first dose is not yet given then).
+        var (admitted, doses) = until is { } end
+            ? (episodes.Where(e => e.AdmittedAt < end), db.Dispenses.Where(d => d.At < end))
+            : (episodes, db.Dispenses);
+        return await (from e in admitted
                       where e.AdmittedAt >= since && e.InquiryId != null
                       join i in db.Inquiries.AsNoTracking() on e.InquiryId equals i.Id
                       select new FromInquiry(e.AdmittedAt, i.RequestedAt,
-                          db.Dispenses.Where(d => d.PatientId == e.PatientId && d.At >= i.RequestedAt)
+                          doses.Where(d => d.PatientId == e.PatientId && d.At >= i.RequestedAt)
                               .OrderBy(d => d.DoseDate).ThenBy(d => d.At).Select(d => (DateTimeOffset?)d.At).FirstOrDefault())).ToListAsync(ct);
     }
 

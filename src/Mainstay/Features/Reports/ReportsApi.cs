@@ -13,7 +13,7 @@ public static class ReportsApi
         app.MapGet("/api/v1/reports/urine-outcomes", UrineOutcomes).WithTags("Reports").WithName("UrineOutcomeReport").RequireAuthorization(Policies.ReadPatients)
             .WithSummary("Urine outcomes over the first weeks of each episode (weeks, default 24) by planned medication, in the opioid trials' terms: negative screens and weeks, CTN-0094 relapse and drop-out, X:BOT relapse, for all episodes and those dosed, with 95% limits; format=csv gives the table, figure=weekly&format=csv the weekly shares.");
         app.MapGet("/api/v1/reports/program", Program).WithTags("Reports").WithName("ProgramDashboard").RequireAuthorization(Policies.ReadPatients)
-            .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, no-show rates, plan reviews on time; ?figure=KEY&format=csv for one figure's table.");
+            .WithSummary("The program dashboard: census by level of care, admissions and discharges, discharge reasons, medication coverage, first contact to first dose, opioid-negative screens, overdoses and deaths, no-show rates, plan reviews on time; ?month=yyyy-MM for a closed month's report, as it stood at the month's end; ?figure=KEY&format=csv for one figure's table.");
         app.MapGet("/api/v1/reports/teds", Teds).WithTags("Reports").WithName("TedsReport").RequireAuthorization(Policies.StateReport)
             .WithSummary("The state's TEDS report for a period (from/to, YYYY-MM-DD; default last month): counts of admission and discharge records, the records refused with the field and reason, and each field's completeness; format=csv&file=admissions|discharges gives that state file (accepted records, codebook field names and codes).");
     }
@@ -49,14 +49,20 @@ public static class ReportsApi
         return Csv.File(TedsReport.Csv(chosen), $"teds-{file}-{submission.From:yyyyMMdd}-{submission.To:yyyyMMdd}.csv");
     }
 
-    internal static async Task<IResult> Program(int? siteId, string? figure, string? format, ProgramReport report, CancellationToken ct)
+    internal static async Task<IResult> Program(int? siteId, string? month, string? figure, string? format, ProgramReport report, CancellationToken ct)
     {
         if (format is not (null or "json" or "csv"))
         {
             return Problems.Validation(Errors("format", "format is json or csv."));
         }
 
-        var outcome = await report.BuildAsync(siteId, ct);
+        var closing = ProgramReport.ParseMonth(month);
+        if (!string.IsNullOrEmpty(month) && closing is null)
+        {
+            return Problems.Validation(Errors("month", $"month is a month as yyyy-MM (e.g. 2026-11), not '{month}'."));
+        }
+
+        var outcome = await report.BuildAsync(siteId, closing, ct);
         if (!outcome.Succeeded)
         {
             return outcome.ToProblem();
@@ -70,7 +76,7 @@ public static class ReportsApi
         var chosen = outcome.Value!.Figures.FirstOrDefault(f => f.Key == figure);
         return chosen is null
             ? Problems.Validation(Errors("figure", $"figure must be one of {string.Join(", ", outcome.Value.Figures.Select(f => f.Key))}."))
-            : Csv.File(ProgramReport.Csv(chosen), $"{chosen.Key}-{outcome.Value.Today:yyyy-MM-dd}.csv");
+            : Csv.File(ProgramReport.Csv(chosen), outcome.Value.Month is { } first ? $"{chosen.Key}-{first:yyyy-MM}.csv" : $"{chosen.Key}-{outcome.Value.Today:yyyy-MM-dd}.csv");
     }
 
     private static FieldErrors Errors(string field, string message)

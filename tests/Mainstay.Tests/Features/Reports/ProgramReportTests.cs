@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Mainstay.Data;
 using Mainstay.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -121,6 +122,154 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         await auditor.GetAsync("/api/v1/reports/program").ExpectStatus(HttpStatusCode.Forbidden);
         using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
         await east.GetAsync("/api/v1/reports/program?siteId=1").ExpectStatus(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_monthly_report_counts_last_month_as_it_stood_at_its_end()
+    {
+        var zone = TimeZoneInfo.Local;
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var (start, end) = (Mainstay.Web.Dates.LocalMidnightUtc(month, zone), Mainstay.Web.Dates.LocalMidnightUtc(month.AddMonths(1), zone));
+        var monthName = month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var lastDay = month.AddMonths(1).AddDays(-1);
+        Guid patient;
+        await using (var setup = Server.Services.CreateAsyncScope())
+        {
+            // A patient out of treatment today who was in it when the month ended: admitted in it, discharged since, with a
+            // methadone order signed in the month and stopped at the discharge, and a plan signed in the month.
+            var db = setup.ServiceProvider.GetRequiredService<MainstayDb>();
+            patient = await db.Patients.Where(p => p.SiteId == 1 && !db.TreatmentEpisodes.Any(e => e.PatientId == p.Id && e.DischargedAt == null)
+                    && !db.TreatmentPlans.Any(x => x.PatientId == p.Id))
+                .OrderBy(p => p.Mrn).Select(p => p.Id).FirstAsync();
+            var since = end + ((now - end) / 2); // between the month's end and now
+            db.TreatmentEpisodes.Add(new Mainstay.Features.Admissions.TreatmentEpisode
+            {
+                Id = Guid.NewGuid(),
+                PatientId = patient,
+                SiteId = 1,
+                LevelOfCare = Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram,
+                PlannedMedication = Mainstay.Features.Admissions.PreferredMedication.Methadone,
+                AdmittedAt = start.AddHours(12),
+                AdmittedBy = "intake",
+                DischargedAt = since,
+                DischargeReason = "transferred",
+                TedsReason = 2,
+                DischargedBy = "counselor",
+            });
+            db.MedicationOrders.Add(new Mainstay.Features.Orders.MedicationOrder
+            {
+                Id = Guid.NewGuid(),
+                PatientId = patient,
+                SiteId = 1,
+                LineageId = Guid.NewGuid(),
+                Version = 1,
+                Medication = Mainstay.Clinical.Medication.Moud.Methadone,
+                DoseMg = 30,
+                Schedule = "daily",
+                StartDate = month.AddDays(1),
+                Status = Mainstay.Features.Orders.OrderStatus.Discontinued,
+                Prescriber = "prescriber",
+                Findings = "[]",
+                CreatedAt = start.AddDays(1),
+                StatusChangedAt = since,
+            });
+            var plan = Guid.NewGuid();
+            db.TreatmentPlans.Add(new Mainstay.Features.Plans.TreatmentPlan
+            {
+                Id = plan,
+                PatientId = patient,
+                SiteId = 1,
+                Status = Mainstay.Features.Plans.PlanStatus.Signed,
+                Version = 1,
+                Content = "[]",
+                StartsOn = month.AddDays(1),
+                CreatedAt = start.AddDays(1),
+                UpdatedAt = start.AddDays(1),
+                SignedAt = start.AddDays(1),
+                // Today's date is one in the month (as bringing a review forward sets), which the month's end has passed; the
+                // record of the month is the rule's first review, 30 days after signing, which it had not.
+                NextReviewOn = month.AddDays(5),
+            });
+            db.TreatmentPlanVersions.Add(new Mainstay.Features.Plans.TreatmentPlanVersion { PlanId = plan, PatientId = patient, SiteId = 1, Version = 1, Content = "[]", SignedAt = start.AddDays(1) });
+            await db.SaveChangesAsync();
+        }
+
+        using var director = await Server.As("director");
+        var report = await director.GetAsync($"/api/v1/reports/program?siteId=1&month={month:yyyy-MM}").Expect(HttpStatusCode.OK);
+        Assert.Equal($"{month:yyyy-MM-dd}", report.GetProperty("month").GetString());
+        Assert.Equal($"{lastDay:yyyy-MM-dd}", report.GetProperty("today").GetString());
+        string Headline(string label) => report.GetProperty("headlines").EnumerateArray().Single(h => h.GetProperty("label").GetString() == label).GetProperty("value").GetString()!;
+        JsonElement Figure(string key) => report.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("key").GetString() == key);
+        int Total(string key, int column) => Figure(key).GetProperty("rows").EnumerateArray().Sum(r => int.Parse(r[column].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        static string Text(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var records = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var episodes = await records.TreatmentEpisodes.Where(e => e.SiteId == 1).Select(e => new { e.PatientId, e.LevelOfCare, e.AdmittedAt, e.DischargedAt }).ToListAsync();
+
+        // In treatment when the month ended: admitted before it and not discharged until after it.
+        var openThen = episodes.Where(e => e.AdmittedAt < end && (e.DischargedAt is null || e.DischargedAt >= end)).ToList();
+        Assert.Contains(openThen, e => e.PatientId == patient);
+        Assert.Equal(Text(openThen.Select(e => e.PatientId).Distinct().Count()), Headline("in treatment"));
+        Assert.Equal(openThen.Count, Total("census", 2));
+        Assert.Equal(Text(episodes.Count(e => e.AdmittedAt >= start && e.AdmittedAt < end)), Headline($"admitted in {monthName}"));
+
+        // The twelve weeks to the month's last day, the last cut at its end.
+        var monday = lastDay.AddDays(-(((int)lastDay.DayOfWeek + 6) % 7));
+        var weeksFrom = Mainstay.Web.Dates.LocalMidnightUtc(monday.AddDays(-77), zone);
+        Assert.Equal(episodes.Count(e => e.AdmittedAt >= weeksFrom && e.AdmittedAt < end), Total("flow", 1));
+        Assert.Equal(episodes.Count(e => e.DischargedAt >= weeksFrom && e.DischargedAt < end), Total("flow", 2));
+        Assert.Equal($"{monday:yyyy-MM-dd}", Figure("flow").GetProperty("rows")[11][0].GetString());
+
+        // Coverage: the orders in force at the month's end (signed before it, not stopped or replaced until after it).
+        var orders = await records.MedicationOrders.Select(o => new { o.PatientId, o.Medication, o.Status, o.CreatedAt, o.StatusChangedAt }).ToListAsync();
+        var inForce = orders.Where(o => o.CreatedAt < end && (o.Status is Mainstay.Features.Orders.OrderStatus.Active or Mainstay.Features.Orders.OrderStatus.Held
+            || (o.Status is Mainstay.Features.Orders.OrderStatus.Superseded or Mainstay.Features.Orders.OrderStatus.Discontinued && o.StatusChangedAt >= end))).ToList();
+        Mainstay.Features.Admissions.LevelOfCare[] medicationLevels = [Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram,
+            Mainstay.Features.Admissions.LevelOfCare.OfficeBasedOpioidTreatment, Mainstay.Features.Admissions.LevelOfCare.WithdrawalManagement];
+        var inCare = openThen.Where(e => medicationLevels.Contains(e.LevelOfCare)).Select(e => e.PatientId).Distinct()
+            .Select(p => inForce.Where(o => o.PatientId == p).OrderBy(o => o.CreatedAt).Select(o => (Mainstay.Clinical.Medication.Moud?)o.Medication).FirstOrDefault()).ToList();
+        var coverage = Figure("coverage").GetProperty("rows")[0];
+        Assert.Equal(Text(inCare.Count), coverage[1].GetString());
+        Assert.Equal(Text(inCare.Count(m => m == Mainstay.Clinical.Medication.Moud.Methadone)), coverage[2].GetString());
+        Assert.Equal(Text(inCare.Count(m => m == Mainstay.Clinical.Medication.Moud.Buprenorphine)), coverage[3].GetString());
+
+        // Opioid-negative screens of the twelve months ending with it.
+        var (monthsFrom, monthsTo) = (Mainstay.Web.Dates.LocalMidnightUtc(month.AddMonths(-11), zone), end);
+        var resulted = await records.DrugScreens.Where(x => x.SiteId == 1 && x.ResultedAt != null).Select(x => new { At = x.CollectedAt ?? x.ResultedAt!.Value, x.OpioidNegative }).ToListAsync();
+        Assert.Equal(resulted.Count(x => x.At >= monthsFrom && x.At < monthsTo), Total("screens", 1));
+        Assert.Equal($"{month:yyyy-MM}", Figure("screens").GetProperty("rows")[11][0].GetString());
+
+        // Plan reviews: plans signed by then of the people in treatment then, due on the date the last review before then set,
+        // or the first review after signing by the program's rule. The new plan was on time then, though overdue today.
+        var rule = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Mainstay.Features.Plans.PlanOptions>>().Value.Rule;
+        var openPatients = openThen.Select(e => e.PatientId).ToHashSet();
+        var plans = await records.TreatmentPlans.Where(p => p.SiteId == 1).Select(p => new
+        {
+            p.PatientId,
+            p.StartsOn,
+            Signed = records.TreatmentPlanVersions.Where(v => v.PlanId == p.Id).Select(v => v.SignedAt).ToList(),
+            Reviews = records.PlanReviews.Where(r => r.PlanId == p.Id).Select(r => new { r.CreatedAt, r.NextReviewOn }).ToList(),
+        }).ToListAsync();
+        var dueThen = plans.Where(p => openPatients.Contains(p.PatientId) && p.Signed.Any(s => s < end)).Select(p => (p.PatientId,
+            Due: p.Reviews.Where(r => r.CreatedAt < end).OrderByDescending(r => r.CreatedAt).Select(r => (DateOnly?)r.NextReviewOn).FirstOrDefault()
+                ?? Mainstay.Clinical.Planning.PlanReviews.NextReview(p.StartsOn, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.Signed.Where(s => s < end).Min(), zone).DateTime), rule))).ToList();
+        Assert.Contains(dueThen, p => p.PatientId == patient && p.Due >= lastDay);
+        Assert.Equal(dueThen.Count, Total("plan-reviews", 1));
+        Assert.Equal(dueThen.Count(p => p.Due >= lastDay), Total("plan-reviews", 2));
+
+        // Each figure's CSV is named for the month; a month not yet ended, or not a month, is refused with the reason.
+        using (var csv = await director.GetAsync($"/api/v1/reports/program?siteId=1&month={month:yyyy-MM}&figure=census&format=csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            Assert.Equal($"census-{month:yyyy-MM}.csv", csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        }
+
+        await director.GetAsync($"/api/v1/reports/program?month={today:yyyy-MM}").ExpectProblem(HttpStatusCode.BadRequest, "month");
+        await director.GetAsync("/api/v1/reports/program?month=2026-13").ExpectProblem(HttpStatusCode.BadRequest, "month");
+        await director.GetAsync("/api/v1/reports/program?month=November").ExpectProblem(HttpStatusCode.BadRequest, "month");
     }
 }
 
