@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Mainstay.Data;
 using Mainstay.Features.Access;
 using Mainstay.Features.Assessments;
@@ -25,23 +26,27 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
     internal static readonly IReadOnlyDictionary<string, INativeSource[]> Native = new Dictionary<string, INativeSource[]>
     {
         ["Patient"] = [new NativeSource<Patient>(db => db.Patients.Where(p => p.Status != PatientStatus.EnteredInError), (p, _) => [ChartResources.Patient(p)], "Id")],
-        ["Condition"] = [new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Diagnosis(a) is { } c ? [c] : [])],
+        // Each source with a time names the value its resources' time is written from, so a date search reads only the rows
+        // of the dates asked (a patient dosed daily for years has more than CandidateLimit doses; a clinic has more than
+        // that of every kind). CarePlan and Consent are dated by day, and read whole.
+        ["Condition"] = [new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Diagnosis(a) is { } c ? [c] : [],
+            when: a => a.CompletedAt ?? a.UpdatedAt)],
         ["Observation"] =
         [
-            new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Scores(a)),
-            new NativeSource<Withdrawal.FlowsheetEntry>(db => db.FlowsheetEntries, (e, _) => ChartResources.Flowsheet(e)),
-            new NativeSource<Screens.DrugScreen>(db => db.DrugScreens.Where(s => s.Status != "ordered"), (s, _) => ChartResources.Screen(s) is { } o ? [o] : []),
+            new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Scores(a),
+                when: a => a.CompletedAt ?? a.UpdatedAt),
+            new NativeSource<Withdrawal.FlowsheetEntry>(db => db.FlowsheetEntries, (e, _) => ChartResources.Flowsheet(e), when: e => e.At),
+            new NativeSource<Screens.DrugScreen>(db => db.DrugScreens.Where(s => s.Status != "ordered"), (s, _) => ChartResources.Screen(s) is { } o ? [o] : [],
+                when: s => s.CollectedAt ?? s.OrderedAt),
         ],
-        ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a))],
-        ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)])],
-        // A dose's time is when it was given, so a date search reads only those days' doses (a patient dosed daily for
-        // years has more than CandidateLimit).
-        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)], whenColumn: nameof(Dosing.Dispense.At))],
+        ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a), when: a => a.CompletedAt ?? a.UpdatedAt)],
+        ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)], when: o => o.CreatedAt)],
+        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)], when: d => d.At)],
         ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)])],
         ["EpisodeOfCare"] =
         [
-            new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)]),
-            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)]),
+            new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.AdmittedAt),
+            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.StartedAt),
         ],
         ["Consent"] = [new NativeSource<Consents.Consent>(db => db.Consents, (c, today) => [ChartResources.Consent(c, today)])],
     };
@@ -313,24 +318,45 @@ internal interface INativeSource
         (DateTimeOffset? From, DateTimeOffset? Before) dates = default);
 }
 
-/// <param name="whenColumn">The column that is the resources' time (<see cref="ResourceFacts.When"/>) exactly, when there is one.</param>
-internal sealed class NativeSource<T>(Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId", string? whenColumn = null)
+/// <param name="when">
+/// What the resources' time (<see cref="ResourceFacts.When"/>) is written from, when a row has one: the date filter is
+/// applied to it in the database, and again to the resources (which carry it to the second).
+/// </param>
+internal sealed class NativeSource<T>(
+    Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId", Expression<Func<T, DateTimeOffset>>? when = null)
     : INativeSource
     where T : class
 {
+    /// <summary>
+    /// Rows whose time is at or after <paramref name="from"/> (when given) and before <paramref name="before"/> plus a second
+    /// (a resource's time is cut to the second, so a row a fraction before the bound may still be in range).
+    /// </summary>
+    private static IQueryable<T> InRange(IQueryable<T> q, Expression<Func<T, DateTimeOffset>> at, DateTimeOffset? from, DateTimeOffset? before)
+    {
+        if (from is { } start)
+        {
+            Expression<Func<DateTimeOffset>> bound = () => start;
+            q = q.Where(Expression.Lambda<Func<T, bool>>(Expression.GreaterThanOrEqual(at.Body, bound.Body), at.Parameters));
+        }
+
+        if (before is { } end)
+        {
+            var slack = end.AddSeconds(1);
+            Expression<Func<DateTimeOffset>> bound = () => slack;
+            q = q.Where(Expression.Lambda<Func<T, bool>>(Expression.LessThan(at.Body, bound.Body), at.Parameters));
+        }
+
+        return q;
+    }
+
     public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
         (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
     {
         var q = rows(db).AsNoTracking();
-        if (whenColumn is not null && dates.From is { } from)
+        if (when is not null)
         {
-            q = q.Where(x => EF.Property<DateTimeOffset>(x, whenColumn) >= from);
-        }
-
-        if (whenColumn is not null && dates.Before is { } before)
-        {
-            q = q.Where(x => EF.Property<DateTimeOffset>(x, whenColumn) < before);
+            q = InRange(q, when, dates.From, dates.Before);
         }
 
         if (!scope.All)

@@ -27,10 +27,7 @@ public abstract class FhirLongChartTests(TestDatabase database)
     {
         await using var server = await ClinicServer.StartAsync(database);
         using var prescriber = await server.As("prescriber");
-        var p = await prescriber.PostJson("/api/v1/patients", new { givenName = "Long", familyName = "Course", birthDate = "1960-04-04", sexAtBirth = "female", siteId = 1 })
-            .Expect(HttpStatusCode.Created);
-        var id = p.GetProperty("id").GetGuid();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (id, today) = await RegisterAsync(prescriber, "Long", "Course");
         var order = await prescriber.PostJson($"/api/v1/patients/{id}/orders", new
         {
             medication = "methadone",
@@ -86,6 +83,69 @@ public abstract class FhirLongChartTests(TestDatabase database)
         Assert.Equal(
             [today.AddDays(-3998), today.AddDays(-3999), today.AddDays(-4000)],
             span.Entry.Select(e => DateOnly.FromDateTime(((R4.FhirDateTime)((R4.MedicationAdministration)e.Resource).Effective).ToDateTimeOffset(TimeSpan.Zero).UtcDateTime)));
+    }
+
+    [Fact]
+    public async Task A_date_search_reads_only_the_observations_of_the_dates_asked_for_a_patient_and_for_the_clinic()
+    {
+        await using var server = await ClinicServer.StartAsync(database);
+        using var counselor = await server.As("counselor");
+        var (id, today) = await RegisterAsync(counselor, "Many", "Screens");
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            // A screen a day, more than a search reads, collected at noon UTC.
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            for (var day = 0; day <= Mainstay.Features.Fhir.FhirRecords.CandidateLimit; day++)
+            {
+                var collected = new DateTimeOffset(today.AddDays(-day).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+                db.DrugScreens.Add(new Mainstay.Features.Screens.DrugScreen
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = id,
+                    SiteId = 1,
+                    Specimen = "urine",
+                    Reason = "random",
+                    Status = "resulted",
+                    OrderedAt = collected.AddHours(-1),
+                    OrderedBy = "history",
+                    CollectedAt = collected,
+                    ResultedAt = collected.AddHours(2),
+                    Results = """{"fentanyl":"negative"}""",
+                    OpioidNegative = true,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using (var everything = await counselor.GetAsync($"/fhir/Observation?patient={id}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, everything.StatusCode);
+            Assert.Contains("narrow the search", await everything.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var from = today.AddDays(-10).ToString("yyyy-MM-dd") + "T00:00:00Z";
+        var bound = DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
+        var mine = await SearchAsync(counselor, $"/fhir/Observation?patient={id}&date=ge{from}&_count=100");
+        Assert.Equal(11, mine.Total);
+
+        // The whole clinic's observations of those days: the demo's recent ones and these eleven, none older.
+        var clinic = await SearchAsync(counselor, $"/fhir/Observation?date=ge{from}&_count=1000");
+        Assert.True(clinic.Total > 11, $"the demo has recent observations too ({clinic.Total})");
+        Assert.Equal(11, clinic.Entry.Count(e => ((R4.Observation)e.Resource).Subject.Reference == $"Patient/{id}"));
+        Assert.All(clinic.Entry, e => Assert.True(((R4.FhirDateTime)((R4.Observation)e.Resource).Effective).ToDateTimeOffset(TimeSpan.Zero) >= bound));
+        // A closed range of a day, 4,000 days back: that day's screen alone.
+        var (start, end) = (today.AddDays(-4000).ToString("yyyy-MM-dd"), today.AddDays(-3999).ToString("yyyy-MM-dd"));
+        var oneDay = await SearchAsync(counselor, $"/fhir/Observation?date=ge{start}T00:00:00Z&date=lt{end}T00:00:00Z");
+        Assert.Equal($"Patient/{id}", ((R4.Observation)Assert.Single(oneDay.Entry).Resource).Subject.Reference);
+    }
+
+    /// <summary>A new patient at site 1, and today's date in UTC (the days the history is written on).</summary>
+    private static async Task<(Guid Id, DateOnly Today)> RegisterAsync(HttpClient client, string given, string family)
+    {
+        var p = await client.PostJson("/api/v1/patients", new { givenName = given, familyName = family, birthDate = "1960-04-04", sexAtBirth = "female", siteId = 1 })
+            .Expect(HttpStatusCode.Created);
+        return (p.GetProperty("id").GetGuid(), DateOnly.FromDateTime(DateTime.UtcNow));
     }
 
     private static async Task<R4.Bundle> SearchAsync(HttpClient client, string url)
