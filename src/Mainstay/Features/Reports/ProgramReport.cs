@@ -77,7 +77,11 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         // back is a few rows per site, week or month. Weeks and months are bucketed at the clinic's local midnights.
         var all = scope.All && siteId is null;
         var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
-        var open = closed ? episodes.Where(e => e.AdmittedAt < now && (e.DischargedAt == null || e.DischargedAt >= now)) : episodes.Where(e => e.DischargedAt == null);
+        // Open at a month's end: still open, or discharged since; as two reads of the discharge index (an OR of both, or
+        // the admission time alone, reads every episode ever admitted: 0.6 s a figure at 200,000 episodes on SQLite).
+        var open = closed
+            ? episodes.Where(e => e.DischargedAt == null && e.AdmittedAt < now).Concat(episodes.Where(e => e.DischargedAt >= now && e.AdmittedAt < now))
+            : episodes.Where(e => e.DischargedAt == null);
         var figures = new List<Figure>();
 
         // The slowest figure (a first-dose lookup for each of a year's admissions) is counted on a second connection while
