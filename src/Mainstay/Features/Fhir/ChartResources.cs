@@ -575,6 +575,32 @@ public static class ChartResources
         Period = new R4.Period { Start = Instant(e.AdmittedAt), End = e.DischargedAt is { } end ? Instant(end) : null },
     };
 
+    /// <summary>
+    /// A patient's place at one of the program's sessions (individual counseling, a group meeting, case management, a study
+    /// visit) as an ambulatory Encounter: finished when the patient came (on time or late), cancelled when not (a no-show,
+    /// an excused absence or a cancelled session; R4 has no no-show status, so the mark is in the type's text).
+    /// </summary>
+    public static R4.Encounter Encounter(Counseling.SessionAttendance mark, Counseling.CounselingSession? session)
+    {
+        var came = mark.Mark is "attended" or "late";
+        var kind = session?.Kind ?? "session";
+        return new R4.Encounter
+        {
+            Id = mark.Id.ToString(),
+            Meta = Meta(mark.RecordedAt),
+            Status = came ? R4.Encounter.EncounterStatus.Finished : R4.Encounter.EncounterStatus.Cancelled,
+            Class = new R4.Coding(FhirCodes.ActCode, "AMB", "ambulatory"),
+            Type = [new R4.CodeableConcept(FhirCodes.SessionKind, kind, kind.Replace('-', ' '), $"{(session?.GroupId is null ? "Session" : "Group meeting")}: {kind.Replace('-', ' ')} ({mark.Mark})")],
+            Subject = PatientRef(mark.PatientId),
+            Participant = session is null ? [] : [new R4.Encounter.ParticipantComponent
+            {
+                Type = [new R4.CodeableConcept(FhirCodes.ParticipationType, "PPRF", "primary performer")],
+                Individual = new R4.ResourceReference { Display = session.Facilitator },
+            }],
+            Period = new R4.Period { Start = Instant(mark.SessionStartsAt), End = came && session is not null ? Instant(session.EndsAt) : null },
+        };
+    }
+
     /// <summary>A withdrawal-management episode.</summary>
     public static R4.EpisodeOfCare EpisodeOfCare(WithdrawalEpisode e) => new()
     {

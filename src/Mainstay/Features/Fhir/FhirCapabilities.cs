@@ -24,6 +24,7 @@ public static class FhirCapabilities
         ["MedicationAdministration"] = "Doses given at the window and take-home bottles handed out.",
         ["CarePlan"] = "Treatment plans, with goals (contained) and interventions.",
         ["EpisodeOfCare"] = "Treatment episodes from admission to discharge (type episodeofcare-type da, the level of care in its text), and withdrawal-management episodes.",
+        ["Encounter"] = "Each patient's place at the program's sessions (counseling, group meetings, case management, study visits): ambulatory, finished when the patient came, cancelled for a no-show, an excused absence or a cancelled session (the mark in the type's text); and received encounters.",
         ["Consent"] = "42 CFR Part 2 consents to disclose, active, expired or revoked.",
         ["AuditEvent"] = "The audit trail (auditor and admin roles only).",
     };
@@ -63,7 +64,7 @@ public static class FhirCapabilities
                 new R4.CapabilityStatement.OperationComponent { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export", Documentation = "System and Patient level; Prefer: respond-async; _type, _since; NDJSON files." },
             ],
         };
-        foreach (var type in Documentation.Keys.Concat(OutsideTypes))
+        foreach (var type in Documentation.Keys.Concat(OutsideTypes).Distinct())
         {
             var resource = new R4.CapabilityStatement.ResourceComponent
             {

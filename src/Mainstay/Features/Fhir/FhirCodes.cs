@@ -21,6 +21,10 @@ public static class FhirCodes
     public const string AuditEventType = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     public const string PurposeOfUse = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
     public const string EpisodeOfCareType = "http://terminology.hl7.org/CodeSystem/episodeofcare-type";
+    public const string ParticipationType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+
+    /// <summary>Mainstay's kinds of session (cbt, group, case-management, ...), the Encounter's type.</summary>
+    public const string SessionKind = "urn:mainstay:session-kind";
     public const string UsCoreBirthSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
 
     /// <summary>Mainstay's sex at birth exactly as recorded (female, male, intersex, unknown): US Core's birth sex has no code for intersex.</summary>

@@ -23,7 +23,7 @@ public static class FhirExportWriter
 
     /// <summary>Types in the order a reader needs them (patients first), AuditEvent last.</summary>
     public static readonly IReadOnlyList<string> Order =
-        ["Patient", "Condition", "Observation", "QuestionnaireResponse", "MedicationRequest", "MedicationAdministration", "CarePlan", "EpisodeOfCare", "Consent"];
+        ["Patient", "Condition", "Observation", "QuestionnaireResponse", "MedicationRequest", "MedicationAdministration", "CarePlan", "EpisodeOfCare", "Encounter", "Consent"];
 
     public static async Task<List<ExportFile>> WriteAsync(MainstayDb db, SiteScope scope, IReadOnlyCollection<string> types, DateTimeOffset? since,
         bool includeAudit, string directory, DateOnly today, IProgress<(string Type, long Count)>? progress, CancellationToken ct)

@@ -48,6 +48,7 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
             new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.AdmittedAt),
             new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.StartedAt),
         ],
+        ["Encounter"] = [new SessionEncounters()],
         ["Consent"] = [new NativeSource<Consents.Consent>(db => db.Consents, (c, today) => [ChartResources.Consent(c, today)])],
     };
 
@@ -353,6 +354,15 @@ internal sealed class NativeSource<T>(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
         (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
     {
+        var (found, last) = await LoadRowsAsync(db, scope, patient, ids, after, take, ct, dates);
+        return ([.. found.SelectMany(x => map(x, today))], found.Count, last);
+    }
+
+    /// <summary>The rows <see cref="LoadAsync"/> maps, in key order, and the last one's key.</summary>
+    public async Task<(List<T> Rows, Guid? Last)> LoadRowsAsync(
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, CancellationToken ct,
+        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+    {
         var q = rows(db).AsNoTracking();
         if (when is not null)
         {
@@ -388,7 +398,25 @@ internal sealed class NativeSource<T>(
         }
 
         var found = await q.OrderBy(x => EF.Property<Guid>(x, "Id")).Take(take).ToListAsync(ct);
-        var last = found.Count == 0 ? (Guid?)null : db.Entry(found[^1]).Property<Guid>("Id").CurrentValue;
-        return ([.. found.SelectMany(x => map(x, today))], found.Count, last);
+        return (found, found.Count == 0 ? null : db.Entry(found[^1]).Property<Guid>("Id").CurrentValue);
+    }
+}
+
+/// <summary>
+/// Encounters of the program's own sessions: a patient's attendance mark at a session, read as the marks are (site wall,
+/// patient, date), with the sessions of the page read after it in one query for their kind, facilitator and end.
+/// </summary>
+internal sealed class SessionEncounters : INativeSource
+{
+    private static readonly NativeSource<Counseling.SessionAttendance> Marks = new(db => db.SessionAttendance, (_, _) => [], when: a => a.SessionStartsAt);
+
+    public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
+        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+    {
+        var (marks, last) = await Marks.LoadRowsAsync(db, scope, patient, ids, after, take, ct, dates);
+        var sessionIds = marks.Select(m => m.SessionId).Distinct().ToList();
+        var sessions = await db.CounselingSessions.AsNoTracking().Where(x => sessionIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        return ([.. marks.Select(m => ChartResources.Encounter(m, sessions.GetValueOrDefault(m.SessionId)))], marks.Count, last);
     }
 }

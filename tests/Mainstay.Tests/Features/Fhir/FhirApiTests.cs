@@ -90,9 +90,9 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         var statement = await Read<R4.CapabilityStatement>(anonymous.GetAsync("/fhir/metadata"), HttpStatusCode.OK);
         Assert.Equal(R4.FHIRVersion.N4_0_1, statement.FhirVersion);
         var types = statement.Rest.Single().Resource.Select(r => r.Type).ToList();
-        foreach (var type in new[] { "Patient", "Condition", "Observation", "QuestionnaireResponse", "MedicationRequest", "MedicationAdministration", "CarePlan", "EpisodeOfCare", "Consent", "AuditEvent" })
+        foreach (var type in new[] { "Patient", "Condition", "Observation", "QuestionnaireResponse", "MedicationRequest", "MedicationAdministration", "CarePlan", "EpisodeOfCare", "Encounter", "Consent", "AuditEvent" })
         {
-            Assert.Contains(type, types);
+            Assert.Single(types, type);
         }
 
         Assert.Contains(statement.Rest.Single().Operation, o => o.Name == "export");
@@ -218,6 +218,59 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         // The site wall: site 1's episodes are not found from site 2.
         using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
         await Read<R4.OperationOutcome>(east.GetAsync($"/fhir/EpisodeOfCare/{current}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_patients_sessions_read_as_encounters_finished_when_they_came_and_cancelled_when_not()
+    {
+        // A demo patient at site 1 who came to one session and missed another.
+        Guid patient;
+        List<(Guid Id, string Mark, DateTimeOffset Starts, DateTimeOffset Ends, string Facilitator)> marks;
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            patient = await db.SessionAttendance.Where(a => a.SiteId == 1 && a.Mark == "no-show"
+                    && db.SessionAttendance.Any(b => b.PatientId == a.PatientId && (b.Mark == "attended" || b.Mark == "late")))
+                .OrderBy(a => a.PatientId).Select(a => a.PatientId).FirstAsync();
+            marks = (await (from a in db.SessionAttendance
+                            join x in db.CounselingSessions on a.SessionId equals x.Id
+                            where a.PatientId == patient
+                            select new { a.Id, a.Mark, a.SessionStartsAt, x.EndsAt, x.Facilitator }).ToListAsync())
+                .Select(m => (m.Id, m.Mark, m.SessionStartsAt, m.EndsAt, m.Facilitator)).ToList();
+        }
+
+        using var counselor = await Server.As("counselor");
+        var all = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Encounter?patient={patient}&_count=200"), HttpStatusCode.OK)).Cast<R4.Encounter>().ToList();
+        Assert.Equal(marks.Select(m => m.Id.ToString()).Order(StringComparer.Ordinal), all.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.All(all, e =>
+        {
+            Assert.Equal(("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"), (e.Class.System, e.Class.Code));
+            Assert.Equal($"Patient/{patient}", e.Subject.Reference);
+            Assert.Contains(e.Meta.Security, s => s.Code == "42CFRPart2");
+        });
+
+        var came = marks.First(m => m.Mark is "attended" or "late");
+        var attended = all.Single(e => e.Id == came.Id.ToString());
+        Assert.Equal(R4.Encounter.EncounterStatus.Finished, attended.Status);
+        Assert.Equal(came.Facilitator, attended.Participant.Single().Individual.Display);
+        Assert.Equal(came.Starts.ToUnixTimeSeconds(), DateTimeOffset.Parse(attended.Period.Start, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        Assert.Equal(came.Ends.ToUnixTimeSeconds(), DateTimeOffset.Parse(attended.Period.End, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        var missed = all.Single(e => e.Id == marks.First(m => m.Mark == "no-show").Id.ToString());
+        Assert.Equal(R4.Encounter.EncounterStatus.Cancelled, missed.Status);
+        Assert.EndsWith("(no-show)", missed.Type.Single().Text, StringComparison.Ordinal);
+        Assert.Null(missed.Period.End);
+
+        // The shared filters: status and date (read by the session's start).
+        var finished = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Encounter?patient={patient}&status=finished&_count=200"), HttpStatusCode.OK));
+        Assert.Equal(marks.Count(m => m.Mark is "attended" or "late"), finished.Count());
+        var day = DateOnly.FromDateTime(came.Starts.UtcDateTime);
+        var thatDay = Resources(await Read<R4.Bundle>(counselor.GetAsync($"/fhir/Encounter?patient={patient}&date=ge{day:yyyy-MM-dd}T00:00:00Z&date=lt{day.AddDays(1):yyyy-MM-dd}T00:00:00Z"), HttpStatusCode.OK));
+        Assert.Equal(marks.Count(m => DateOnly.FromDateTime(m.Starts.UtcDateTime) == day), thatDay.Count());
+        Assert.Contains(thatDay, e => e.Id == came.Id.ToString());
+
+        // The site wall: not found from site 2.
+        using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
+        await Read<R4.OperationOutcome>(east.GetAsync($"/fhir/Encounter/{came.Id}"), HttpStatusCode.NotFound);
     }
 
     [Fact]
