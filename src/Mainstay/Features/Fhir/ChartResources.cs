@@ -388,11 +388,23 @@ public static class ChartResources
         {
             foreach (var (analyte, result) in JsonSerializer.Deserialize<Dictionary<string, string>>(s.Results, Json) ?? [])
             {
-                observation.Component.Add(new R4.Observation.ComponentComponent
+                // Mainstay's own code always; the LOINC urine screen code beside it where one is confirmed. The result as
+                // SNOMED CT's positive or negative qualifier, as Synthea's opioid module writes a screen's result.
+                var code = new R4.CodeableConcept(FhirCodes.AnalyteSystem, analyte, analyte) { Text = analyte };
+                if (s.Specimen == "urine" && FhirCodes.UrineScreenLoinc.GetValueOrDefault(analyte) is { Code: { } loinc } named)
                 {
-                    Code = new R4.CodeableConcept(FhirCodes.AnalyteSystem, analyte, analyte) { Text = analyte },
-                    Value = new R4.CodeableConcept { Text = result },
-                });
+                    code.Coding.Add(new R4.Coding(FhirCodes.Loinc, loinc, named.Display));
+                }
+
+                var value = new R4.CodeableConcept { Text = result };
+                if (result is "positive" or "negative")
+                {
+                    value.Coding.Add(result == "positive"
+                        ? new R4.Coding(FhirCodes.Snomed, "10828004", "Positive (qualifier value)")
+                        : new R4.Coding(FhirCodes.Snomed, "260385009", "Negative (qualifier value)"));
+                }
+
+                observation.Component.Add(new R4.Observation.ComponentComponent { Code = code, Value = value });
             }
         }
 

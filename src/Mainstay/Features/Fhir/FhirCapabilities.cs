@@ -17,7 +17,7 @@ public static class FhirCapabilities
     {
         ["Patient"] = "Registered patients (the site wall applies: only patients at the caller's sites). A Patient received in a Bundle becomes a chart.",
         ["Condition"] = "The DSM-5 opioid use disorder diagnosis of each completed intake assessment (ICD-10-CM), and received conditions.",
-        ["Observation"] = "Instrument totals (LOINC where confirmed, else urn:mainstay:instrument), withdrawal flowsheet vitals and COWS/SOWS, drug screens with a component per analyte, and received observations.",
+        ["Observation"] = "Instrument totals (LOINC where confirmed, else urn:mainstay:instrument), withdrawal flowsheet vitals and COWS/SOWS, drug screens with a component per analyte (LOINC urine screen codes where confirmed, results as SNOMED CT positive or negative), and received observations.",
         ["QuestionnaireResponse"] = "The answers of each instrument of an intake assessment.",
         ["Questionnaire"] = "Every instrument Mainstay scores, with answer scores (ordinalValue); readable without signing in.",
         ["MedicationRequest"] = "Medication orders for opioid use disorder (RxNorm ingredient), every version of every order line.",

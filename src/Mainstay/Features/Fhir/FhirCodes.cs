@@ -38,6 +38,24 @@ public static class FhirCodes
     /// <summary>Withdrawal severity categories 0 none, 1 mild, 2 moderate, 3 severe (docs/CLINICAL.md, the CTN-0094 harmonization).</summary>
     public const string WithdrawalCategorySystem = "urn:mainstay:withdrawal-category";
     public const string AnalyteSystem = "urn:mainstay:analyte";
+
+    /// <summary>
+    /// LOINC "[Presence] in Urine by Screen method" codes by Mainstay analyte code: only those whose number and long name two
+    /// independent sources agree on (docs/CLINICAL.md, "FHIR codes"). Norfentanyl, norbuprenorphine, EDDP, 6-MAM and
+    /// xylazine are left with Mainstay's code alone until checked at loinc.org.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Code, string Display)> UrineScreenLoinc = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["fentanyl"] = ("59673-4", "fentaNYL [Presence] in Urine by Screen method"),
+        ["opiates"] = ("19295-5", "Opiates [Presence] in Urine by Screen method"),
+        ["oxycodone"] = ("19642-8", "oxyCODONE [Presence] in Urine by Screen method"),
+        ["buprenorphine"] = ("93494-3", "Buprenorphine [Presence] in Urine by Screen method"),
+        ["methadone"] = ("19550-3", "Methadone [Presence] in Urine by Screen method"),
+        ["benzodiazepines"] = ("14316-4", "Benzodiazepines [Presence] in Urine by Screen method"),
+        ["cocaine"] = ("19359-9", "Cocaine [Presence] in Urine by Screen method"),
+        ["amphetamines"] = ("19261-7", "Amphetamines [Presence] in Urine by Screen method"),
+        ["etg"] = ("58375-7", "Ethyl glucuronide [Presence] in Urine by Screen method"),
+    };
     public const string ScreenSystem = "urn:mainstay:drug-screen";
     public const string OutsideSourceSystem = "urn:mainstay:outside-source";
 

@@ -221,6 +221,36 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_urine_screens_analytes_carry_LOINC_where_confirmed_and_results_carry_SNOMED()
+    {
+        Guid screen;
+        Dictionary<string, string> results;
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var found = await db.DrugScreens.Where(x => x.SiteId == 1 && x.Specimen == "urine" && x.Results != null && x.Results.Contains("\"fentanyl\""))
+                .OrderBy(x => x.Id).Select(x => new { x.Id, x.Results }).FirstAsync();
+            (screen, results) = (found.Id, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(found.Results!)!);
+        }
+
+        using var counselor = await Server.As("counselor");
+        var observation = await Read<R4.Observation>(counselor.GetAsync($"/fhir/Observation/{screen}"), HttpStatusCode.OK);
+        Assert.Equal(results.Count, observation.Component.Count);
+        foreach (var component in observation.Component)
+        {
+            var analyte = component.Code.Coding.Single(c => c.System == "urn:mainstay:analyte").Code;
+            var loinc = component.Code.Coding.SingleOrDefault(c => c.System == "http://loinc.org");
+            Assert.Equal(Mainstay.Features.Fhir.FhirCodes.UrineScreenLoinc.TryGetValue(analyte, out var expected) ? expected.Code : null, loinc?.Code);
+            var value = (R4.CodeableConcept)component.Value;
+            Assert.Equal(results[analyte], value.Text);
+            Assert.Equal(results[analyte] switch { "positive" => "10828004", "negative" => "260385009", _ => null }, value.Coding.SingleOrDefault(c => c.System == "http://snomed.info/sct")?.Code);
+        }
+
+        var fentanyl = observation.Component.Single(c => c.Code.Coding.Any(x => x.Code == "fentanyl"));
+        Assert.Equal(("59673-4", "fentaNYL [Presence] in Urine by Screen method"), (fentanyl.Code.Coding[1].Code, fentanyl.Code.Coding[1].Display));
+    }
+
+    [Fact]
     public async Task A_patients_sessions_read_as_encounters_finished_when_they_came_and_cancelled_when_not()
     {
         // A demo patient at site 1 who came to one session and missed another.
