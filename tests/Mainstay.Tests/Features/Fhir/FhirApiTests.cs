@@ -490,6 +490,41 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_client_scoped_to_a_site_reads_nothing_of_another_sites_patient_even_with_a_consent_naming_it()
+    {
+        // Site 1's patient consents to disclose to Harbor Clinic; Harbor has two clients, one scoped to site 2, one to site 1.
+        var patient = await ChartAsync("Harbor Clinic");
+        async Task<HttpClient> ClientAsync(string sites)
+        {
+            string clientId, secret;
+            await using (var scope = Server.Services.CreateAsyncScope())
+            {
+                var (client, s) = await scope.ServiceProvider.GetRequiredService<Mainstay.Features.Access.ApiClients>()
+                    .AddAsync("harbor clinic", ["Patient", "Condition", "MedicationRequest"], sites, "test", CancellationToken.None);
+                (clientId, secret) = (client.ClientId, s);
+            }
+
+            using var anonymous = Server.Anonymous();
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret });
+            var token = await anonymous.PostAsync("/api/v1/auth/client-token", form).Expect(HttpStatusCode.OK);
+            var caller = Server.Anonymous();
+            caller.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+            return caller;
+        }
+
+        using var otherSite = await ClientAsync("2");
+        await Read<R4.OperationOutcome>(otherSite.GetAsync($"/fhir/Patient/{patient}"), HttpStatusCode.NotFound);
+        Assert.Equal(0, (await Read<R4.Bundle>(otherSite.GetAsync($"/fhir/Condition?patient={patient}"), HttpStatusCode.OK)).Total);
+        Assert.Equal(0, (await Read<R4.Bundle>(otherSite.GetAsync($"/fhir/MedicationRequest?patient={patient}"), HttpStatusCode.OK)).Total);
+        Assert.DoesNotContain((await Read<R4.Bundle>(otherSite.GetAsync("/fhir/Patient?_count=500"), HttpStatusCode.OK)).Entry, e => e.Resource?.Id == patient.ToString());
+
+        using var sameSite = await ClientAsync("1");
+        await Read<R4.Patient>(sameSite.GetAsync($"/fhir/Patient/{patient}"), HttpStatusCode.OK);
+        Assert.Equal(1, (await Read<R4.Bundle>(sameSite.GetAsync($"/fhir/Condition?patient={patient}"), HttpStatusCode.OK)).Total);
+        Assert.Equal(1, (await Read<R4.Bundle>(sameSite.GetAsync($"/fhir/MedicationRequest?patient={patient}"), HttpStatusCode.OK)).Total);
+    }
+
+    [Fact]
     public async Task A_client_outside_the_program_reads_only_patients_whose_consent_names_it_and_each_disclosure_is_audited()
     {
         var consented = await ChartAsync("Lakeside Family Medicine");
