@@ -71,7 +71,8 @@ public static class NetworkSql
             SELECT e."SiteId", o."Medication", COUNT(DISTINCT e."PatientId")
             FROM "TreatmentEpisodes" e
             LEFT JOIN "MedicationOrders" o ON o."PatientId" = e."PatientId" AND o."Status" IN ('Active', 'Held')
-            WHERE e."DischargedAt" IS NULL AND e."LevelOfCare" IN ('OpioidTreatmentProgram', 'OfficeBasedOpioidTreatment', 'WithdrawalManagement')
+            WHERE e."DischargedAt" IS NULL AND (e."LevelOfCare" IN ('OpioidTreatmentProgram', 'OfficeBasedOpioidTreatment', 'WithdrawalManagement')
+              OR EXISTS (SELECT 1 FROM "Assessments" a WHERE a."PatientId" = e."PatientId" AND a."CompletedAt" IS NOT NULL AND a."Results" LIKE '%"icd10Code":"F11%'))
             GROUP BY e."SiteId", o."Medication"
             """,
             $"""

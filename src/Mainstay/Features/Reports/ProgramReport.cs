@@ -36,6 +36,9 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 {
     private static readonly LevelOfCare[] MedicationLevels = [LevelOfCare.OpioidTreatmentProgram, LevelOfCare.OfficeBasedOpioidTreatment, LevelOfCare.WithdrawalManagement];
 
+    /// <summary>How an OUD diagnosis appears in an assessment's results (<c>"diagnosis":{…"icd10Code":"F11.20"…}</c>, camel case, no spaces).</summary>
+    internal const string OudInResults = "\"icd10Code\":\"F11";
+
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string Pct(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
@@ -132,7 +135,11 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
             ? db.MedicationOrders.Where(o => o.CreatedAt < now && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held
                 || ((o.Status == OrderStatus.Superseded || o.Status == OrderStatus.Discontinued) && o.StatusChangedAt >= now)))
             : db.MedicationOrders.Where(o => o.Status == OrderStatus.Active || o.Status == OrderStatus.Held);
-        var inMedicationCare = await open.Where(e => MedicationLevels.Contains(e.LevelOfCare))
+        // People with opioid use disorder: those in care at a level that admits only them (an opioid treatment program,
+        // office-based treatment, withdrawal management), and those elsewhere (residential, outpatient) whose intake
+        // assessment, completed by then, found OUD (an ICD-10-CM F11 code, read in the results as they are written).
+        var diagnosed = db.Assessments.Where(a => a.CompletedAt < now && a.Results != null && a.Results.Contains(OudInResults));
+        var inMedicationCare = await open.Where(e => MedicationLevels.Contains(e.LevelOfCare) || diagnosed.Any(a => a.PatientId == e.PatientId))
             .Select(e => new
             {
                 e.PatientId,
@@ -150,8 +157,8 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
                     Count(Clinical.Medication.Moud.Buprenorphine), Count(Clinical.Medication.Moud.Naltrexone), here.Count == 0 ? "" : Pct((double)on / here.Count)]);
         }).ToList();
         figures.Add(new Figure("coverage", "On medication for opioid use disorder",
-            $"Share of people in opioid treatment, office-based or withdrawal care {asOf} who hold an active methadone, buprenorphine or naltrexone order.",
-            ["site", "in_care", "methadone", "buprenorphine", "naltrexone", "share_on_medication"], coverageRows.Select(r => r.Row).ToList(),
+            $"Share of people with opioid use disorder in treatment {asOf} (everyone in an opioid treatment program, office-based or withdrawal care, and anyone else whose intake assessment found it) who hold an active methadone, buprenorphine or naltrexone order.",
+            ["site", "with_oud", "methadone", "buprenorphine", "naltrexone", "share_on_medication"], coverageRows.Select(r => r.Row).ToList(),
             BarChart.Render("Share on medication by site", coverageRows.Select(r => r.Site).ToList(), [new("On medication", coverageRows.Select(r => r.Share).ToList())], percent: true)));
 
         // From first contact to first dose: admissions of the last year that came through an inquiry, each with the first

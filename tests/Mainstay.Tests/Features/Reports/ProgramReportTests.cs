@@ -134,6 +134,19 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         var (start, end) = (Mainstay.Web.Dates.LocalMidnightUtc(month, zone), Mainstay.Web.Dates.LocalMidnightUtc(month.AddMonths(1), zone));
         var monthName = month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         var lastDay = month.AddMonths(1).AddDays(-1);
+        // A person in residential care whose intake assessment, completed in the month, found opioid use disorder: counted
+        // among the people with OUD, though not at a medication level of care, and not on medication.
+        using var prescriber = await Server.As("prescriber");
+        var residential = (await prescriber.PostJson("/api/v1/patients", new { givenName = "Oud", familyName = "Residential", birthDate = "1985-05-05", sexAtBirth = "female", siteId = 1 })
+            .Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var draft = (await prescriber.PostJson($"/api/v1/patients/{residential}/assessments", new { }).Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await prescriber.PutAsync($"/api/v1/patients/{residential}/assessments/{draft}", System.Net.Http.Json.JsonContent.Create(new
+        {
+            history = new { substances = new object[] { new { substance = "heroin", routes = new[] { "injection" }, frequency = "daily" } } },
+            asam = new { withdrawal = 1, biomedical = 1, emotionalBehavioralCognitive = 2, readinessToChange = 2, relapsePotential = 3, recoveryEnvironment = 3 },
+            instruments = new Dictionary<string, object> { ["dsm5-oud"] = new { answers = Enumerable.Range(1, 11).ToDictionary(i => $"c{i}", i => i <= 6 ? 1 : 0) } },
+        })).Expect(HttpStatusCode.OK);
+        await prescriber.PostAsync($"/api/v1/patients/{residential}/assessments/{draft}/complete", null).Expect(HttpStatusCode.OK);
         Guid patient;
         await using (var setup = Server.Services.CreateAsyncScope())
         {
@@ -144,20 +157,11 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
                     && !db.TreatmentPlans.Any(x => x.PatientId == p.Id))
                 .OrderBy(p => p.Mrn).Select(p => p.Id).FirstAsync();
             var since = end + ((now - end) / 2); // between the month's end and now
-            db.TreatmentEpisodes.Add(new Mainstay.Features.Admissions.TreatmentEpisode
-            {
-                Id = Guid.NewGuid(),
-                PatientId = patient,
-                SiteId = 1,
-                LevelOfCare = Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram,
-                PlannedMedication = Mainstay.Features.Admissions.PreferredMedication.Methadone,
-                AdmittedAt = start.AddHours(12),
-                AdmittedBy = "intake",
-                DischargedAt = since,
-                DischargeReason = "transferred",
-                TedsReason = 2,
-                DischargedBy = "counselor",
-            });
+            Mainstay.Features.Admissions.TreatmentEpisode Episode(Guid who, Mainstay.Features.Admissions.LevelOfCare level, DateTimeOffset admitted) =>
+                new() { Id = Guid.NewGuid(), PatientId = who, SiteId = 1, LevelOfCare = level, PlannedMedication = Mainstay.Features.Admissions.PreferredMedication.Undecided, AdmittedAt = admitted, AdmittedBy = "intake" };
+            var discharged = Episode(patient, Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram, start.AddHours(12));
+            (discharged.DischargedAt, discharged.DischargeReason, discharged.TedsReason, discharged.DischargedBy) = (since, "transferred", 2, "counselor");
+            db.TreatmentEpisodes.Add(discharged);
             db.MedicationOrders.Add(new Mainstay.Features.Orders.MedicationOrder
             {
                 Id = Guid.NewGuid(),
@@ -193,6 +197,9 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
                 NextReviewOn = month.AddDays(5),
             });
             db.TreatmentPlanVersions.Add(new Mainstay.Features.Plans.TreatmentPlanVersion { PlanId = plan, PatientId = patient, SiteId = 1, Version = 1, Content = "[]", SignedAt = start.AddDays(1) });
+            db.TreatmentEpisodes.Add(Episode(residential, Mainstay.Features.Admissions.LevelOfCare.Residential, start.AddDays(2)));
+            var assessment = await db.Assessments.SingleAsync(a => a.Id == draft);
+            assessment.CompletedAt = start.AddDays(3);
             await db.SaveChangesAsync();
         }
 
@@ -227,10 +234,18 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         var orders = await records.MedicationOrders.Select(o => new { o.PatientId, o.Medication, o.Status, o.CreatedAt, o.StatusChangedAt }).ToListAsync();
         var inForce = orders.Where(o => o.CreatedAt < end && (o.Status is Mainstay.Features.Orders.OrderStatus.Active or Mainstay.Features.Orders.OrderStatus.Held
             || (o.Status is Mainstay.Features.Orders.OrderStatus.Superseded or Mainstay.Features.Orders.OrderStatus.Discontinued && o.StatusChangedAt >= end))).ToList();
+        // People with OUD: everyone at a medication level of care, and anyone whose assessment completed by then found it
+        // (read here from the results themselves).
         Mainstay.Features.Admissions.LevelOfCare[] medicationLevels = [Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram,
             Mainstay.Features.Admissions.LevelOfCare.OfficeBasedOpioidTreatment, Mainstay.Features.Admissions.LevelOfCare.WithdrawalManagement];
-        var inCare = openThen.Where(e => medicationLevels.Contains(e.LevelOfCare)).Select(e => e.PatientId).Distinct()
+        var diagnosed = (await records.Assessments.Where(a => a.CompletedAt != null && a.Results != null).Select(a => new { a.PatientId, a.CompletedAt, a.Results }).ToListAsync())
+            .Where(a => a.CompletedAt < end && JsonSerializer.Deserialize<Mainstay.Features.Assessments.AssessmentResults>(a.Results!, Mainstay.Features.Assessments.AssessmentRegistry.Json)!
+                .Diagnosis is { Icd10Code: { } icd } && icd.StartsWith("F11", StringComparison.Ordinal))
+            .Select(a => a.PatientId).ToHashSet();
+        Assert.Contains(residential, diagnosed);
+        var inCare = openThen.Where(e => medicationLevels.Contains(e.LevelOfCare) || diagnosed.Contains(e.PatientId)).Select(e => e.PatientId).Distinct()
             .Select(p => inForce.Where(o => o.PatientId == p).OrderBy(o => o.CreatedAt).Select(o => (Mainstay.Clinical.Medication.Moud?)o.Medication).FirstOrDefault()).ToList();
+        Assert.Contains(openThen, e => e.PatientId == residential && !medicationLevels.Contains(e.LevelOfCare));
         var coverage = Figure("coverage").GetProperty("rows")[0];
         Assert.Equal(Text(inCare.Count), coverage[1].GetString());
         Assert.Equal(Text(inCare.Count(m => m == Mainstay.Clinical.Medication.Moud.Methadone)), coverage[2].GetString());
