@@ -391,7 +391,9 @@ public static class ChartResources
                 // Mainstay's own code always; the LOINC urine screen code beside it where one is confirmed. The result as
                 // SNOMED CT's positive or negative qualifier, as Synthea's opioid module writes a screen's result.
                 var code = new R4.CodeableConcept(FhirCodes.AnalyteSystem, analyte, analyte) { Text = analyte };
-                if (s.Specimen == "urine" && FhirCodes.UrineScreenLoinc.GetValueOrDefault(analyte) is { Code: { } loinc } named)
+                // Only for a screen read at the point of care (or with no lab named): a laboratory's result may be a
+                // confirmation by another method, which has codes of its own.
+                if (s.Specimen == "urine" && s.Lab is null or "point-of-care" && FhirCodes.UrineScreenLoinc.GetValueOrDefault(analyte) is { Code: { } loinc } named)
                 {
                     code.Coding.Add(new R4.Coding(FhirCodes.Loinc, loinc, named.Display));
                 }

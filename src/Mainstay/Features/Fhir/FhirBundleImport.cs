@@ -312,6 +312,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         var address = r.Address.FirstOrDefault(a => a.Use is null or R4.Address.AddressUse.Home);
         var zip = address?.PostalCode?.Trim();
         var language = r.Communication.FirstOrDefault(c => c.Preferred == true) ?? r.Communication.FirstOrDefault();
+        var dead = r.Deceased is R4.FhirBoolean { Value: true } or R4.FhirDateTime;
         var patient = new Patient
         {
             Id = Guid.CreateVersion7(now),
@@ -332,8 +333,9 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             PreferredLanguage = Truncate(language?.Language?.Text ?? language?.Language?.Coding.FirstOrDefault()?.Display, 40),
             FamilyKey = NameKey.Of(family),
             GivenKey = NameKey.Of(given[0]),
-            Status = r.Deceased is R4.FhirBoolean { Value: true } or R4.FhirDateTime ? PatientStatus.Inactive : PatientStatus.Active,
-            StatusReason = r.Deceased is R4.FhirBoolean { Value: true } or R4.FhirDateTime ? Discharge.Deaths.OutsideRecordReason : null,
+            // A record the sender marks as no longer in use (Patient.active false: a discharged patient, say) stays so here.
+            Status = dead || r.Active == false ? PatientStatus.Inactive : PatientStatus.Active,
+            StatusReason = dead ? Discharge.Deaths.OutsideRecordReason : r.Active == false ? "not active in the record received" : null,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

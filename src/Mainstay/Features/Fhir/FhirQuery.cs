@@ -147,7 +147,7 @@ public sealed record FhirQuery
     {
         var prefix = value.Length > 2 && char.IsAsciiLetterLower(value[0]) && char.IsAsciiLetterLower(value[1]) ? value[..2] : "eq";
         var text = prefix == "eq" && !value.StartsWith("eq", StringComparison.Ordinal) ? value : value[2..];
-        if (ResourceFacts.Parse(text) is not { } start || text.Length < 4)
+        if (ResourceFacts.Parse(text) is not { } start || text.Length < 4 || start.Year >= 9999)
         {
             return (null, null, $"{key} must be a date or date-time (YYYY, YYYY-MM, YYYY-MM-DD or an instant), with an optional prefix eq, ge, gt, le, lt; '{value}' is not.");
         }

@@ -342,7 +342,7 @@ internal sealed class NativeSource<T>(
 
         if (before is { } end)
         {
-            var slack = end.AddSeconds(1);
+            var slack = end < DateTimeOffset.MaxValue.AddSeconds(-1) ? end.AddSeconds(1) : DateTimeOffset.MaxValue;
             Expression<Func<DateTimeOffset>> bound = () => slack;
             q = q.Where(Expression.Lambda<Func<T, bool>>(Expression.LessThan(at.Body, bound.Body), at.Parameters));
         }

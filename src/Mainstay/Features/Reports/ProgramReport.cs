@@ -45,7 +45,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
     /// <summary>A month given as <c>yyyy-MM</c>, as its first day; null when the text is not one.</summary>
     public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && first.Year >= 1900 ? first : null;
+        DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && first.Year is >= 1900 and < 9999 ? first : null;
 
     /// <summary>
     /// Today's dashboard, or with <paramref name="month"/> (its first day) the monthly report: every figure as it stood at the
@@ -133,7 +133,10 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         // not replaced or stopped until after it (a hold still counts as holding the order, as today).
         var inForce = closed
             ? db.MedicationOrders.Where(o => o.CreatedAt < now && (o.Status == OrderStatus.Active || o.Status == OrderStatus.Held
-                || ((o.Status == OrderStatus.Superseded || o.Status == OrderStatus.Discontinued) && o.StatusChangedAt >= now)))
+                || ((o.Status == OrderStatus.Superseded || o.Status == OrderStatus.Discontinued)
+                    // Stopped after the month's end; an order stopped with no time kept (the CTN-0094 trial's, as imported)
+                    // by its stop date, the last day it was in force.
+                    && (o.StatusChangedAt >= now || (o.StatusChangedAt == null && o.StopDate >= today)))))
             : db.MedicationOrders.Where(o => o.Status == OrderStatus.Active || o.Status == OrderStatus.Held);
         // People with opioid use disorder: those in care at a level that admits only them (an opioid treatment program,
         // office-based treatment, withdrawal management), and those elsewhere (residential, outpatient) whose intake

@@ -177,7 +177,8 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
                 Prescriber = "prescriber",
                 Findings = "[]",
                 CreatedAt = start.AddDays(1),
-                StatusChangedAt = since,
+                // Stopped with its stop date and no time kept, as the CTN-0094 import writes a trial's orders.
+                StopDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(since, zone).DateTime),
             });
             var plan = Guid.NewGuid();
             db.TreatmentPlans.Add(new Mainstay.Features.Plans.TreatmentPlan
@@ -231,9 +232,11 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         Assert.Equal($"{monday:yyyy-MM-dd}", Figure("flow").GetProperty("rows")[11][0].GetString());
 
         // Coverage: the orders in force at the month's end (signed before it, not stopped or replaced until after it).
-        var orders = await records.MedicationOrders.Select(o => new { o.PatientId, o.Medication, o.Status, o.CreatedAt, o.StatusChangedAt }).ToListAsync();
+        // (An order stopped with no time kept, as the CTN-0094 import writes them, by its stop date.)
+        var orders = await records.MedicationOrders.Select(o => new { o.PatientId, o.Medication, o.Status, o.CreatedAt, o.StatusChangedAt, o.StopDate }).ToListAsync();
         var inForce = orders.Where(o => o.CreatedAt < end && (o.Status is Mainstay.Features.Orders.OrderStatus.Active or Mainstay.Features.Orders.OrderStatus.Held
-            || (o.Status is Mainstay.Features.Orders.OrderStatus.Superseded or Mainstay.Features.Orders.OrderStatus.Discontinued && o.StatusChangedAt >= end))).ToList();
+            || (o.Status is Mainstay.Features.Orders.OrderStatus.Superseded or Mainstay.Features.Orders.OrderStatus.Discontinued
+                && (o.StatusChangedAt >= end || (o.StatusChangedAt is null && o.StopDate >= lastDay))))).ToList();
         // People with OUD: everyone at a medication level of care, and anyone whose assessment completed by then found it
         // (read here from the results themselves).
         Mainstay.Features.Admissions.LevelOfCare[] medicationLevels = [Mainstay.Features.Admissions.LevelOfCare.OpioidTreatmentProgram,
@@ -285,6 +288,7 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         await director.GetAsync($"/api/v1/reports/program?month={today:yyyy-MM}").ExpectProblem(HttpStatusCode.BadRequest, "month");
         await director.GetAsync("/api/v1/reports/program?month=2026-13").ExpectProblem(HttpStatusCode.BadRequest, "month");
         await director.GetAsync("/api/v1/reports/program?month=November").ExpectProblem(HttpStatusCode.BadRequest, "month");
+        await director.GetAsync("/api/v1/reports/program?month=9999-12").ExpectProblem(HttpStatusCode.BadRequest, "month");
     }
 }
 
