@@ -33,11 +33,14 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
             when: a => a.CompletedAt ?? a.UpdatedAt)],
         ["Observation"] =
         [
+            // The code systems each source's Observation.code is written in: a search by code in another system skips the
+            // source unread (a clinic's weekly drug screens are most of its observations; a PHQ-9 search needs none of them).
             new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Scores(a),
-                when: a => a.CompletedAt ?? a.UpdatedAt),
-            new NativeSource<Withdrawal.FlowsheetEntry>(db => db.FlowsheetEntries, (e, _) => ChartResources.Flowsheet(e), when: e => e.At),
+                when: a => a.CompletedAt ?? a.UpdatedAt, codeSystems: [FhirCodes.Loinc, FhirCodes.InstrumentSystem]),
+            new NativeSource<Withdrawal.FlowsheetEntry>(db => db.FlowsheetEntries, (e, _) => ChartResources.Flowsheet(e), when: e => e.At,
+                codeSystems: [FhirCodes.Loinc, FhirCodes.InstrumentSystem]),
             new NativeSource<Screens.DrugScreen>(db => db.DrugScreens.Where(s => s.Status != "ordered"), (s, _) => ChartResources.Screen(s) is { } o ? [o] : [],
-                when: s => s.CollectedAt ?? s.OrderedAt),
+                when: s => s.CollectedAt ?? s.OrderedAt, codeSystems: [FhirCodes.ScreenSystem]),
         ],
         ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a), when: a => a.CompletedAt ?? a.UpdatedAt)],
         ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)], when: o => o.CreatedAt)],
@@ -129,6 +132,11 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
         {
             foreach (var source in Native.GetValueOrDefault(type) ?? [])
             {
+                if (q.Codes.Count > 0 && !q.Codes.Any(source.MayHave))
+                {
+                    continue;
+                }
+
                 var batch = await source.LoadAsync(db, scope, q.Patient, recordIds, null, CandidateLimit + 1, Today, ct, (q.From, q.Before));
                 if (batch.Rows > CandidateLimit)
                 {
@@ -317,17 +325,24 @@ internal interface INativeSource
     Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
         (DateTimeOffset? From, DateTimeOffset? Before) dates = default);
+
+    /// <summary>False only when no resource of this source can have a main code matching <paramref name="code"/>.</summary>
+    bool MayHave(FhirQuery.Token code) => true;
 }
 
+/// <param name="codeSystems">The systems of the resources' main codes, when they are known: a search by a code of any other system skips the source.</param>
 /// <param name="when">
 /// What the resources' time (<see cref="ResourceFacts.When"/>) is written from, when a row has one: the date filter is
 /// applied to it in the database, and again to the resources (which carry it to the second).
 /// </param>
 internal sealed class NativeSource<T>(
-    Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId", Expression<Func<T, DateTimeOffset>>? when = null)
+    Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId", Expression<Func<T, DateTimeOffset>>? when = null,
+    IReadOnlyList<string>? codeSystems = null)
     : INativeSource
     where T : class
 {
+    public bool MayHave(FhirQuery.Token code) => code.System is null || codeSystems is null || codeSystems.Contains(code.System);
+
     /// <summary>
     /// Rows whose time is at or after <paramref name="from"/> (when given) and before <paramref name="before"/> plus a second
     /// (a resource's time is cut to the second, so a row a fraction before the bound may still be in range).

@@ -134,6 +134,29 @@ public abstract class FhirLongChartTests(TestDatabase database)
         Assert.True(clinic.Total > 11, $"the demo has recent observations too ({clinic.Total})");
         Assert.Equal(11, clinic.Entry.Count(e => ((R4.Observation)e.Resource).Subject.Reference == $"Patient/{id}"));
         Assert.All(clinic.Entry, e => Assert.True(((R4.FhirDateTime)((R4.Observation)e.Resource).Effective).ToDateTimeOffset(TimeSpan.Zero) >= bound));
+        // A search by a code no screen has reads no screen: the clinic's PHQ-9 totals (this patient's intake has one), with
+        // no date, past the 5,001 screens. A search by the screens' own code still meets the limit.
+        using var prescriber = await server.As("prescriber");
+        var draft = (await prescriber.PostJson($"/api/v1/patients/{id}/assessments", new { }).Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await prescriber.PutAsync($"/api/v1/patients/{id}/assessments/{draft}", System.Net.Http.Json.JsonContent.Create(new
+        {
+            history = new { substances = new object[] { new { substance = "fentanyl", routes = new[] { "smoking" }, frequency = "daily" } } },
+            asam = new { withdrawal = 1, biomedical = 1, emotionalBehavioralCognitive = 1, readinessToChange = 1, relapsePotential = 2, recoveryEnvironment = 2 },
+            instruments = new Dictionary<string, object>
+            {
+                ["dsm5-oud"] = new { answers = Enumerable.Range(1, 11).ToDictionary(i => $"c{i}", i => i <= 4 ? 1 : 0) },
+                ["phq9"] = new { answers = new { q1 = 1, q2 = 1, q3 = 0, q4 = 1, q5 = 0, q6 = 1, q7 = 0, q8 = 0, q9 = 0 } },
+            },
+        })).Expect(HttpStatusCode.OK);
+        await prescriber.PostAsync($"/api/v1/patients/{id}/assessments/{draft}/complete", null).Expect(HttpStatusCode.OK);
+        var phq9 = await SearchAsync(counselor, "/fhir/Observation?code=http://loinc.org|44261-6&_count=1000");
+        Assert.Contains(phq9.Entry, e => ((R4.Observation)e.Resource).Subject.Reference == $"Patient/{id}");
+        Assert.All(phq9.Entry, e => Assert.Contains(((R4.Observation)e.Resource).Code.Coding, c => c.System == "http://loinc.org" && c.Code == "44261-6"));
+        using (var screens = await counselor.GetAsync("/fhir/Observation?code=urn:mainstay:drug-screen|urine"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, screens.StatusCode);
+        }
+
         // A closed range of a day, 4,000 days back: that day's screen alone.
         var (start, end) = (today.AddDays(-4000).ToString("yyyy-MM-dd"), today.AddDays(-3999).ToString("yyyy-MM-dd"));
         var oneDay = await SearchAsync(counselor, $"/fhir/Observation?date=ge{start}T00:00:00Z&date=lt{end}T00:00:00Z");
