@@ -73,7 +73,8 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         // The instant the figures stand at, and its day: now and today, or the midnight that ended the month and its last day.
         var (now, today) = month is { } m ? (Dates.LocalMidnightUtc(m.AddMonths(1), zone), m.AddMonths(1).AddDays(-1)) : (clock.GetUtcNow(), localToday);
         var closed = month is not null;
-        var asOf = closed ? $"at the end of {today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}" : "today";
+        var lastDay = today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var asOf = closed ? $"at the end of {lastDay}" : "today";
         DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
 
         // Every figure is counted in the database (a network has a million episodes and a hundred million doses); what comes
@@ -112,7 +113,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var discharged = await Counts(episodes.Where(e => e.DischargedAt >= fromWeek && e.DischargedAt < toWeek), Bucket.Of<TreatmentEpisode>(e => e.DischargedAt!.Value, weekStarts), ct);
         var admissions = weeks.Select((_, i) => admitted.GetValueOrDefault(i)).ToList();
         var discharges = weeks.Select((_, i) => discharged.GetValueOrDefault(i)).ToList();
-        figures.Add(new Figure("flow", "Admissions and discharges per week", closed ? $"The 12 weeks to {today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, weeks starting on Monday." : "The last 12 weeks, weeks starting on Monday.",
+        figures.Add(new Figure("flow", "Admissions and discharges per week", closed ? $"The 12 weeks to {lastDay}, weeks starting on Monday." : "The last 12 weeks, weeks starting on Monday.",
             ["week_starting", "admissions", "discharges"],
             weeks.Select((w, i) => (IReadOnlyList<string>)[w.ToString("yyyy-MM-dd"), admissions[i].ToString(CultureInfo.InvariantCulture), discharges[i].ToString(CultureInfo.InvariantCulture)]).ToList(),
             BarChart.Render("Admissions and discharges per week", weeks.Select(w => w.ToString("d MMM", CultureInfo.InvariantCulture)).ToList(),
@@ -123,7 +124,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         var recent = (await (closed ? episodes.Where(e => e.DischargedAt >= ninetyDaysAgo && e.DischargedAt < now) : episodes.Where(e => e.DischargedAt >= ninetyDaysAgo)).GroupBy(e => e.DischargeReason ?? "unknown")
                 .Select(g => new { Reason = g.Key, Teds = g.Min(e => e.TedsReason), Count = g.Count() }).ToListAsync(ct))
             .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal).ToList();
-        figures.Add(new Figure("discharge-reasons", "Discharges by reason", closed ? $"The 90 days to {today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}, with the TEDS discharge code." : "The last 90 days, with the TEDS discharge code.",
+        figures.Add(new Figure("discharge-reasons", "Discharges by reason", closed ? $"The 90 days to {lastDay}, with the TEDS discharge code." : "The last 90 days, with the TEDS discharge code.",
             ["reason", "teds_code", "discharges"],
             recent.Select(g => (IReadOnlyList<string>)[g.Reason, g.Teds?.ToString(CultureInfo.InvariantCulture) ?? "", g.Count.ToString(CultureInfo.InvariantCulture)]).ToList(),
             BarChart.Render(closed ? "Discharges by reason, 90 days" : "Discharges by reason, last 90 days", recent.Select(g => g.Reason).ToList(), [new("Discharges", recent.Select(g => (double?)g.Count).ToList())])));
@@ -187,7 +188,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         }
 
         figures.Add(new Figure("first-dose", "From first contact to first dose",
-            $"Admissions of the {(closed ? "365 days to " + today.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) : "last 365 days")} that began as an inquiry ({fromInquiry.Count}); days from the request for treatment to the first dose given after it{(closed ? " and before the month ended" : "")}.",
+            $"Admissions of the {(closed ? "365 days to " + lastDay : "last 365 days")} that began as an inquiry ({fromInquiry.Count}); days from the request for treatment to the first dose given after it{(closed ? " and before the month ended" : "")}.",
             ["days", "admissions"], buckets.Select((b, i) => (IReadOnlyList<string>)[b, counts[i].ToString(CultureInfo.InvariantCulture)]).ToList(),
             BarChart.Render("Days from first contact to first dose", buckets, [new("Admissions", counts.Select(c => (double?)c).ToList())])));
 
