@@ -5,7 +5,7 @@ namespace Mainstay.BrowserTests;
 
 /// <summary>
 /// An intake coordinator receives a hospital's FHIR record for a new patient: imports it, reads the summary, opens the
-/// chart it made and the outside records on it; sending the same file again changes nothing.
+/// chart it made (with the hospital's identifiers for the patient) and the outside records on it; sending the same file again changes nothing.
 /// </summary>
 public sealed class RecordImportJourney(BrowserSession session) : IClassFixture<BrowserSession>
 {
@@ -25,6 +25,12 @@ public sealed class RecordImportJourney(BrowserSession session) : IClassFixture<
         await BrowserSession.ScreenshotAsync(intake, "50-record-import-summary", fullPage: false);
 
         await intake.GetByRole(AriaRole.Link, new() { Name = "Open the chart" }).First.ClickAsync();
+        // The hospital's own identifiers for the patient are on the chart; a Social Security number by its last four digits.
+        var identifiers = intake.GetByRole(AriaRole.Table, new() { Name = "Identifiers in other records" });
+        await Expect(identifiers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Medical Record Number" })).ToContainTextAsync("http://hospital.smarthealthit.org");
+        await Expect(identifiers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Social Security Number" })).ToContainTextAsync("•••-••-");
+        await identifiers.ScrollIntoViewIfNeededAsync();
+        await BrowserSession.ScreenshotAsync(intake, "50b-chart-other-identifiers", fullPage: false);
         var outside = intake.GetByRole(AriaRole.Region, new() { Name = "Outside records" });
         await Expect(outside).ToContainTextAsync("records sent by other systems");
         await outside.GetByRole(AriaRole.Link, new() { Name = "View them" }).ClickAsync();

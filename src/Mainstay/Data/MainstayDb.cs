@@ -37,6 +37,7 @@ public abstract class MainstayDb(DbContextOptions options)
     public DbSet<SiteGrant> SiteGrants => Set<SiteGrant>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<Allergy> Allergies => Set<Allergy>();
+    public DbSet<PatientIdentifier> PatientIdentifiers => Set<PatientIdentifier>();
     public DbSet<PatientRevision> PatientRevisions => Set<PatientRevision>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();

@@ -49,6 +49,7 @@ public abstract class FhirRoundTripTests(TestDatabase database)
         }
 
         var before = await CountAsync(target);
+        Assert.True(before.Identifiers >= 4, "the Synthea chart's identifiers came through the trip");
         var again = await MainstayProcess.RunAsync(["import", "fhir", first, .. MainstayProcess.StorageArgs(target)]);
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal(before, await CountAsync(target));
@@ -107,10 +108,10 @@ public abstract class FhirRoundTripTests(TestDatabase database)
             return System.Text.RegularExpressions.Regex.Replace(node.ToJsonString(), "\"reference\":\"([A-Za-z]+)/[^\"]+\"", "\"reference\":\"$1/*\"");
         }).Order(StringComparer.Ordinal)];
 
-    private static async Task<(int Patients, int Outside)> CountAsync(Mainstay.Hosting.StorageSettings storage)
+    private static async Task<(int Patients, int Outside, int Identifiers)> CountAsync(Mainstay.Hosting.StorageSettings storage)
     {
         await using var db = DataServices.Open(storage);
-        return (await db.Patients.CountAsync(), await db.OutsideRecords.CountAsync());
+        return (await db.Patients.CountAsync(), await db.OutsideRecords.CountAsync(), await db.PatientIdentifiers.CountAsync());
     }
 }
 

@@ -64,3 +64,19 @@ internal sealed class PatientRevisionConfiguration : IEntityTypeConfiguration<Pa
         b.HasOne<Features.Sites.Site>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PatientIdentifierConfiguration : IEntityTypeConfiguration<PatientIdentifier>
+{
+    public void Configure(EntityTypeBuilder<PatientIdentifier> b)
+    {
+        b.Property(i => i.System).HasMaxLength(PatientIdentifier.SystemMax);
+        b.Property(i => i.Value).HasMaxLength(PatientIdentifier.ValueMax);
+        b.Property(i => i.TypeCode).HasMaxLength(20);
+        b.Property(i => i.TypeText).HasMaxLength(100);
+        b.Property(i => i.Origin).HasMaxLength(260);
+        // One row per identifier of a chart; a search by identifier seeks the value first (with or without its system).
+        b.HasIndex(i => new { i.PatientId, i.System, i.Value }).IsUnique().HasDatabaseName("UX_PatientIdentifiers_Patient");
+        b.HasIndex(i => new { i.Value, i.System }).HasDatabaseName("IX_PatientIdentifiers_Value");
+        b.HasOne<Patient>().WithMany().HasForeignKey(i => i.PatientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

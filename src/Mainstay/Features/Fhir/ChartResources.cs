@@ -26,13 +26,26 @@ public static class ChartResources
 
     public static R4.ResourceReference PatientRef(Guid id) => new("Patient/" + id);
 
-    public static R4.Patient Patient(Patient p)
+    /// <param name="others">The identifiers other systems gave the patient (<see cref="PatientIdentifier"/>), after the MRN.</param>
+    public static R4.Patient Patient(Patient p, IEnumerable<PatientIdentifier>? others = null)
     {
         var resource = new R4.Patient
         {
             Id = p.Id.ToString(),
             Meta = Meta(p.UpdatedAt),
-            Identifier = [new R4.Identifier(FhirCodes.MrnSystem, p.Mrn) { Type = new R4.CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number") }],
+            Identifier =
+            [
+                new R4.Identifier(FhirCodes.MrnSystem, p.Mrn) { Type = new R4.CodeableConcept(FhirCodes.IdentifierType, "MR", "Medical record number") },
+                .. (others ?? []).OrderBy(i => i.ReceivedAt).ThenBy(i => i.Position).Select(i => new R4.Identifier(i.System, i.Value)
+                {
+                    Type = (i.TypeCode, i.TypeText) switch
+                    {
+                        (null, null) => null,
+                        (null, { } text) => new R4.CodeableConcept { Text = text },
+                        ({ } code, var text) => new R4.CodeableConcept(FhirCodes.IdentifierType, code, text, text),
+                    },
+                }),
+            ],
             Active = p.Status is PatientStatus.Active or PatientStatus.Waitlist,
             Name = [new R4.HumanName { Use = R4.HumanName.NameUse.Official, Family = p.FamilyName, Given = Given(p) }],
             BirthDate = p.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -74,9 +74,14 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         var scope = await user.ScopeAsync(ct);
 
         // Patients first: everything else refers to them.
+        var identifiers = new HashSet<(Guid, string, string)>();
         foreach (var entry in entries.Where(e => e.Result is null && e.Resource is R4.Patient))
         {
             await PatientAsync(entry, known, references, charts, siteId, origin, now, ct);
+            if (entry.Result != ImportResults.Rejected && Guid.TryParse(entry.Id, out var chart))
+            {
+                await KeepIdentifiersAsync((R4.Patient)entry.Resource!, chart, entry.Result == ImportResults.Created, identifiers, charts[chart], origin, now, ct);
+            }
         }
 
         foreach (var entry in entries.Where(e => e.Result is null))
@@ -272,6 +277,56 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         foreach (var alias in entry.Aliases)
         {
             references[alias] = "Patient/" + patientId;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the identifiers the sender gave the patient that the chart does not have yet (never an MRN of Mainstay's: another
+    /// Mainstay numbers its charts from the same start). One the columns cannot hold whole is left out rather than cut.
+    /// </summary>
+    /// <param name="added">What this Bundle added already: the same patient may come twice in one Bundle.</param>
+    private async Task KeepIdentifiersAsync(R4.Patient resource, Guid patientId, bool newChart, HashSet<(Guid, string, string)> added, int siteId,
+        string origin, DateTimeOffset now, CancellationToken ct)
+    {
+        var received = resource.Identifier
+            .Where(i => i.System is { Length: > 0 and <= PatientIdentifier.SystemMax } && i.Value is { Length: > 0 and <= PatientIdentifier.ValueMax }
+                && i.System != FhirCodes.MrnSystem)
+            .Select(i => (System: i.System!, Value: i.Value!, i.Type))
+            .DistinctBy(i => (i.System, i.Value))
+            .ToList();
+        if (received.Count == 0)
+        {
+            return;
+        }
+
+        var held = newChart ? [] : await db.PatientIdentifiers.AsNoTracking().Where(i => i.PatientId == patientId).Select(i => new { i.System, i.Value }).ToListAsync(ct);
+        var kept = new List<string>();
+        foreach (var (identifier, position) in received.Select((i, n) => (i, n)))
+        {
+            if (held.Any(h => h.System == identifier.System && h.Value == identifier.Value) || !added.Add((patientId, identifier.System, identifier.Value)))
+            {
+                continue;
+            }
+
+            var type = identifier.Type?.Coding.FirstOrDefault(c => c.System == FhirCodes.IdentifierType);
+            db.PatientIdentifiers.Add(new PatientIdentifier
+            {
+                Id = Guid.CreateVersion7(now),
+                PatientId = patientId,
+                System = identifier.System,
+                Value = identifier.Value,
+                TypeCode = Truncate(type?.Code, 20),
+                TypeText = Truncate(identifier.Type?.Text ?? type?.Display, 100),
+                Position = position,
+                Origin = Truncate(origin, 260)!,
+                ReceivedAt = now,
+            });
+            kept.Add(type?.Code ?? identifier.System);
+        }
+
+        if (kept.Count > 0 && !newChart)
+        {
+            audit.Record(AuditActions.Update, "Patient", patientId.ToString(), patientId, siteId, $"identifiers from {origin}: {string.Join(", ", kept)}");
         }
     }
 

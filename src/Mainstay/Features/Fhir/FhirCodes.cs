@@ -25,6 +25,9 @@ public static class FhirCodes
 
     /// <summary>Mainstay's kinds of session (cbt, group, case-management, ...), the Encounter's type.</summary>
     public const string SessionKind = "urn:mainstay:session-kind";
+    /// <summary>HL7 v2 table 0203, the kinds of identifier (MR, SS, DL, PPN…).</summary>
+    public const string IdentifierType = "http://terminology.hl7.org/CodeSystem/v2-0203";
+
     public const string UsCoreBirthSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
 
     /// <summary>Mainstay's sex at birth exactly as recorded (female, male, intersex, unknown): US Core's birth sex has no code for intersex.</summary>

@@ -25,7 +25,7 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
     /// <summary>The resource types Mainstay writes itself, with the sources they come from.</summary>
     internal static readonly IReadOnlyDictionary<string, INativeSource[]> Native = new Dictionary<string, INativeSource[]>
     {
-        ["Patient"] = [new NativeSource<Patient>(db => db.Patients.Where(p => p.Status != PatientStatus.EnteredInError), (p, _) => [ChartResources.Patient(p)], "Id")],
+        ["Patient"] = [new ChartPatients()],
         // Each source with a time names the value its resources' time is written from, so a date search reads only the rows
         // of the dates asked (a patient dosed daily for years has more than CandidateLimit doses; a clinic has more than
         // that of every kind). CarePlan and Consent are dated by day, and read whole.
@@ -260,21 +260,24 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
 
         if (q.Identifier is { } identifier)
         {
-            if (identifier.System is null or FhirCodes.MrnSystem)
+            // Mainstay's MRN, or any identifier another system gave the patient. A chart imported before identifiers were kept
+            // is still found by the first one, which names its received Patient (the outside record's source key).
+            var value = identifier.Code;
+            var key = $"identifier|{identifier.System}|{value}";
+            rows = identifier.System switch
             {
-                rows = rows.Where(p => p.Mrn == identifier.Code
-                    || db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey.EndsWith("|" + identifier.Code)));
-            }
-            else
-            {
-                var key = $"identifier|{identifier.System}|{identifier.Code}";
-                rows = rows.Where(p => db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey == key));
-            }
+                null => rows.Where(p => p.Mrn == value
+                    || db.PatientIdentifiers.Any(i => i.PatientId == p.Id && i.Value == value)
+                    || db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey.EndsWith("|" + value))),
+                FhirCodes.MrnSystem => rows.Where(p => p.Mrn == value),
+                var system => rows.Where(p => db.PatientIdentifiers.Any(i => i.PatientId == p.Id && i.Value == value && i.System == system)
+                    || db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey == key)),
+            };
         }
 
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id).Skip(q.Offset).Take(q.Count).ToListAsync(ct);
-        return new FhirPage([.. page.Select(ChartResources.Patient)], total);
+        return new FhirPage(await ChartPatients.ResourcesAsync(db, page, ct), total);
     }
 
     private async Task<FhirPage> AuditEventsAsync(FhirQuery q, SiteScope scope, CancellationToken ct)
@@ -414,6 +417,28 @@ internal sealed class NativeSource<T>(
 
         var found = await q.OrderBy(x => EF.Property<Guid>(x, "Id")).Take(take).ToListAsync(ct);
         return (found, found.Count == 0 ? null : db.Entry(found[^1]).Property<Guid>("Id").CurrentValue);
+    }
+}
+
+/// <summary>Charts as Patient resources, each with the identifiers other systems gave it, read for the page in one query.</summary>
+internal sealed class ChartPatients : INativeSource
+{
+    private static readonly NativeSource<Patient> Charts = new(db => db.Patients.Where(p => p.Status != PatientStatus.EnteredInError), (_, _) => [], "Id");
+
+    public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
+        MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
+        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+    {
+        var (charts, last) = await Charts.LoadRowsAsync(db, scope, patient, ids, after, take, ct, dates);
+        return (await ResourcesAsync(db, charts, ct), charts.Count, last);
+    }
+
+    internal static async Task<List<R4.Resource>> ResourcesAsync(MainstayDb db, IReadOnlyList<Patient> charts, CancellationToken ct)
+    {
+        var ids = charts.Select(p => p.Id).ToList();
+        var others = ids.Count == 0 ? [] : await db.PatientIdentifiers.AsNoTracking().Where(i => ids.Contains(i.PatientId)).ToListAsync(ct);
+        var byChart = others.ToLookup(i => i.PatientId);
+        return [.. charts.Select(p => ChartResources.Patient(p, byChart[p.Id]))];
     }
 }
 

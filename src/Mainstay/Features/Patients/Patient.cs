@@ -91,6 +91,39 @@ public sealed class Allergy
     public bool EnteredInError { get; set; }
 }
 
+/// <summary>
+/// An identifier another system gave this patient (a hospital's medical record number, a driver's license, a Social Security
+/// number), kept from a Patient received by FHIR import: the chart shows it, Mainstay's FHIR Patient carries it beside the MRN,
+/// and a search by it finds the chart. Mainstay's own MRN is never one of these.
+/// </summary>
+public sealed class PatientIdentifier
+{
+    public const int SystemMax = 300;
+    public const int ValueMax = 200;
+
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+
+    /// <summary>The namespace the value is unique in (a URI), as received.</summary>
+    public required string System { get; set; }
+
+    public required string Value { get; set; }
+
+    /// <summary>Its place among the identifiers of the Patient it came in (they are given back in the order received).</summary>
+    public int Position { get; set; }
+
+    /// <summary>Its kind as HL7 v2 table 0203 codes it (MR, SS, DL, PPN…), when the sender said.</summary>
+    public string? TypeCode { get; set; }
+
+    /// <summary>Its kind in words, as the sender wrote it ("Medical Record Number").</summary>
+    public string? TypeText { get; set; }
+
+    /// <summary>Where it came from: "api" or the imported file's name.</summary>
+    public required string Origin { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
 public enum AllergySeverity
 {
     Mild,

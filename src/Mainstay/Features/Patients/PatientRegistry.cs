@@ -405,13 +405,22 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             alerts.Insert(0, new ChartAlert("deceased", "danger", $"Deceased, says {who} (change the status if that is wrong)"));
         }
 
+        var others = await db.PatientIdentifiers.AsNoTracking()
+            .Where(i => i.PatientId == id)
+            .OrderBy(i => i.ReceivedAt).ThenBy(i => i.Position)
+            .Select(i => new OtherIdentifierView(i.System, i.Value, i.TypeCode, i.TypeText, i.Origin, i.ReceivedAt))
+            .ToListAsync(ct);
+
         return new PatientRecord(
             patient.Id, patient.Mrn, patient.GivenName, patient.MiddleName, patient.FamilyName, patient.PreferredName,
             patient.BirthDate, PatientWire.AgeOn(patient.BirthDate, Today), PatientWire.Name(patient.SexAtBirth),
             patient.GenderIdentity, patient.SiteId, p.SiteName, PatientWire.Name(patient.Status), patient.StatusReason,
             patient.Phone, patient.Email, patient.AddressLine, patient.City, patient.State, patient.PostalCode,
             patient.PreferredLanguage, patient.PossibleDuplicate, duplicates, allergies,
-            alerts, patient.Version, patient.CreatedAt, patient.UpdatedAt);
+            alerts, patient.Version, patient.CreatedAt, patient.UpdatedAt)
+        {
+            OtherIdentifiers = others,
+        };
     }
 
     private static List<ChartAlert> ChartAlerts(Patient p, List<AllergyView> allergies, IReadOnlyList<PossibleDuplicateView> duplicates)

@@ -49,6 +49,19 @@ public sealed record PatientRecord(
 {
     /// <summary>Set when the chart was opened under emergency access (break-the-glass): until when that access lasts.</summary>
     public DateTimeOffset? EmergencyAccessUntil { get; init; }
+
+    /// <summary>The identifiers other systems gave the patient, kept from the records received, in the order received.</summary>
+    public IReadOnlyList<OtherIdentifierView> OtherIdentifiers { get; init; } = [];
+}
+
+/// <summary>An identifier another system gave the patient: its system, value, kind (HL7 v2 table 0203 code and words) and where it came from.</summary>
+public sealed record OtherIdentifierView(string System, string Value, string? TypeCode, string? Kind, string Origin, DateTimeOffset ReceivedAt)
+{
+    /// <summary>US Social Security numbers.</summary>
+    public const string SsnSystem = "http://hl7.org/fhir/sid/us-ssn";
+
+    /// <summary>As the chart shows it: a Social Security number by its last four digits only.</summary>
+    public string Shown => (System == SsnSystem || TypeCode == "SS") && Value.Length > 4 ? "•••-••-" + Value[^4..] : Value;
 }
 
 public sealed record PossibleDuplicateView(Guid Id, string Mrn, int SiteId, string Status);

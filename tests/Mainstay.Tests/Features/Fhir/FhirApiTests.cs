@@ -5,6 +5,8 @@ using System.Text.Json;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
 using Mainstay.Data;
+using Mainstay.Features.Fhir;
+using Mainstay.Tests.Features.Access;
 using Mainstay.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -354,6 +356,64 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         Assert.All(Resources(observations).Cast<R4.Observation>(), o => Assert.Equal("Patient/" + chart.Id, o.Subject.Reference));
         var encounter = Resources(observations).Cast<R4.Observation>().First(o => o.Encounter is not null).Encounter.Reference;
         await Read<R4.Encounter>(counselor.GetAsync("/fhir/" + encounter), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_imported_chart_keeps_the_senders_identifiers_in_order_and_is_found_by_any_of_them()
+    {
+        var (hospital, ssn, license) = (Guid.NewGuid().ToString(), $"999-{Random.Shared.Next(10, 99)}-{Random.Shared.Next(1000, 9999)}", "S" + Random.Shared.Next(10_000_000, 99_999_999));
+        string Bundle(string more) => $$$"""
+        {"resourceType":"Bundle","type":"transaction","entry":[
+          {"fullUrl":"urn:uuid:{{{Guid.NewGuid()}}}","resource":{"resourceType":"Patient","identifier":[
+            {"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR","display":"Medical Record Number"}],"text":"Medical Record Number"},"system":"urn:test:hospital","value":"{{{hospital}}}"},
+            {"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"SS","display":"Social Security Number"}],"text":"Social Security Number"},"system":"http://hl7.org/fhir/sid/us-ssn","value":"{{{ssn}}}"},
+            {"system":"urn:mainstay:mrn","value":"M-000001"},
+            {"type":{"text":"Driver's License"},"system":"urn:oid:2.16.840.1.113883.4.3.25","value":"{{{license}}}"}{{{more}}}
+          ],"name":[{"family":"Sender","given":["Ora"]}],"birthDate":"1979-05-06","gender":"female"},"request":{"method":"POST","url":"Patient"}}
+        ]}
+        """;
+        using var intake = await Server.As("intake");
+        var created = await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle(""), "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal("201 Created", created.Entry.Single().Response.Status);
+        var id = created.Entry.Single().Response.Location.Replace("Patient/", "", StringComparison.Ordinal);
+
+        // The chart's Patient: Mainstay's MRN first, then the sender's identifiers as received, with their kinds; never another Mainstay's MRN.
+        using var counselor = await Server.As("counselor");
+        var chart = await Read<R4.Patient>(counselor.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.OK);
+        Assert.Equal(
+            [(FhirCodes.MrnSystem, "MR"), ("urn:test:hospital", "MR"), ("http://hl7.org/fhir/sid/us-ssn", "SS"), ("urn:oid:2.16.840.1.113883.4.3.25", null)],
+            chart.Identifier.Select(i => (i.System, i.Type?.Coding.FirstOrDefault()?.Code)));
+        Assert.Equal([hospital, ssn, license], chart.Identifier.Skip(1).Select(i => i.Value));
+        Assert.Equal(["Medical Record Number", "Social Security Number", "Driver's License"], chart.Identifier.Skip(1).Select(i => i.Type.Text));
+        Assert.DoesNotContain(chart.Identifier, i => i.Value == "M-000001");
+
+        // Found by any of them: with its system, or by the value alone; a value under another system is not the patient's.
+        foreach (var query in new[] { "http://hl7.org/fhir/sid/us-ssn|" + ssn, license, "urn:test:hospital|" + hospital, hospital, FhirCodes.MrnSystem + "|" + chart.Identifier[0].Value })
+        {
+            var found = await Read<R4.Bundle>(counselor.GetAsync("/fhir/Patient?identifier=" + Uri.EscapeDataString(query)), HttpStatusCode.OK);
+            Assert.True(found.Total == 1 && found.Entry.Single().Resource.Id == id, query);
+        }
+
+        Assert.Equal(0, (await Read<R4.Bundle>(counselor.GetAsync("/fhir/Patient?identifier=" + Uri.EscapeDataString("urn:test:other|" + license)), HttpStatusCode.OK)).Total);
+        Assert.Equal(0, (await Read<R4.Bundle>(counselor.GetAsync("/fhir/Patient?identifier=" + Uri.EscapeDataString(FhirCodes.MrnSystem + "|" + ssn)), HttpStatusCode.OK)).Total);
+
+        // Sent again, nothing changes; sent with a passport added, the chart gains it and no other.
+        Assert.Equal("200 OK", (await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle(""), "application/fhir+json"), HttpStatusCode.OK)).Entry.Single().Response.Status);
+        const string passport = """,{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"PPN"}]},"system":"urn:test:passport","value":"X123" }""";
+        Assert.Equal("200 OK", (await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle(passport), "application/fhir+json"), HttpStatusCode.OK)).Entry.Single().Response.Status);
+        var record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        var others = record.GetProperty("otherIdentifiers").EnumerateArray().ToList();
+        Assert.Equal(["urn:test:hospital", "http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.3.25", "urn:test:passport"], others.Select(o => o.GetProperty("system").GetString()));
+        Assert.Equal("PPN", others[3].GetProperty("typeCode").GetString());
+
+        // The chart shows them, a Social Security number by its last four digits.
+        using var page = new CookieSession(Server.BaseAddress);
+        await page.SignInAsync("counselor", "counselor-demo-2026");
+        var html = WebUtility.HtmlDecode(await page.Client.GetStringAsync($"/patients/{id}"));
+        Assert.Contains("Identifiers in other records", html, StringComparison.Ordinal);
+        Assert.Contains("•••-••-" + ssn[^4..], html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ssn, html, StringComparison.Ordinal);
+        Assert.Contains(license, html, StringComparison.Ordinal);
     }
 
     [Fact]
