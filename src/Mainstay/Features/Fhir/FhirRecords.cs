@@ -17,7 +17,7 @@ public sealed record FhirPage(IReadOnlyList<R4.Resource> Resources, int Total, s
 /// outside records received by import. The site wall applies as everywhere: a user sees only the records of patients at their
 /// sites. Every search and read is audited.
 /// </summary>
-public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
+public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The most records one search looks through before it asks for a narrower search (patient, date, _id).</summary>
     public const int CandidateLimit = 5000;
@@ -159,6 +159,10 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
             .ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
+    /// <summary>Codes the stored JSON holds exactly as written: no character its serializer escapes.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
+    private static partial System.Text.RegularExpressions.Regex StoredVerbatim();
+
     private static FhirPage TooMany(string type) =>
         new([], 0, $"More than {CandidateLimit} {type} records match; narrow the search with patient, date or _id, or use $export for bulk data.");
 
@@ -197,6 +201,14 @@ public sealed class FhirRecords(MainstayDb db, ClinicUser user, AuditTrail audit
         {
             var statuses = q.Statuses.ToList();
             rows = rows.Where(r => r.Status != null && statuses.Contains(r.Status));
+        }
+
+        if (q.Codes.Count > 0 && q.Codes.All(t => StoredVerbatim().IsMatch(t.Code)))
+        {
+            // A record with the code has it in its stored JSON as written here, so only those rows are read (the 5,000 a
+            // search reads are then the code's, not the type's); which coding and system matched is checked on the resources.
+            rows = rows.Where(Predicates.AnyOf([.. q.Codes.Select(t => "\"code\":\"" + t.Code + "\"").Distinct()
+                .Select(written => (Expression<Func<OutsideRecord, bool>>)(r => r.Json.Contains(written)))]));
         }
 
         if (q.From is { } from)

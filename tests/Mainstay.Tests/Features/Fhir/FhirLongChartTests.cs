@@ -163,6 +163,73 @@ public abstract class FhirLongChartTests(TestDatabase database)
         Assert.Equal($"Patient/{id}", ((R4.Observation)Assert.Single(oneDay.Entry).Resource).Subject.Reference);
     }
 
+    [Fact]
+    public async Task A_code_search_over_received_records_reads_only_those_with_the_code_however_many_the_clinic_holds()
+    {
+        await using var server = await ClinicServer.StartAsync(database);
+        using var counselor = await server.As("counselor");
+        var (id, today) = await RegisterAsync(counselor, "Many", "Received");
+        var at = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            // A hospital's heart rates, more than a search reads, and three body weights: one coded only in its second coding.
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            void Received(int n, params R4.Coding[] codings)
+            {
+                var recordId = Guid.NewGuid();
+                var observation = new R4.Observation
+                {
+                    Id = recordId.ToString(),
+                    Status = R4.ObservationStatus.Final,
+                    Code = new R4.CodeableConcept { Coding = [.. codings] },
+                    Subject = new R4.ResourceReference("Patient/" + id),
+                    Effective = new R4.FhirDateTime(at.AddMinutes(-n)),
+                };
+                db.OutsideRecords.Add(new Mainstay.Features.Fhir.OutsideRecord
+                {
+                    Id = recordId,
+                    ResourceType = "Observation",
+                    SourceKey = $"id|Observation/{recordId}",
+                    PatientId = id,
+                    SiteId = 1,
+                    Code = $"{codings[0].System}|{codings[0].Code}",
+                    EffectiveAt = at.AddMinutes(-n),
+                    Status = "final",
+                    Json = Mainstay.Features.Fhir.FhirWire.Serialize(observation),
+                    ContentHash = recordId.ToString("N"),
+                    Origin = "test",
+                    ImportedAt = at,
+                });
+            }
+
+            for (var n = 0; n <= Mainstay.Features.Fhir.FhirRecords.CandidateLimit; n++)
+            {
+                Received(n, new R4.Coding("http://loinc.org", "8867-4"));
+            }
+
+            Received(1, new R4.Coding("http://loinc.org", "29463-7"));
+            Received(2, new R4.Coding("http://loinc.org", "29463-7"), new R4.Coding("urn:hospital:labs", "WT"));
+            Received(3, new R4.Coding("urn:hospital:labs", "WT"), new R4.Coding("http://loinc.org", "29463-7"));
+            await db.SaveChangesAsync();
+        }
+
+        // The whole clinic's weights, with no patient and no date: the three, read past the 5,001 heart rates.
+        var weights = await SearchAsync(counselor, "/fhir/Observation?code=http://loinc.org|29463-7&_count=100");
+        Assert.Equal(3, weights.Total);
+        Assert.All(weights.Entry, e => Assert.Equal($"Patient/{id}", ((R4.Observation)e.Resource).Subject.Reference));
+        Assert.Equal(3, (await SearchAsync(counselor, "/fhir/Observation?code=29463-7")).Total);
+        Assert.Equal(2, (await SearchAsync(counselor, "/fhir/Observation?code=urn:hospital:labs|WT")).Total);
+        Assert.Equal(0, (await SearchAsync(counselor, "/fhir/Observation?code=urn:hospital:labs|29463-7")).Total);
+        Assert.Equal(3, (await SearchAsync(counselor, "/fhir/Observation?code=urn:hospital:labs|WT,http://loinc.org|29463-7")).Total);
+
+        // The heart rates themselves are more than a search reads, and so is a code the stored JSON would hold escaped.
+        foreach (var code in new[] { "http://loinc.org|8867-4", "http://loinc.org|8867-4,x<y" })
+        {
+            using var many = await counselor.GetAsync("/fhir/Observation?code=" + Uri.EscapeDataString(code));
+            Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        }
+    }
+
     /// <summary>A new patient at site 1, and today's date in UTC (the days the history is written on).</summary>
     private static async Task<(Guid Id, DateOnly Today)> RegisterAsync(HttpClient client, string given, string family)
     {
