@@ -20,11 +20,14 @@ namespace Mainstay.Tests.Storage;
 /// </summary>
 public abstract class CrashTests(TestDatabase database, ITestOutputHelper output)
 {
-    // Enough for every kill: a cycle acknowledges at most its kill point plus the other stations' requests in flight
-    // (3+5+7+9 + 4 × 5 = 44), so the doses never run out before the last kill.
-    private const int Patients = 50;
+    // At least Kills kills, and more (up to MaxKills) until one of them found a request in flight: a kill comes at an
+    // acknowledgment while another request is on its way, but that request may still be answered before the process dies.
+    // Enough doses for every kill: a cycle acknowledges at most its kill point plus the other stations' requests in flight
+    // (3+5+7+9+9+9+9+9 + 8 × 5 = 100), so the doses never run out before the last kill.
+    private const int Patients = 110;
     private const int Stations = 6;
     private const int Kills = 4;
+    private const int MaxKills = 8;
 
     private sealed record DoseRequest(string Key, Guid Patient, Guid Order);
 
@@ -61,7 +64,7 @@ public abstract class CrashTests(TestDatabase database, ITestOutputHelper output
         var kills = 0;
         var inFlightAtKills = 0;
         var replayed = 0;
-        for (var cycle = 0; cycle <= Kills && !todo.IsEmpty; cycle++)
+        for (var cycle = 0; !todo.IsEmpty; cycle++)
         {
             await using var server = await ServerProcess.StartAsync(storage);
             using var nurse = new HttpClient { BaseAddress = server.BaseAddress };
@@ -70,8 +73,8 @@ public abstract class CrashTests(TestDatabase database, ITestOutputHelper output
                 .GetProperty("access_token").GetString();
             nurse.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-            var last = cycle == Kills;
-            var killAfter = 3 + (2 * cycle);
+            var last = (kills >= Kills && inFlightAtKills > 0) || kills == MaxKills;
+            var killAfter = 3 + (2 * Math.Min(cycle, 3));
             var acknowledgedThisCycle = 0;
             var inFlight = 0;
             var killing = 0; // once the kill point is reached no station sends another request this cycle
@@ -139,8 +142,8 @@ public abstract class CrashTests(TestDatabase database, ITestOutputHelper output
 
         output.WriteLine($"{database}: {kills} kills, {inFlightAtKills} requests in flight at a kill, {replayed} of them found stored on retry, {acknowledged.Count} doses, none lost or doubled");
         Assert.Empty(unexpected);
-        Assert.Equal(Kills, kills);
-        Assert.True(inFlightAtKills > 0, "no request was in flight when the server was killed");
+        Assert.InRange(kills, Kills, MaxKills);
+        Assert.True(inFlightAtKills > 0, $"no request was in flight at any of the {kills} kills");
         Assert.Empty(todo);
         Assert.Equal(Patients, acknowledged.Count);
     }
