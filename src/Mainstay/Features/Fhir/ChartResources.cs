@@ -27,12 +27,13 @@ public static class ChartResources
     public static R4.ResourceReference PatientRef(Guid id) => new("Patient/" + id);
 
     /// <param name="others">The identifiers other systems gave the patient (<see cref="PatientIdentifier"/>), after the MRN.</param>
-    public static R4.Patient Patient(Patient p, IEnumerable<PatientIdentifier>? others = null)
+    public static R4.Patient Patient(Patient p, IReadOnlyCollection<PatientIdentifier>? others = null)
     {
         var resource = new R4.Patient
         {
             Id = p.Id.ToString(),
-            Meta = Meta(p.UpdatedAt),
+            // Identifiers received after the last edit change the resource too (an export since then must carry it).
+            Meta = Meta(others is { Count: > 0 } && others.Max(i => i.ReceivedAt) is var received && received > p.UpdatedAt ? received : p.UpdatedAt),
             Identifier =
             [
                 new R4.Identifier(FhirCodes.MrnSystem, p.Mrn) { Type = new R4.CodeableConcept(FhirCodes.IdentifierType, "MR", "Medical record number") },

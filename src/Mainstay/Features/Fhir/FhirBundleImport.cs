@@ -77,10 +77,10 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         var identifiers = new HashSet<(Guid, string, string)>();
         foreach (var entry in entries.Where(e => e.Result is null && e.Resource is R4.Patient))
         {
-            await PatientAsync(entry, known, references, charts, siteId, origin, now, ct);
+            await PatientAsync(entry, known, references, charts, scope, siteId, origin, now, ct);
             if (entry.Result != ImportResults.Rejected && Guid.TryParse(entry.Id, out var chart))
             {
-                await KeepIdentifiersAsync((R4.Patient)entry.Resource!, chart, entry.Result == ImportResults.Created, identifiers, charts[chart], origin, now, ct);
+                await KeepIdentifiersAsync(entry, chart, identifiers, charts[chart], origin, now, ct);
             }
         }
 
@@ -209,10 +209,13 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             planned.Aliases.Add($"{resource.TypeName}/{id}");
         }
 
-        var identifier = resource.TryGetValue("identifier", out var value) && value is IEnumerable<R4.Identifier> list
-            ? list.FirstOrDefault(i => !string.IsNullOrEmpty(i.System) && !string.IsNullOrEmpty(i.Value) && i.System != FhirCodes.MrnSystem)
-            : null;
-        planned.SourceKey = identifier is not null ? $"identifier|{identifier.System}|{identifier.Value}"
+        var identifiers = resource.TryGetValue("identifier", out var value) && value is IEnumerable<R4.Identifier> list ? list : [];
+        var identifier = identifiers.FirstOrDefault(i => !string.IsNullOrEmpty(i.System) && !string.IsNullOrEmpty(i.Value) && i.System != FhirCodes.MrnSystem);
+        // A chart exported by another Mainstay (a Patient with an id and a Mainstay MRN) is known by its id there, as it always
+        // was: the identifiers other systems gave the patient, which it lists after the MRN, are not its identity.
+        var mainstayChart = resource is R4.Patient && resource.Id is { Length: > 0 } && identifiers.Any(i => i.System == FhirCodes.MrnSystem);
+        planned.SourceKey = mainstayChart ? $"id|Patient/{resource.Id}"
+            : identifier is not null ? $"identifier|{identifier.System}|{identifier.Value}"
             : e.FullUrl is { Length: > 0 } url ? "url|" + url
             : resource.Id is { Length: > 0 } rid ? $"id|{resource.TypeName}/{rid}"
             : null;
@@ -225,14 +228,23 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         return planned;
     }
 
+    /// <param name="scope">The importer's sites: a received Patient that is the chart of a site outside them is refused, as
+    /// every other record of such a patient is (an import by the command line, with no user, has every site).</param>
     private async Task PatientAsync(PlannedEntry entry, Dictionary<(string, string), OutsideRecord> known, Dictionary<string, string> references,
-        Dictionary<Guid, int> charts, int siteId, string origin, DateTimeOffset now, CancellationToken ct)
+        Dictionary<Guid, int> charts, SiteScope scope, int siteId, string origin, DateTimeOffset now, CancellationToken ct)
     {
         var resource = (R4.Patient)entry.Resource!;
         var hash = Hash(entry.Received!);
+        string NotGranted(int site) => $"it is the chart of a patient registered at a site you are not granted ({site})";
         Guid patientId;
         if (known.TryGetValue(("Patient", entry.SourceKey!), out var link))
         {
+            if (user.UserId is not null && !scope.Includes(link.SiteId))
+            {
+                entry.Reject("Patient", NotGranted(link.SiteId));
+                return;
+            }
+
             patientId = link.PatientId!.Value;
             entry.Result = link.ContentHash == hash ? ImportResults.Unchanged : ImportResults.Updated;
             entry.Reason = link.ContentHash == hash ? null : "the chart's demographics are kept as staff maintain them; the received Patient is stored beside it";
@@ -243,7 +255,13 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         }
         else if (await ExistingChartAsync(resource, ct) is { } chart)
         {
-            patientId = chart;
+            if (user.UserId is not null && !scope.Includes(chart.SiteId))
+            {
+                entry.Reject("Patient", NotGranted(chart.SiteId));
+                return;
+            }
+
+            patientId = chart.Id;
             entry.Result = ImportResults.Unchanged;
             entry.Reason = "matched the existing chart by its Mainstay id";
         }
@@ -285,10 +303,11 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     /// Mainstay numbers its charts from the same start). One the columns cannot hold whole is left out rather than cut.
     /// </summary>
     /// <param name="added">What this Bundle added already: the same patient may come twice in one Bundle.</param>
-    private async Task KeepIdentifiersAsync(R4.Patient resource, Guid patientId, bool newChart, HashSet<(Guid, string, string)> added, int siteId,
+    private async Task KeepIdentifiersAsync(PlannedEntry entry, Guid patientId, HashSet<(Guid, string, string)> added, int siteId,
         string origin, DateTimeOffset now, CancellationToken ct)
     {
-        var received = resource.Identifier
+        var newChart = entry.Result == ImportResults.Created;
+        var received = ((R4.Patient)entry.Resource!).Identifier
             .Where(i => i.System is { Length: > 0 and <= PatientIdentifier.SystemMax } && i.Value is { Length: > 0 and <= PatientIdentifier.ValueMax }
                 && i.System != FhirCodes.MrnSystem)
             .Select(i => (System: i.System!, Value: i.Value!, i.Type))
@@ -327,14 +346,21 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         if (kept.Count > 0 && !newChart)
         {
             audit.Record(AuditActions.Update, "Patient", patientId.ToString(), patientId, siteId, $"identifiers from {origin}: {string.Join(", ", kept)}");
+            if (entry.Result == ImportResults.Unchanged)
+            {
+                entry.Result = ImportResults.Updated;
+                entry.Reason = $"the chart was given the identifiers it did not have ({string.Join(", ", kept)})";
+            }
         }
     }
 
-    /// <summary>A Patient with the id of a chart of this Mainstay is that chart, not a new one.</summary>
-    private async Task<Guid?> ExistingChartAsync(R4.Patient resource, CancellationToken ct)
+    /// <summary>A Patient with the id of a chart of this Mainstay is that chart, not a new one: its id and site.</summary>
+    private async Task<(Guid Id, int SiteId)?> ExistingChartAsync(R4.Patient resource, CancellationToken ct)
     {
         // Not by MRN: another Mainstay numbers its charts from the same start, so an MRN names a chart only in its own database.
-        return Guid.TryParse(resource.Id, out var id) && await db.Patients.AnyAsync(p => p.Id == id, ct) ? id : null;
+        return Guid.TryParse(resource.Id, out var id) && await db.Patients.Where(p => p.Id == id).Select(p => (int?)p.SiteId).FirstOrDefaultAsync(ct) is { } site
+            ? (id, site)
+            : null;
     }
 
     /// <summary>The demographics of a received Patient; a chart needs a family name, a given name and a birth date.</summary>

@@ -450,7 +450,7 @@ internal sealed class ChartPatients : INativeSource
         var ids = charts.Select(p => p.Id).ToList();
         var others = ids.Count == 0 ? [] : await db.PatientIdentifiers.AsNoTracking().Where(i => ids.Contains(i.PatientId)).ToListAsync(ct);
         var byChart = others.ToLookup(i => i.PatientId);
-        return [.. charts.Select(p => ChartResources.Patient(p, byChart[p.Id]))];
+        return [.. charts.Select(p => ChartResources.Patient(p, [.. byChart[p.Id]]))];
     }
 }
 

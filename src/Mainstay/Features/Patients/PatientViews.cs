@@ -57,11 +57,11 @@ public sealed record PatientRecord(
 /// <summary>An identifier another system gave the patient: its system, value, kind (HL7 v2 table 0203 code and words) and where it came from.</summary>
 public sealed record OtherIdentifierView(string System, string Value, string? TypeCode, string? Kind, string Origin, DateTimeOffset ReceivedAt)
 {
-    /// <summary>US Social Security numbers.</summary>
-    public const string SsnSystem = "http://hl7.org/fhir/sid/us-ssn";
+    /// <summary>The systems of US Social Security numbers: FHIR's and the OID it stands for.</summary>
+    public static readonly IReadOnlySet<string> SsnSystems = new HashSet<string> { "http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.1" };
 
     /// <summary>As the chart shows it: a Social Security number by its last four digits only.</summary>
-    public string Shown => (System == SsnSystem || TypeCode == "SS") && Value.Length > 4 ? "•••-••-" + Value[^4..] : Value;
+    public string Shown => (SsnSystems.Contains(System) || TypeCode == "SS") && Value.Length > 4 ? "•••-••-" + Value[^4..] : Value;
 }
 
 public sealed record PossibleDuplicateView(Guid Id, string Mrn, int SiteId, string Status);

@@ -361,7 +361,7 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     [Fact]
     public async Task An_imported_chart_keeps_the_senders_identifiers_in_order_and_is_found_by_any_of_them()
     {
-        var (hospital, ssn, license) = (Guid.NewGuid().ToString(), $"999-{Random.Shared.Next(10, 99)}-{Random.Shared.Next(1000, 9999)}", "S" + Random.Shared.Next(10_000_000, 99_999_999));
+        var (hospital, ssn, license) = (Guid.NewGuid().ToString(), $"900-{Random.Shared.Next(10, 99)}-{Random.Shared.Next(1000, 9999)}", "S" + Random.Shared.Next(10_000_000, 99_999_999));
         string Bundle(string more) => $$$"""
         {"resourceType":"Bundle","type":"transaction","entry":[
           {"fullUrl":"urn:uuid:{{{Guid.NewGuid()}}}","resource":{"resourceType":"Patient","identifier":[
@@ -401,6 +401,14 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         Assert.Equal("200 OK", (await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle(""), "application/fhir+json"), HttpStatusCode.OK)).Entry.Single().Response.Status);
         const string passport = """,{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"PPN"}]},"system":"urn:test:passport","value":"X123" }""";
         Assert.Equal("200 OK", (await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle(passport), "application/fhir+json"), HttpStatusCode.OK)).Entry.Single().Response.Status);
+        // The Patient changed with it: an export since the first import carries it again.
+        var changed = await Read<R4.Patient>(counselor.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.OK);
+        Assert.True(changed.Meta.LastUpdated > chart.Meta.LastUpdated, $"{changed.Meta.LastUpdated} after {chart.Meta.LastUpdated}");
+        // From a site that is not the chart's, the same Patient is refused: nothing is added to a chart the sender cannot see.
+        using var east = await Server.As("nurse.east", "nurse-east-demo-2026");
+        const string visa = """,{"system":"urn:test:visa","value":"V1"}""";
+        var refused = await Read<R4.OperationOutcome>(east.PostRaw("/fhir", Bundle(passport + visa), "application/fhir+json"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("a site you are not granted", string.Join(" ", refused.Issue.Select(i => i.Diagnostics)), StringComparison.Ordinal);
         var record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
         var others = record.GetProperty("otherIdentifiers").EnumerateArray().ToList();
         Assert.Equal(["urn:test:hospital", "http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.3.25", "urn:test:passport"], others.Select(o => o.GetProperty("system").GetString()));
@@ -414,6 +422,17 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         Assert.Contains("•••-••-" + ssn[^4..], html, StringComparison.Ordinal);
         Assert.DoesNotContain(ssn, html, StringComparison.Ordinal);
         Assert.Contains(license, html, StringComparison.Ordinal);
+
+        // Another Mainstay's chart is known by its id there: its export before it listed other identifiers, and after, is one chart here.
+        var foreign = Guid.NewGuid();
+        string Exported(string more) => $$$"""
+        {"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"Patient","id":"{{{foreign}}}","identifier":[{"system":"urn:mainstay:mrn","value":"MS-0000001-9"}{{{more}}}],"name":[{"family":"Elsewhere","given":["Ines"]}],"birthDate":"1983-08-09","gender":"female"},"request":{"method":"PUT","url":"Patient/{{{foreign}}}"}}]}
+        """;
+        var before = (await Read<R4.Bundle>(intake.PostRaw("/fhir", Exported(""), "application/fhir+json"), HttpStatusCode.OK)).Entry.Single().Response;
+        var after = (await Read<R4.Bundle>(intake.PostRaw("/fhir", Exported($$""",{"system":"urn:test:hospital","value":"H-{{foreign}}"}"""), "application/fhir+json"), HttpStatusCode.OK)).Entry.Single().Response;
+        Assert.Equal(("201 Created", "200 OK"), (before.Status, after.Status));
+        Assert.Equal(before.Location, after.Location);
+        Assert.Equal("H-" + foreign, (await Read<R4.Patient>(counselor.GetAsync("/fhir/" + after.Location), HttpStatusCode.OK)).Identifier[1].Value);
     }
 
     [Fact]
