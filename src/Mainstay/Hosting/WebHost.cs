@@ -421,6 +421,12 @@ public static class WebHost
             await Mainstay.Features.Reports.RetentionCourses.RebuildAsync(services, null, ct);
         }
 
+        // And the identifiers the senders gave charts imported before they were kept.
+        if (!await db.PatientIdentifiers.AnyAsync(ct) && await db.OutsideRecords.AnyAsync(r => r.ResourceType == "Patient", ct))
+        {
+            await Mainstay.Features.Fhir.FhirBundleImport.KeepIdentifiersOfEarlierImportsAsync(db, ct);
+        }
+
         // Likewise the episodes' weekly urine outcomes.
         if (!await db.EpisodeUrineWeeks.AnyAsync(ct) && await db.TreatmentEpisodes.AnyAsync(ct))
         {

@@ -299,20 +299,14 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     }
 
     /// <summary>
-    /// Keeps the identifiers the sender gave the patient that the chart does not have yet (never an MRN of Mainstay's: another
-    /// Mainstay numbers its charts from the same start). One the columns cannot hold whole is left out rather than cut.
+    /// Keeps the identifiers the sender gave the patient that the chart does not have yet (<see cref="ReceivedIdentifiers"/>).
     /// </summary>
     /// <param name="added">What this Bundle added already: the same patient may come twice in one Bundle.</param>
     private async Task KeepIdentifiersAsync(PlannedEntry entry, Guid patientId, HashSet<(Guid, string, string)> added, int siteId,
         string origin, DateTimeOffset now, CancellationToken ct)
     {
         var newChart = entry.Result == ImportResults.Created;
-        var received = ((R4.Patient)entry.Resource!).Identifier
-            .Where(i => i.System is { Length: > 0 and <= PatientIdentifier.SystemMax } && i.Value is { Length: > 0 and <= PatientIdentifier.ValueMax }
-                && i.System != FhirCodes.MrnSystem)
-            .Select(i => (System: i.System!, Value: i.Value!, i.Type))
-            .DistinctBy(i => (i.System, i.Value))
-            .ToList();
+        var received = ReceivedIdentifiers((R4.Patient)entry.Resource!, patientId, origin, now);
         if (received.Count == 0)
         {
             return;
@@ -320,27 +314,15 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
 
         var held = newChart ? [] : await db.PatientIdentifiers.AsNoTracking().Where(i => i.PatientId == patientId).Select(i => new { i.System, i.Value }).ToListAsync(ct);
         var kept = new List<string>();
-        foreach (var (identifier, position) in received.Select((i, n) => (i, n)))
+        foreach (var identifier in received)
         {
             if (held.Any(h => h.System == identifier.System && h.Value == identifier.Value) || !added.Add((patientId, identifier.System, identifier.Value)))
             {
                 continue;
             }
 
-            var type = identifier.Type?.Coding.FirstOrDefault(c => c.System == FhirCodes.IdentifierType);
-            db.PatientIdentifiers.Add(new PatientIdentifier
-            {
-                Id = Guid.CreateVersion7(now),
-                PatientId = patientId,
-                System = identifier.System,
-                Value = identifier.Value,
-                TypeCode = Truncate(type?.Code, 20),
-                TypeText = Truncate(identifier.Type?.Text ?? type?.Display, 100),
-                Position = position,
-                Origin = Truncate(origin, 260)!,
-                ReceivedAt = now,
-            });
-            kept.Add(type?.Code ?? identifier.System);
+            db.PatientIdentifiers.Add(identifier);
+            kept.Add(identifier.TypeCode ?? identifier.System);
         }
 
         if (kept.Count > 0 && !newChart)
@@ -351,6 +333,78 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
                 entry.Result = ImportResults.Updated;
                 entry.Reason = $"the chart was given the identifiers it did not have ({string.Join(", ", kept)})";
             }
+        }
+    }
+
+    /// <summary>
+    /// The identifiers a received Patient gives the chart, in the order received: each with a system and a value, never an MRN
+    /// of Mainstay's (another Mainstay numbers its charts from the same start); one the columns cannot hold whole is left out
+    /// rather than cut.
+    /// </summary>
+    internal static List<PatientIdentifier> ReceivedIdentifiers(R4.Patient resource, Guid patientId, string origin, DateTimeOffset at) =>
+        [.. resource.Identifier
+            .Where(i => i.System is { Length: > 0 and <= PatientIdentifier.SystemMax } && i.Value is { Length: > 0 and <= PatientIdentifier.ValueMax }
+                && i.System != FhirCodes.MrnSystem)
+            .DistinctBy(i => (i.System, i.Value))
+            .Select((i, position) =>
+            {
+                var type = i.Type?.Coding.FirstOrDefault(c => c.System == FhirCodes.IdentifierType);
+                return new PatientIdentifier
+                {
+                    Id = Guid.CreateVersion7(at),
+                    PatientId = patientId,
+                    System = i.System!,
+                    Value = i.Value!,
+                    TypeCode = Truncate(type?.Code, 20),
+                    TypeText = Truncate(i.Type?.Text ?? type?.Display, 100),
+                    Position = position,
+                    Origin = Truncate(origin, 260)!,
+                    ReceivedAt = at,
+                };
+            })];
+
+    /// <summary>
+    /// A database with charts imported before the sender's identifiers were kept gets them once, from the received Patients
+    /// stored beside the charts; returns how many were added.
+    /// </summary>
+    internal static async Task<int> KeepIdentifiersOfEarlierImportsAsync(MainstayDb db, CancellationToken ct)
+    {
+        var held = (await db.PatientIdentifiers.AsNoTracking().Select(i => new { i.PatientId, i.System, i.Value }).ToListAsync(ct))
+            .Select(i => (i.PatientId, i.System, i.Value)).ToHashSet();
+        var added = 0;
+        Guid? after = null;
+        while (true)
+        {
+            var page = await db.OutsideRecords.AsNoTracking()
+                .Where(r => r.ResourceType == "Patient" && r.PatientId != null && (after == null || r.Id > after.Value))
+                .OrderBy(r => r.Id).Take(500)
+                .Select(r => new { r.Id, PatientId = r.PatientId!.Value, r.Json, r.Origin, r.ImportedAt })
+                .ToListAsync(ct);
+            foreach (var record in page)
+            {
+                if (FhirWire.Parse<R4.Patient>(record.Json).Resource is not R4.Patient patient)
+                {
+                    continue;
+                }
+
+                foreach (var identifier in ReceivedIdentifiers(patient, record.PatientId, record.Origin, record.ImportedAt))
+                {
+                    if (held.Add((identifier.PatientId, identifier.System, identifier.Value)))
+                    {
+                        db.PatientIdentifiers.Add(identifier);
+                        added++;
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            if (page.Count < 500)
+            {
+                return added;
+            }
+
+            after = page[^1].Id;
         }
     }
 

@@ -433,6 +433,19 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         Assert.Equal(("201 Created", "200 OK"), (before.Status, after.Status));
         Assert.Equal(before.Location, after.Location);
         Assert.Equal("H-" + foreign, (await Read<R4.Patient>(counselor.GetAsync("/fhir/" + after.Location), HttpStatusCode.OK)).Identifier[1].Value);
+
+        // A chart imported before identifiers were kept gets them from its stored received Patient, once, in the order received.
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var chartId = Guid.Parse(id);
+            await db.PatientIdentifiers.Where(i => i.PatientId == chartId).ExecuteDeleteAsync();
+            Assert.Equal(4, await Mainstay.Features.Fhir.FhirBundleImport.KeepIdentifiersOfEarlierImportsAsync(db, default));
+            Assert.Equal(0, await Mainstay.Features.Fhir.FhirBundleImport.KeepIdentifiersOfEarlierImportsAsync(db, default));
+        }
+
+        var backfilled = await Read<R4.Patient>(counselor.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.OK);
+        Assert.Equal([hospital, ssn, license, "X123"], backfilled.Identifier.Skip(1).Select(i => i.Value));
     }
 
     [Fact]
