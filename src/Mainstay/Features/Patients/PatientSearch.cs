@@ -9,7 +9,8 @@ namespace Mainstay.Features.Patients;
 
 /// <summary>
 /// Finds patients by name parts, MRN or birth date, the way a front desk types them:
-/// "smith", "smith jo", "jo smith", "MS-0001234-5", "1984-03-07", "smith 03/07/1984".
+/// "smith", "smith jo", "jo smith", "MS-0001234-5", "1984-03-07", "smith 03/07/1984"; or by an identifier another system
+/// gave the patient (a hospital's MRN, a license: one word with a digit in it, found exactly as received or in capitals).
 /// Each name part is a prefix of the family or given name. Every query walks an index range
 /// (see <see cref="NameKey.UpperBound"/>) and stops at the limit, so it stays fast at a
 /// million patients (bench/ measures it). Entered-in-error registrations are not found.
@@ -47,9 +48,14 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
         {
             branches = [visible.Where(p => p.Mrn == mrn).OrderBy(p => p.FamilyKey)];
         }
+        else if (query.Identifier is { } identifier && await OtherIdentifierAsync(identifier, limit, ct) is { Count: > 0 } charts)
+        {
+            branches = [visible.Where(p => charts.Contains(p.Id)).OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey)];
+        }
         else if (query.Names.Count == 0)
         {
-            branches = [visible.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey)];
+            // A birth date alone lists that day's patients; an identifier no chart has (a word of digits, no name) lists none.
+            branches = query.Identifier is null ? [visible.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey)] : [];
         }
         else if (query.Names.Count == 1)
         {
@@ -110,6 +116,16 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
             .Take(limit)];
     }
 
+    /// <summary>The charts another system's identifier names: a seek in the identifiers' value index, then the charts by id.</summary>
+    private async Task<List<Guid>> OtherIdentifierAsync(string value, int limit, CancellationToken ct)
+    {
+        var capitals = value.ToUpperInvariant();
+        return await db.PatientIdentifiers.AsNoTracking()
+            .Where(i => i.Value == value || i.Value == capitals)
+            .Select(i => i.PatientId).Distinct().Take(limit)
+            .ToListAsync(ct);
+    }
+
     private static IQueryable<Patient> FamilyStartsWith(IQueryable<Patient> q, string prefix)
     {
         var upper = NameKey.UpperBound(prefix);
@@ -138,9 +154,15 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
 /// <summary>What the searcher typed, split into name parts, an MRN and a birth date.</summary>
 public sealed record SearchQuery(IReadOnlyList<string> Names, string? Mrn, DateOnly? BirthDate)
 {
+    /// <summary>
+    /// The text, when it is one word with a digit in it and neither an MRN nor a date: it may be an identifier another system
+    /// gave a patient. Its name parts are searched too, when no chart has it.
+    /// </summary>
+    public string? Identifier { get; init; }
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy", "M-d-yyyy", "MM-dd-yyyy"];
 
-    public bool IsEmpty => Names.Count == 0 && Mrn is null && BirthDate is null;
+    public bool IsEmpty => Names.Count == 0 && Mrn is null && BirthDate is null && Identifier is null;
 
     public static SearchQuery Parse(string? text)
     {
@@ -168,6 +190,10 @@ public sealed record SearchQuery(IReadOnlyList<string> Names, string? Mrn, DateO
             }
         }
 
-        return new SearchQuery(names.Take(6).ToList(), mrn, birthDate);
+        var words = text.Split([' ', ',', ';', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var identifier = words is [var only] && mrn is null && birthDate is null && only.Length <= PatientIdentifier.ValueMax && only.Any(char.IsAsciiDigit)
+            ? only
+            : null;
+        return new SearchQuery(names.Take(6).ToList(), mrn, birthDate) { Identifier = identifier };
     }
 }

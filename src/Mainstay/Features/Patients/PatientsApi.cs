@@ -12,7 +12,7 @@ public static class PatientsApi
         var api = app.MapGroup("/api/v1/patients").WithTags("Patients");
 
         api.MapGet("/", Search).WithName("SearchPatients")
-            .WithSummary("Find patients by name parts, MRN or birth date (q=), at the caller's sites.")
+            .WithSummary("Find patients by name parts, MRN, birth date or an identifier another system gave them (q=), at the caller's sites.")
             .RequireAuthorization(Policies.ReadPatients);
         api.MapPost("/", Register).WithName("RegisterPatient")
             .WithSummary("Register a patient; 201 with id and MRN. Possible duplicates are flagged, not refused.")

@@ -414,6 +414,15 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         Assert.Equal(["urn:test:hospital", "http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.3.25", "urn:test:passport"], others.Select(o => o.GetProperty("system").GetString()));
         Assert.Equal("PPN", others[3].GetProperty("typeCode").GetString());
 
+        // The search box finds the chart by one of them too, typed as received or in small letters; a number no chart has finds nothing.
+        foreach (var typed in new[] { license, license.ToLowerInvariant(), hospital })
+        {
+            var hits = (await counselor.GetAsync("/api/v1/patients?q=" + Uri.EscapeDataString(typed)).Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+            Assert.True(hits.Count == 1 && hits[0].GetProperty("id").GetString() == id, typed);
+        }
+
+        Assert.Empty((await counselor.GetAsync("/api/v1/patients?q=S" + Random.Shared.Next(10_000_000, 99_999_999)).Expect(HttpStatusCode.OK)).EnumerateArray());
+
         // The chart shows them, a Social Security number by its last four digits.
         using var page = new CookieSession(Server.BaseAddress);
         await page.SignInAsync("counselor", "counselor-demo-2026");
