@@ -404,6 +404,9 @@ public sealed class Counter
     /// <summary>Inquiry numbers (A-1001, A-1002…).</summary>
     public const string InquiryNumber = "inquiry-number";
 
+    /// <summary>Present once the charts imported before the sender's identifiers were kept have them (its value: how many).</summary>
+    public const string IdentifiersKept = "identifiers-kept";
+
     public required string Name { get; set; }
     public long Value { get; set; }
 }

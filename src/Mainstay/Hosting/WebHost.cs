@@ -421,8 +421,8 @@ public static class WebHost
             await Mainstay.Features.Reports.RetentionCourses.RebuildAsync(services, null, ct);
         }
 
-        // And the identifiers the senders gave charts imported before they were kept.
-        if (!await db.PatientIdentifiers.AnyAsync(ct) && await db.OutsideRecords.AnyAsync(r => r.ResourceType == "Patient", ct))
+        // And the identifiers the senders gave charts imported before they were kept (once; an interrupted run again).
+        if (!await db.Counters.AnyAsync(c => c.Name == Counter.IdentifiersKept, ct))
         {
             await Mainstay.Features.Fhir.FhirBundleImport.KeepIdentifiersOfEarlierImportsAsync(db, ct);
         }

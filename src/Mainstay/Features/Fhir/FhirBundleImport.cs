@@ -209,13 +209,13 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             planned.Aliases.Add($"{resource.TypeName}/{id}");
         }
 
-        var identifiers = resource.TryGetValue("identifier", out var value) && value is IEnumerable<R4.Identifier> list ? list : [];
-        var identifier = identifiers.FirstOrDefault(i => !string.IsNullOrEmpty(i.System) && !string.IsNullOrEmpty(i.Value) && i.System != FhirCodes.MrnSystem);
-        // A chart exported by another Mainstay (a Patient with an id and a Mainstay MRN) is known by its id there, as it always
-        // was: the identifiers other systems gave the patient, which it lists after the MRN, are not its identity.
-        var mainstayChart = resource is R4.Patient && resource.Id is { Length: > 0 } && identifiers.Any(i => i.System == FhirCodes.MrnSystem);
-        planned.SourceKey = mainstayChart ? $"id|Patient/{resource.Id}"
-            : identifier is not null ? $"identifier|{identifier.System}|{identifier.Value}"
+        // A chart exported by another Mainstay (a Patient with a Mainstay MRN) is known as it was before Mainstay listed the
+        // identifiers other systems gave the patient after the MRN: by its full URL, else its id. Those are not its identity.
+        var identifiers = resource.TryGetValue("identifier", out var value) && value is IEnumerable<R4.Identifier> list ? list.ToList() : [];
+        var mainstayChart = resource is R4.Patient && identifiers.Any(i => i.System == FhirCodes.MrnSystem);
+        var identifier = mainstayChart ? null
+            : identifiers.FirstOrDefault(i => !string.IsNullOrEmpty(i.System) && !string.IsNullOrEmpty(i.Value) && i.System != FhirCodes.MrnSystem);
+        planned.SourceKey = identifier is not null ? $"identifier|{identifier.System}|{identifier.Value}"
             : e.FullUrl is { Length: > 0 } url ? "url|" + url
             : resource.Id is { Length: > 0 } rid ? $"id|{resource.TypeName}/{rid}"
             : null;
@@ -237,15 +237,17 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         var hash = Hash(entry.Received!);
         string NotGranted(int site) => $"it is the chart of a patient registered at a site you are not granted ({site})";
         Guid patientId;
+        int chartSite; // where the chart is registered now (it may have moved since a record of it was stored)
         if (known.TryGetValue(("Patient", entry.SourceKey!), out var link))
         {
-            if (user.UserId is not null && !scope.Includes(link.SiteId))
+            patientId = link.PatientId!.Value;
+            chartSite = await db.Patients.Where(p => p.Id == patientId).Select(p => (int?)p.SiteId).FirstOrDefaultAsync(ct) ?? link.SiteId;
+            if (user.UserId is not null && !scope.Includes(chartSite))
             {
-                entry.Reject("Patient", NotGranted(link.SiteId));
+                entry.Reject("Patient", NotGranted(chartSite));
                 return;
             }
 
-            patientId = link.PatientId!.Value;
             entry.Result = link.ContentHash == hash ? ImportResults.Unchanged : ImportResults.Updated;
             entry.Reason = link.ContentHash == hash ? null : "the chart's demographics are kept as staff maintain them; the received Patient is stored beside it";
             if (link.ContentHash != hash)
@@ -262,6 +264,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             }
 
             patientId = chart.Id;
+            chartSite = chart.SiteId;
             entry.Result = ImportResults.Unchanged;
             entry.Reason = "matched the existing chart by its Mainstay id";
         }
@@ -281,16 +284,17 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             db.Patients.Add(patient);
             audit.Record(AuditActions.Create, "Patient", patient.Id.ToString(), patient.Id, siteId, $"imported from {origin}" + (duplicates ? "; possible duplicate" : ""));
             patientId = patient.Id;
+            chartSite = siteId;
             entry.Result = ImportResults.Created;
             entry.Reason = duplicates ? "registered; another chart has the same name and birth date (marked as a possible duplicate)" : null;
         }
 
         if (link is null)
         {
-            Keep(null, entry, "Patient", Guid.CreateVersion7(now), patientId, siteId, null, entry.Received!, hash, origin, now, known);
+            Keep(null, entry, "Patient", Guid.CreateVersion7(now), patientId, chartSite, null, entry.Received!, hash, origin, now, known);
         }
 
-        charts[patientId] = link?.SiteId ?? await db.Patients.Where(p => p.Id == patientId).Select(p => (int?)p.SiteId).FirstOrDefaultAsync(ct) ?? siteId;
+        charts[patientId] = chartSite;
         entry.Id = patientId.ToString();
         foreach (var alias in entry.Aliases)
         {
@@ -364,23 +368,28 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             })];
 
     /// <summary>
-    /// A database with charts imported before the sender's identifiers were kept gets them once, from the received Patients
-    /// stored beside the charts; returns how many were added.
+    /// A database with charts imported before the sender's identifiers were kept gets them, from the received Patients stored
+    /// beside the charts, in chunks of charts (each chunk one transaction, none added twice, so an interrupted run is finished by
+    /// the next); then <see cref="Counter.IdentifiersKept"/> records that it was done. Returns how many were added.
     /// </summary>
     internal static async Task<int> KeepIdentifiersOfEarlierImportsAsync(MainstayDb db, CancellationToken ct)
     {
-        var held = (await db.PatientIdentifiers.AsNoTracking().Select(i => new { i.PatientId, i.System, i.Value }).ToListAsync(ct))
-            .Select(i => (i.PatientId, i.System, i.Value)).ToHashSet();
+        var keys = await db.OutsideRecords.AsNoTracking()
+            .Where(r => r.ResourceType == "Patient" && r.PatientId != null)
+            .Select(r => new { r.Id, PatientId = r.PatientId!.Value })
+            .ToListAsync(ct);
         var added = 0;
-        Guid? after = null;
-        while (true)
+        foreach (var chunk in keys.OrderBy(k => k.PatientId).ThenBy(k => k.Id).Chunk(500))
         {
-            var page = await db.OutsideRecords.AsNoTracking()
-                .Where(r => r.ResourceType == "Patient" && r.PatientId != null && (after == null || r.Id > after.Value))
-                .OrderBy(r => r.Id).Take(500)
+            var ids = chunk.Select(k => k.Id).ToList();
+            var charts = chunk.Select(k => k.PatientId).Distinct().ToList();
+            var records = await db.OutsideRecords.AsNoTracking().Where(r => ids.Contains(r.Id))
                 .Select(r => new { r.Id, PatientId = r.PatientId!.Value, r.Json, r.Origin, r.ImportedAt })
                 .ToListAsync(ct);
-            foreach (var record in page)
+            var held = (await db.PatientIdentifiers.AsNoTracking().Where(i => charts.Contains(i.PatientId))
+                .Select(i => new { i.PatientId, i.System, i.Value }).ToListAsync(ct))
+                .Select(i => (i.PatientId, i.System, i.Value)).ToHashSet();
+            foreach (var record in records.OrderBy(r => r.ImportedAt).ThenBy(r => r.Id))
             {
                 if (FhirWire.Parse<R4.Patient>(record.Json).Resource is not R4.Patient patient)
                 {
@@ -399,13 +408,20 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            if (page.Count < 500)
-            {
-                return added;
-            }
-
-            after = page[^1].Id;
         }
+
+        if (await db.Counters.FindAsync([Counter.IdentifiersKept], ct) is { } done)
+        {
+            done.Value += added;
+        }
+        else
+        {
+            db.Counters.Add(new Counter { Name = Counter.IdentifiersKept, Value = added });
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return added;
     }
 
     /// <summary>A Patient with the id of a chart of this Mainstay is that chart, not a new one: its id and site.</summary>

@@ -48,14 +48,13 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
         {
             branches = [visible.Where(p => p.Mrn == mrn).OrderBy(p => p.FamilyKey)];
         }
-        else if (query.Identifier is { } identifier && await OtherIdentifierAsync(identifier, limit, ct) is { Count: > 0 } charts)
+        else if (query.Identifier is { } identifier && await OtherIdentifierAsync(visible, identifier, limit, ct) is { Count: > 0 } charts)
         {
             branches = [visible.Where(p => charts.Contains(p.Id)).OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey)];
         }
         else if (query.Names.Count == 0)
         {
-            // A birth date alone lists that day's patients; an identifier no chart has (a word of digits, no name) lists none.
-            branches = query.Identifier is null ? [visible.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey)] : [];
+            branches = [visible.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey)];
         }
         else if (query.Names.Count == 1)
         {
@@ -116,13 +115,17 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
             .Take(limit)];
     }
 
-    /// <summary>The charts another system's identifier names: a seek in the identifiers' value index, then the charts by id.</summary>
-    private async Task<List<Guid>> OtherIdentifierAsync(string value, int limit, CancellationToken ct)
+    /// <summary>
+    /// The visible charts another system's identifier names: seeks in the identifiers' value index, each joined to its chart
+    /// by id, so the limit counts only charts the user may see.
+    /// </summary>
+    private async Task<List<Guid>> OtherIdentifierAsync(IQueryable<Patient> visible, string value, int limit, CancellationToken ct)
     {
         var capitals = value.ToUpperInvariant();
         return await db.PatientIdentifiers.AsNoTracking()
             .Where(i => i.Value == value || i.Value == capitals)
-            .Select(i => i.PatientId).Distinct().Take(limit)
+            .Join(visible, i => i.PatientId, p => p.Id, (i, p) => p.Id)
+            .Distinct().Take(limit)
             .ToListAsync(ct);
     }
 
@@ -156,13 +159,13 @@ public sealed record SearchQuery(IReadOnlyList<string> Names, string? Mrn, DateO
 {
     /// <summary>
     /// The text, when it is one word with a digit in it and neither an MRN nor a date: it may be an identifier another system
-    /// gave a patient. Its name parts are searched too, when no chart has it.
+    /// gave a patient. Its name parts (digits are kept in names) are searched when no chart the user may see has it.
     /// </summary>
     public string? Identifier { get; init; }
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy", "M-d-yyyy", "MM-dd-yyyy"];
 
-    public bool IsEmpty => Names.Count == 0 && Mrn is null && BirthDate is null && Identifier is null;
+    public bool IsEmpty => Names.Count == 0 && Mrn is null && BirthDate is null;
 
     public static SearchQuery Parse(string? text)
     {

@@ -362,9 +362,11 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     public async Task An_imported_chart_keeps_the_senders_identifiers_in_order_and_is_found_by_any_of_them()
     {
         var (hospital, ssn, license) = (Guid.NewGuid().ToString(), $"900-{Random.Shared.Next(10, 99)}-{Random.Shared.Next(1000, 9999)}", "S" + Random.Shared.Next(10_000_000, 99_999_999));
+        // Sent with another Mainstay's MRN among them (never kept), so the record is known by its full URL, the same each time.
+        var fullUrl = "urn:uuid:" + Guid.NewGuid();
         string Bundle(string more) => $$$"""
         {"resourceType":"Bundle","type":"transaction","entry":[
-          {"fullUrl":"urn:uuid:{{{Guid.NewGuid()}}}","resource":{"resourceType":"Patient","identifier":[
+          {"fullUrl":"{{{fullUrl}}}","resource":{"resourceType":"Patient","identifier":[
             {"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR","display":"Medical Record Number"}],"text":"Medical Record Number"},"system":"urn:test:hospital","value":"{{{hospital}}}"},
             {"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"SS","display":"Social Security Number"}],"text":"Social Security Number"},"system":"http://hl7.org/fhir/sid/us-ssn","value":"{{{ssn}}}"},
             {"system":"urn:mainstay:mrn","value":"M-000001"},
