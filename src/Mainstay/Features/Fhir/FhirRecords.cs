@@ -272,18 +272,18 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
 
         if (q.Identifier is { } identifier)
         {
-            // Mainstay's MRN, or any identifier another system gave the patient. A chart imported before identifiers were kept
-            // is still found by the first one, which names its received Patient (the outside record's source key).
+            // Mainstay's MRN, or any identifier another system gave the patient (charts imported before identifiers were kept
+            // got theirs at start-up). The charts an identifier names are sought in its value index first, then by id.
             var value = identifier.Code;
-            var key = $"identifier|{identifier.System}|{value}";
-            rows = identifier.System switch
+            var system = identifier.System;
+            var named = system == FhirCodes.MrnSystem ? []
+                : await db.PatientIdentifiers.AsNoTracking().Where(i => i.Value == value && (system == null || i.System == system))
+                    .Select(i => i.PatientId).Distinct().ToListAsync(ct);
+            rows = system switch
             {
-                null => rows.Where(p => p.Mrn == value
-                    || db.PatientIdentifiers.Any(i => i.PatientId == p.Id && i.Value == value)
-                    || db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey.EndsWith("|" + value))),
+                null => rows.Where(p => p.Mrn == value || named.Contains(p.Id)),
                 FhirCodes.MrnSystem => rows.Where(p => p.Mrn == value),
-                var system => rows.Where(p => db.PatientIdentifiers.Any(i => i.PatientId == p.Id && i.Value == value && i.System == system)
-                    || db.OutsideRecords.Any(o => o.ResourceType == "Patient" && o.PatientId == p.Id && o.SourceKey == key)),
+                _ => rows.Where(p => named.Contains(p.Id)),
             };
         }
 
