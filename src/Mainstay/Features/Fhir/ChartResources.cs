@@ -452,14 +452,7 @@ public static class ChartResources
             Id = o.Id.ToString(),
             Meta = Meta(o.StatusChangedAt ?? o.CreatedAt),
             Identifier = [new R4.Identifier("urn:mainstay:order-line", $"{o.LineageId}/{o.Version}")],
-            Status = o.Status switch
-            {
-                OrderStatus.Active => R4.MedicationRequest.MedicationrequestStatus.Active,
-                OrderStatus.Held => R4.MedicationRequest.MedicationrequestStatus.OnHold,
-                OrderStatus.Discontinued => R4.MedicationRequest.MedicationrequestStatus.Stopped,
-                OrderStatus.Superseded => R4.MedicationRequest.MedicationrequestStatus.Completed,
-                OrderStatus.Scheduled => R4.MedicationRequest.MedicationrequestStatus.Draft,
-            },
+            Status = RequestStatus(o.Status),
             StatusReason = o.StatusReason is { } why ? new R4.CodeableConcept { Text = why } : null,
             Intent = R4.MedicationRequest.MedicationRequestIntent.Order,
             Medication = Medication(o.Medication),
@@ -490,6 +483,16 @@ public static class ChartResources
 
         return request;
     }
+
+    /// <summary>An order's status as a MedicationRequest's.</summary>
+    public static R4.MedicationRequest.MedicationrequestStatus RequestStatus(OrderStatus status) => status switch
+    {
+        OrderStatus.Active => R4.MedicationRequest.MedicationrequestStatus.Active,
+        OrderStatus.Held => R4.MedicationRequest.MedicationrequestStatus.OnHold,
+        OrderStatus.Discontinued => R4.MedicationRequest.MedicationrequestStatus.Stopped,
+        OrderStatus.Superseded => R4.MedicationRequest.MedicationrequestStatus.Completed,
+        OrderStatus.Scheduled => R4.MedicationRequest.MedicationrequestStatus.Draft,
+    };
 
     public static R4.MedicationAdministration MedicationAdministration(Dispense d)
     {
@@ -707,7 +710,7 @@ public static class ChartResources
         ],
     };
 
-    private static R4.CodeableConcept Medication(Clinical.Medication.Moud medication)
+    public static R4.CodeableConcept Medication(Clinical.Medication.Moud medication)
     {
         var ingredient = FhirCodes.Ingredient(medication);
         return new R4.CodeableConcept(ingredient.System, ingredient.Code, ingredient.Display) { Text = ingredient.Display };

@@ -22,13 +22,28 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
     /// <summary>The most records one search looks through before it asks for a narrower search (patient, date, _id).</summary>
     public const int CandidateLimit = 5000;
 
+    /// <summary>The Observations a flowsheet entry yields, each present when its columns are (as <see cref="ChartResources.Flowsheet"/> writes them).</summary>
+    private static readonly (Func<FhirQuery.Token, bool> Asks, Expression<Func<Withdrawal.FlowsheetEntry, bool>> Present)[] FlowsheetParts =
+    [
+        (t => SearchColumns.Answers(ChartResources.InstrumentCode(Clinical.Instruments.Instruments.Find("cows"), "cows"), t), e => e.Cows != null),
+        (t => SearchColumns.Answers(ChartResources.InstrumentCode(Clinical.Instruments.Instruments.Find("sows"), "sows"), t), e => e.Sows != null),
+        (t => t.Matches(FhirCodes.InstrumentSystem, "withdrawal-category"), e => e.WithdrawalCategory != null),
+        (t => t.Matches(FhirCodes.Loinc, "8867-4"), e => e.PulseBpm != null),
+        (t => t.Matches(FhirCodes.Loinc, "85354-9"), e => e.SystolicMmHg != null && e.DiastolicMmHg != null),
+        (t => t.Matches(FhirCodes.Loinc, "8310-5"), e => e.TemperatureC != null),
+        (t => t.Matches(FhirCodes.Loinc, "9279-1"), e => e.RespiratoryRate != null),
+        (t => t.Matches(FhirCodes.Loinc, "2708-6"), e => e.SpO2Percent != null),
+    ];
+
     /// <summary>The resource types Mainstay writes itself, with the sources they come from.</summary>
     internal static readonly IReadOnlyDictionary<string, INativeSource[]> Native = new Dictionary<string, INativeSource[]>
     {
         ["Patient"] = [new ChartPatients()],
         // Each source with a time names the value its resources' time is written from, so a date search reads only the rows
         // of the dates asked (a patient dosed daily for years has more than CandidateLimit doses; a clinic has more than
-        // that of every kind). CarePlan and Consent are dated by day, and read whole.
+        // that of every kind). CarePlan and Consent are dated by day, and read whole. Likewise each source whose columns
+        // decide its resources' code or status reads only the rows that can match (a clinic's oral-fluid screens among
+        // its weekly urine screens, its buprenorphine doses among its methadone, its active orders among years of them).
         ["Condition"] = [new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Diagnosis(a) is { } c ? [c] : [],
             when: a => a.CompletedAt ?? a.UpdatedAt)],
         ["Observation"] =
@@ -36,24 +51,62 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
             // The code systems each source's Observation.code is written in: a search by code in another system skips the
             // source unread (a clinic's weekly drug screens are most of its observations; a PHQ-9 search needs none of them).
             new NativeSource<Assessment>(db => db.Assessments.Where(a => a.Status != AssessmentStatus.Draft && a.Results != null), (a, _) => ChartResources.Scores(a),
-                when: a => a.CompletedAt ?? a.UpdatedAt, codeSystems: [FhirCodes.Loinc, FhirCodes.InstrumentSystem]),
+                when: a => a.CompletedAt ?? a.UpdatedAt, codeSystems: [FhirCodes.Loinc, FhirCodes.InstrumentSystem], byCode: ScoredInstruments,
+                byStatus: SearchColumns.Among<Assessment, AssessmentStatus, string>(a => a.Status, (v, s) => s == (v == AssessmentStatus.Draft ? "preliminary" : "final"))),
             new NativeSource<Withdrawal.FlowsheetEntry>(db => db.FlowsheetEntries, (e, _) => ChartResources.Flowsheet(e), when: e => e.At,
-                codeSystems: [FhirCodes.Loinc, FhirCodes.InstrumentSystem]),
+                codeSystems: [FhirCodes.Loinc, FhirCodes.InstrumentSystem], byCode: SearchColumns.Parts(FlowsheetParts),
+                byStatus: SearchColumns.Either<Withdrawal.FlowsheetEntry, string>(_ => true, s => s == "final", _ => false)),
             new NativeSource<Screens.DrugScreen>(db => db.DrugScreens.Where(s => s.Status != "ordered"), (s, _) => ChartResources.Screen(s) is { } o ? [o] : [],
-                when: s => s.CollectedAt ?? s.OrderedAt, codeSystems: [FhirCodes.ScreenSystem]),
+                when: s => s.CollectedAt ?? s.OrderedAt, codeSystems: [FhirCodes.ScreenSystem], byCode: ScreenedSpecimens,
+                byStatus: SearchColumns.Either<Screens.DrugScreen, string>(s => s.Status == "cancelled", s => s == "cancelled", s => s == "final")),
         ],
-        ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a), when: a => a.CompletedAt ?? a.UpdatedAt)],
-        ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)], when: o => o.CreatedAt)],
-        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)], when: d => d.At)],
-        ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)])],
+        ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a), when: a => a.CompletedAt ?? a.UpdatedAt,
+            byStatus: SearchColumns.Parts<Assessment, string>(
+            [
+                (s => s == "in-progress", a => a.Status == AssessmentStatus.Draft),
+                (s => s == "amended", a => a.Status != AssessmentStatus.Draft && a.Version > 1),
+                (s => s == "completed", a => a.Status != AssessmentStatus.Draft && a.Version <= 1),
+            ]))],
+        ["MedicationRequest"] = [new NativeSource<Orders.MedicationOrder>(db => db.MedicationOrders, (o, _) => [ChartResources.MedicationRequest(o)], when: o => o.CreatedAt,
+            byCode: SearchColumns.Among<Orders.MedicationOrder, Clinical.Medication.Moud, FhirQuery.Token>(o => o.Medication, (m, t) => SearchColumns.Answers(ChartResources.Medication(m), t)),
+            byStatus: SearchColumns.Among<Orders.MedicationOrder, Orders.OrderStatus, string>(o => o.Status, (v, s) => s == Hl7.Fhir.Utility.EnumUtility.GetLiteral(ChartResources.RequestStatus(v))))],
+        ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)], when: d => d.At,
+            byCode: SearchColumns.Among<Dosing.Dispense, Clinical.Medication.Moud, FhirQuery.Token>(d => d.Medication, (m, t) => SearchColumns.Answers(ChartResources.Medication(m), t)),
+            byStatus: SearchColumns.Either<Dosing.Dispense, string>(d => d.ClaimedSlot == null, s => s == "entered-in-error", s => s == "completed"))],
+        ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)],
+            byStatus: SearchColumns.Among<Plans.TreatmentPlan, Plans.PlanStatus, string>(p => p.Status, (v, s) => s == (v == Plans.PlanStatus.Signed ? "active" : "draft")))],
         ["EpisodeOfCare"] =
         [
-            new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.AdmittedAt),
-            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.StartedAt),
+            new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.AdmittedAt,
+                byStatus: SearchColumns.Either<Admissions.TreatmentEpisode, string>(e => e.DischargedAt == null, s => s == "active", s => s == "finished")),
+            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.StartedAt,
+                byStatus: SearchColumns.Either<Withdrawal.WithdrawalEpisode, string>(e => e.EndedAt == null, s => s == "active", s => s == "finished")),
         ],
         ["Encounter"] = [new SessionEncounters()],
         ["Consent"] = [new NativeSource<Consents.Consent>(db => db.Consents, (c, today) => [ChartResources.Consent(c, today)])],
     };
+
+    /// <summary>Assessments that scored an instrument whose code is asked: the instrument's code is a key of the stored results.</summary>
+    private static Expression<Func<Assessment, bool>> ScoredInstruments(IReadOnlyList<FhirQuery.Token> asked)
+    {
+        // The instruments a code names: by LOINC through the instrument list, by Mainstay's own code as written (an instrument
+        // scored before it left the list still carries its code). A code the stored JSON would escape is left to the resources.
+        var named = asked.SelectMany(t => Clinical.Instruments.Instruments.All
+                .Where(d => SearchColumns.Answers(ChartResources.InstrumentCode(d, d.Code), t)).Select(d => d.Code)
+                .Concat(t.System is null || t.System == FhirCodes.InstrumentSystem ? [t.Code] : []))
+            .Distinct().ToList();
+        if (named.Any(code => !StoredVerbatim().IsMatch(code)))
+        {
+            return _ => true;
+        }
+
+        return named.Count == 0 ? _ => false
+            : Predicates.AnyOf([.. named.Select(code => "\"" + code + "\":{").Select(written => (Expression<Func<Assessment, bool>>)(a => a.Results!.Contains(written)))]);
+    }
+
+    /// <summary>Screens of the specimens asked: a screen's code is its specimen.</summary>
+    private static Expression<Func<Screens.DrugScreen, bool>> ScreenedSpecimens(IReadOnlyList<FhirQuery.Token> asked) =>
+        SearchColumns.In<Screens.DrugScreen, string>(s => s.Specimen, [.. asked.Where(t => t.System is null || t.System == FhirCodes.ScreenSystem).Select(t => t.Code).Distinct()]);
 
     /// <summary>Types served without a patient behind them.</summary>
     internal static readonly IReadOnlySet<string> Definitional = new HashSet<string> { "Questionnaire" };
@@ -137,7 +190,7 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
                     continue;
                 }
 
-                var batch = await source.LoadAsync(db, scope, q.Patient, recordIds, null, CandidateLimit + 1, Today, ct, (q.From, q.Before));
+                var batch = await source.LoadAsync(db, scope, q.Patient, recordIds, null, CandidateLimit + 1, Today, ct, Narrowing.Of(q));
                 if (batch.Rows > CandidateLimit)
                 {
                     return TooMany(type);
@@ -334,12 +387,12 @@ internal interface INativeSource
     /// <summary>
     /// Rows visible in <paramref name="scope"/>, of one patient or all, of the given record ids or all, after a key (for paging
     /// through everything in key order), at most <paramref name="take"/> rows, mapped to resources. A source that knows the
-    /// column its resources' time comes from reads only the rows of the <paramref name="dates"/> asked for; the others read
-    /// every row and leave the dates to the search's own filter.
+    /// columns its resources' time, code or status come from reads only the rows that can match what is <paramref name="asked"/>;
+    /// the others read every row and leave it to the search's own filter.
     /// </summary>
     Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
-        (DateTimeOffset? From, DateTimeOffset? Before) dates = default);
+        Narrowing? asked = null);
 
     /// <summary>False only when no resource of this source can have a main code matching <paramref name="code"/>.</summary>
     bool MayHave(FhirQuery.Token code) => true;
@@ -350,9 +403,13 @@ internal interface INativeSource
 /// What the resources' time (<see cref="ResourceFacts.When"/>) is written from, when a row has one: the date filter is
 /// applied to it in the database, and again to the resources (which carry it to the second).
 /// </param>
+/// <param name="byCode">The rows that can yield a resource with one of the main codes asked, when the row's columns decide them.</param>
+/// <param name="byStatus">The rows that can yield a resource with one of the statuses asked, when the row's columns decide them.</param>
 internal sealed class NativeSource<T>(
     Func<MainstayDb, IQueryable<T>> rows, Func<T, DateOnly, IEnumerable<R4.Resource>> map, string patientKey = "PatientId", Expression<Func<T, DateTimeOffset>>? when = null,
-    IReadOnlyList<string>? codeSystems = null)
+    IReadOnlyList<string>? codeSystems = null,
+    Func<IReadOnlyList<FhirQuery.Token>, Expression<Func<T, bool>>>? byCode = null,
+    Func<IReadOnlyList<string>, Expression<Func<T, bool>>>? byStatus = null)
     : INativeSource
     where T : class
 {
@@ -382,21 +439,31 @@ internal sealed class NativeSource<T>(
 
     public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
-        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+        Narrowing? asked = null)
     {
-        var (found, last) = await LoadRowsAsync(db, scope, patient, ids, after, take, ct, dates);
+        var (found, last) = await LoadRowsAsync(db, scope, patient, ids, after, take, ct, asked);
         return ([.. found.SelectMany(x => map(x, today))], found.Count, last);
     }
 
     /// <summary>The rows <see cref="LoadAsync"/> maps, in key order, and the last one's key.</summary>
     public async Task<(List<T> Rows, Guid? Last)> LoadRowsAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, CancellationToken ct,
-        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+        Narrowing? asked = null)
     {
         var q = rows(db).AsNoTracking();
-        if (when is not null)
+        if (when is not null && asked is not null)
         {
-            q = InRange(q, when, dates.From, dates.Before);
+            q = InRange(q, when, asked.From, asked.Before);
+        }
+
+        if (byCode is not null && asked?.Codes is { Count: > 0 } codes)
+        {
+            q = q.Where(byCode(codes));
+        }
+
+        if (byStatus is not null && asked?.Statuses is { Count: > 0 } statuses)
+        {
+            q = q.Where(byStatus(statuses));
         }
 
         if (!scope.All)
@@ -439,9 +506,9 @@ internal sealed class ChartPatients : INativeSource
 
     public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
-        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+        Narrowing? asked = null)
     {
-        var (charts, last) = await Charts.LoadRowsAsync(db, scope, patient, ids, after, take, ct, dates);
+        var (charts, last) = await Charts.LoadRowsAsync(db, scope, patient, ids, after, take, ct, asked);
         return (await ResourcesAsync(db, charts, ct), charts.Count, last);
     }
 
@@ -460,13 +527,14 @@ internal sealed class ChartPatients : INativeSource
 /// </summary>
 internal sealed class SessionEncounters : INativeSource
 {
-    private static readonly NativeSource<Counseling.SessionAttendance> Marks = new(db => db.SessionAttendance, (_, _) => [], when: a => a.SessionStartsAt);
+    private static readonly NativeSource<Counseling.SessionAttendance> Marks = new(db => db.SessionAttendance, (_, _) => [], when: a => a.SessionStartsAt,
+        byStatus: SearchColumns.Either<Counseling.SessionAttendance, string>(m => m.Mark == "attended" || m.Mark == "late", s => s == "finished", s => s == "cancelled"));
 
     public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,
-        (DateTimeOffset? From, DateTimeOffset? Before) dates = default)
+        Narrowing? asked = null)
     {
-        var (marks, last) = await Marks.LoadRowsAsync(db, scope, patient, ids, after, take, ct, dates);
+        var (marks, last) = await Marks.LoadRowsAsync(db, scope, patient, ids, after, take, ct, asked);
         var sessionIds = marks.Select(m => m.SessionId).Distinct().ToList();
         var sessions = await db.CounselingSessions.AsNoTracking().Where(x => sessionIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
         return ([.. marks.Select(m => ChartResources.Encounter(m, sessions.GetValueOrDefault(m.SessionId)))], marks.Count, last);

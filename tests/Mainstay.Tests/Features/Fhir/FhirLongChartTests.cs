@@ -230,6 +230,270 @@ public abstract class FhirLongChartTests(TestDatabase database)
         }
     }
 
+    [Fact]
+    public async Task A_code_or_status_search_over_the_programs_own_records_reads_only_the_rows_that_can_match()
+    {
+        await using var server = await ClinicServer.StartAsync(database);
+        using var prescriber = await server.As("prescriber");
+        var (id, today) = await RegisterAsync(prescriber, "Weekly", "Screened");
+        var (other, _) = await RegisterAsync(prescriber, "Few", "Doses");
+        var at = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        async Task<Guid> OrderAsync(Guid patient, string medication, int doseMg) =>
+            (await prescriber.PostJson($"/api/v1/patients/{patient}/orders", new
+            {
+                medication,
+                doseMg,
+                startDate = today.AddDays(-5100).ToString("yyyy-MM-dd"),
+                overrideReason = "a long course for the FHIR search test",
+            }).Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var methadone = await OrderAsync(id, "methadone", 80);
+        var buprenorphine = await OrderAsync(other, "buprenorphine", 8);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            // More urine screens and methadone doses than a search reads, and beside them a few oral-fluid screens (one
+            // cancelled) and buprenorphine doses (one entered in error).
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            void Screen(int n, string specimen, string status) => db.DrugScreens.Add(new Mainstay.Features.Screens.DrugScreen
+            {
+                Id = Guid.NewGuid(),
+                PatientId = id,
+                SiteId = 1,
+                Specimen = specimen,
+                Reason = "random",
+                Status = status,
+                OrderedAt = at.AddDays(-n),
+                OrderedBy = "history",
+                CollectedAt = status == "cancelled" ? null : at.AddDays(-n),
+                ResultedAt = status == "cancelled" ? null : at.AddDays(-n),
+                Results = status == "cancelled" ? null : """{"fentanyl":"negative"}""",
+                CancelReason = status == "cancelled" ? "no specimen" : null,
+            });
+            void Dose(Guid patient, Guid order, int n, Moud medication, bool voided = false) => db.Dispenses.Add(new Dispense
+            {
+                Id = Guid.NewGuid(),
+                PatientId = patient,
+                SiteId = 1,
+                OrderId = order,
+                LineageId = order,
+                DoseDate = today.AddDays(-n),
+                Slot = 1,
+                ClaimedSlot = voided ? null : 1,
+                Medication = medication,
+                OrderedMg = 8,
+                AmountMg = 8,
+                Observed = true,
+                At = at.AddDays(-n),
+                Nurse = "history",
+            });
+
+            for (var n = 0; n <= Mainstay.Features.Fhir.FhirRecords.CandidateLimit; n++)
+            {
+                Screen(n, "urine", "resulted");
+                Dose(id, methadone, n, Moud.Methadone);
+            }
+
+            Screen(1, "oral-fluid", "resulted");
+            Screen(8, "oral-fluid", "resulted");
+            Screen(15, "oral-fluid", "cancelled");
+            for (var n = 0; n < 3; n++)
+            {
+                Dose(other, buprenorphine, n, Moud.Buprenorphine);
+            }
+
+            Dose(other, buprenorphine, 0, Moud.Buprenorphine, voided: true);
+            await db.SaveChangesAsync();
+        }
+
+        // What the clinic holds of each kind, counted in the database, is what the searches find: read past the 5,001.
+        int oralFluid, cancelled, buprenorphineDoses, voidedDoses;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            oralFluid = await db.DrugScreens.CountAsync(s => s.Specimen == "oral-fluid" && s.Status != "ordered");
+            cancelled = await db.DrugScreens.CountAsync(s => s.Status == "cancelled");
+            buprenorphineDoses = await db.Dispenses.CountAsync(d => d.Medication == Moud.Buprenorphine);
+            voidedDoses = await db.Dispenses.CountAsync(d => d.ClaimedSlot == null);
+        }
+
+        using var counselor = await server.As("counselor");
+        var screens = await SearchAsync(counselor, "/fhir/Observation?code=urn:mainstay:drug-screen|oral-fluid&_count=100");
+        Assert.Equal(oralFluid, screens.Total);
+        Assert.Equal(3, screens.Entry.Count(e => ((R4.Observation)e.Resource).Subject.Reference == $"Patient/{id}"));
+        Assert.Equal(oralFluid, (await SearchAsync(counselor, "/fhir/Observation?code=oral-fluid")).Total);
+        var cancelledOralFluid = await SearchAsync(counselor, "/fhir/Observation?code=oral-fluid&status=cancelled");
+        Assert.Equal(R4.ObservationStatus.Cancelled, Assert.Single(cancelledOralFluid.Entry, e => ((R4.Observation)e.Resource).Subject.Reference == $"Patient/{id}").Resource is R4.Observation { Status: var status } ? status : null);
+        Assert.Equal(cancelled, (await SearchAsync(counselor, "/fhir/Observation?status=cancelled")).Total);
+        Assert.Equal(0, (await SearchAsync(counselor, "/fhir/Observation?code=urn:mainstay:drug-screen|hair")).Total);
+
+        var doses = await SearchAsync(counselor, "/fhir/MedicationAdministration?code=http://www.nlm.nih.gov/research/umls/rxnorm|1819&_count=10");
+        Assert.Equal(buprenorphineDoses, doses.Total);
+        var voided = await SearchAsync(counselor, "/fhir/MedicationAdministration?status=entered-in-error");
+        Assert.Equal(voidedDoses, voided.Total);
+        Assert.Contains(voided.Entry, e => ((R4.MedicationAdministration)e.Resource).Subject.Reference == $"Patient/{other}");
+        Assert.Equal(1, (await SearchAsync(counselor, $"/fhir/MedicationAdministration?patient={other}&status=entered-in-error&code=1819")).Total);
+
+        // The urine screens and the methadone doses are still more than a search reads.
+        foreach (var url in new[] { "/fhir/Observation?code=urn:mainstay:drug-screen|urine", "/fhir/MedicationAdministration?code=6813", "/fhir/Observation?status=final" })
+        {
+            using var many = await counselor.GetAsync(url);
+            Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Every_code_and_status_a_chart_holds_finds_exactly_the_resources_that_carry_it()
+    {
+        // A chart with records of every kind and state, copied from the demo clinic's own rows where it has them: for each
+        // type, a search by each code (with and without system), each status, and both together finds exactly the resources
+        // of the unfiltered search that carry them. The database narrows by columns; this holds it to what the resources say.
+        await using var server = await ClinicServer.StartAsync(database);
+        using var prescriber = await server.As("prescriber");
+        var (id, today) = await RegisterAsync(prescriber, "Every", "Kind");
+        var at = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            foreach (var (status, version) in new[] { (Mainstay.Features.Assessments.AssessmentStatus.Completed, 1), (Mainstay.Features.Assessments.AssessmentStatus.Draft, 1), (Mainstay.Features.Assessments.AssessmentStatus.Completed, 2) })
+            {
+                var a = await db.Assessments.AsNoTracking().FirstAsync(x => x.Results != null && x.Status == Mainstay.Features.Assessments.AssessmentStatus.Completed);
+                (a.Id, a.PatientId, a.SiteId, a.Status, a.Version) = (Guid.NewGuid(), id, 1, status, version);
+                db.Assessments.Add(a);
+            }
+
+            var orders = new List<Guid>();
+            foreach (var (status, medication) in new[] { (Mainstay.Features.Orders.OrderStatus.Active, Moud.Buprenorphine), (Mainstay.Features.Orders.OrderStatus.Held, Moud.Buprenorphine), (Mainstay.Features.Orders.OrderStatus.Discontinued, Moud.Methadone), (Mainstay.Features.Orders.OrderStatus.Superseded, Moud.Methadone), (Mainstay.Features.Orders.OrderStatus.Scheduled, Moud.Naltrexone) })
+            {
+                var o = await db.MedicationOrders.AsNoTracking().FirstAsync();
+                (o.Id, o.PatientId, o.SiteId, o.LineageId, o.Version, o.Status, o.Medication) = (Guid.NewGuid(), id, 1, Guid.NewGuid(), 1, status, medication);
+                db.MedicationOrders.Add(o);
+                orders.Add(o.Id);
+            }
+
+            foreach (var (n, medication, voided) in new[] { (0, Moud.Buprenorphine, false), (1, Moud.Buprenorphine, true), (9, Moud.Methadone, false) })
+            {
+                var d = await db.Dispenses.AsNoTracking().FirstAsync();
+                (d.Id, d.PatientId, d.SiteId, d.OrderId, d.LineageId, d.DoseDate, d.At, d.ClaimedSlot, d.Medication, d.IdempotencyKey) =
+                    (Guid.NewGuid(), id, 1, orders[n % 2], Guid.NewGuid(), today.AddDays(-n), at.AddDays(-n), voided ? null : 1, medication, null);
+                db.Dispenses.Add(d);
+            }
+
+            foreach (var (specimen, status) in new[] { ("urine", "resulted"), ("oral-fluid", "resulted"), ("oral-fluid", "cancelled"), ("urine", "ordered") })
+            {
+                var s = await db.DrugScreens.AsNoTracking().FirstAsync(x => x.Status == "resulted");
+                (s.Id, s.PatientId, s.SiteId, s.Specimen, s.Status, s.Accession) = (Guid.NewGuid(), id, 1, specimen, status, null);
+                db.DrugScreens.Add(s);
+            }
+
+            foreach (var discharged in new[] { true, false })
+            {
+                var e = await db.TreatmentEpisodes.AsNoTracking().FirstAsync();
+                (e.Id, e.PatientId, e.SiteId, e.DischargedAt) = (Guid.NewGuid(), id, 1, discharged ? at.AddDays(-30) : null);
+                if (discharged)
+                {
+                    e.AdmittedAt = at.AddDays(-90);
+                }
+
+                db.TreatmentEpisodes.Add(e);
+            }
+
+            foreach (var revoked in new[] { true, false })
+            {
+                db.Consents.Add(new Mainstay.Features.Consents.Consent
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = id,
+                    SiteId = 1,
+                    Discloser = "Mainstay demo clinic",
+                    Recipient = "Riverbend General Hospital",
+                    Information = "medication and dose",
+                    Purpose = "coordination of care",
+                    ExpiresOn = today.AddYears(1),
+                    SignedBy = "Every Kind",
+                    SignerRelationship = "self",
+                    SignedOn = today.AddDays(-10),
+                    SignatureMethod = "wet-ink",
+                    RightToRevokeExplained = true,
+                    RecordedAt = at.AddDays(-10),
+                    RevokedAt = revoked ? at.AddDays(-1) : null,
+                });
+            }
+
+            var plan = await db.TreatmentPlans.AsNoTracking().FirstAsync();
+            (plan.Id, plan.PatientId, plan.SiteId) = (Guid.NewGuid(), id, 1);
+            db.TreatmentPlans.Add(plan);
+
+            var marks = await db.SessionAttendance.AsNoTracking().GroupBy(m => m.SessionId).Select(g => g.First()).Take(2).ToListAsync();
+            foreach (var (m, mark) in marks.Zip(["attended", "no-show"]))
+            {
+                (m.Id, m.PatientId, m.SiteId, m.Mark) = (Guid.NewGuid(), id, 1, mark);
+                db.SessionAttendance.Add(m);
+            }
+
+            foreach (var ended in new[] { true, false })
+            {
+                var episode = new Mainstay.Features.Withdrawal.WithdrawalEpisode
+                {
+                    Id = Guid.NewGuid(),
+                    PatientId = id,
+                    SiteId = 1,
+                    Setting = "outpatient",
+                    StartedAt = at.AddDays(ended ? -60 : -1),
+                    EndedAt = ended ? at.AddDays(-55) : null,
+                };
+                db.WithdrawalEpisodes.Add(episode);
+                db.FlowsheetEntries.Add(new Mainstay.Features.Withdrawal.FlowsheetEntry { Id = Guid.NewGuid(), EpisodeId = episode.Id, PatientId = id, SiteId = 1, At = episode.StartedAt.AddHours(1), Cows = 14, PulseBpm = 104, SystolicMmHg = 150, DiastolicMmHg = 95, TemperatureC = 37.4m, RecordedAt = at });
+                db.FlowsheetEntries.Add(new Mainstay.Features.Withdrawal.FlowsheetEntry { Id = Guid.NewGuid(), EpisodeId = episode.Id, PatientId = id, SiteId = 1, At = episode.StartedAt.AddHours(3), Sows = 22, RespiratoryRate = 18, SpO2Percent = 97, SystolicMmHg = 140, RecordedAt = at });
+                db.FlowsheetEntries.Add(new Mainstay.Features.Withdrawal.FlowsheetEntry { Id = Guid.NewGuid(), EpisodeId = episode.Id, PatientId = id, SiteId = 1, At = episode.StartedAt.AddHours(5), WithdrawalCategory = 2, PulseBpm = 88, RecordedAt = at });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var counselor = await server.As("counselor");
+        var checkedSearches = 0;
+        foreach (var type in Mainstay.Features.Fhir.FhirRecords.Native.Keys.Where(t => t != "Patient"))
+        {
+            var all = (await SearchAsync(counselor, $"/fhir/{type}?patient={id}&_count=1000")).Entry.Select(e => e.Resource).ToList();
+            Assert.True(all.Count > 0, $"{type}: the chart has none");
+            var codings = all.SelectMany(Mainstay.Features.Fhir.ResourceFacts.Codings).Select(c => (c.System, c.Code)).Distinct().ToList();
+            var statuses = all.Select(Mainstay.Features.Fhir.ResourceFacts.Status).OfType<string>().Distinct().ToList();
+            var asked = new List<(string Query, Func<R4.Resource, bool> Carries)>();
+            foreach (var (system, code) in codings)
+            {
+                bool Coded(R4.Resource r, string? s) => Mainstay.Features.Fhir.ResourceFacts.Codings(r).Any(c => c.Code == code && (s is null || c.System == s));
+                asked.Add(("code=" + Uri.EscapeDataString($"{system}|{code}"), r => Coded(r, system)));
+                asked.Add(("code=" + Uri.EscapeDataString(code), r => Coded(r, null)));
+                foreach (var status in statuses)
+                {
+                    asked.Add(($"code={Uri.EscapeDataString(code)}&status={status}", r => Coded(r, null) && Mainstay.Features.Fhir.ResourceFacts.Status(r) == status));
+                }
+            }
+
+            foreach (var status in statuses)
+            {
+                asked.Add(($"status={status}", r => Mainstay.Features.Fhir.ResourceFacts.Status(r) == status));
+            }
+
+            if (statuses.Count > 1)
+            {
+                asked.Add(($"status={statuses[0]},{statuses[1]}", r => Mainstay.Features.Fhir.ResourceFacts.Status(r) is { } s && (s == statuses[0] || s == statuses[1])));
+            }
+
+            asked.Add(("code=" + Uri.EscapeDataString("urn:nowhere|" + (codings.Count > 0 ? codings[0].Code : "x")), _ => false));
+            asked.Add(("status=no-such-status", _ => false));
+            foreach (var (query, carries) in asked)
+            {
+                var found = await SearchAsync(counselor, $"/fhir/{type}?patient={id}&{query}&_count=1000");
+                Assert.True(
+                    all.Where(carries).Select(r => r.Id).Order().SequenceEqual(found.Entry.Select(e => e.Resource.Id).Order()),
+                    $"{type}?{query}: expected [{string.Join(", ", all.Where(carries).Select(r => r.Id).Order())}], found [{string.Join(", ", found.Entry.Select(e => e.Resource.Id).Order())}]");
+                checkedSearches++;
+            }
+        }
+
+        Assert.True(checkedSearches > 100, $"only {checkedSearches} searches checked");
+    }
+
     /// <summary>A new patient at site 1, and today's date in UTC (the days the history is written on).</summary>
     private static async Task<(Guid Id, DateOnly Today)> RegisterAsync(HttpClient client, string given, string family)
     {
