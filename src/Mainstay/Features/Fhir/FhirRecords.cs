@@ -124,7 +124,11 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
         var page = await FindAsync(type, q, caller.Scope, ct, caller.Consented);
         if (page.Error is null)
         {
-            await audit.RecordNowAsync(AuditActions.Search, "fhir/" + type, null, q.Patient, null, $"{queryText} → {page.Total}", ct);
+            // The query as asked, but a Social Security number searched for by its last four digits only.
+            var asked = q.Identifier is { } identifier && OtherIdentifierView.Audited(identifier.System, identifier.Code) is var audited && audited != identifier.Code
+                ? Uri.UnescapeDataString(queryText.Replace('+', ' ')).Replace(identifier.Code, audited, StringComparison.Ordinal)
+                : queryText;
+            await audit.RecordNowAsync(AuditActions.Search, "fhir/" + type, null, q.Patient, null, $"{asked} → {page.Total}", ct);
             await caller.DiscloseAsync(audit, type, page.Resources, ct);
         }
 

@@ -25,7 +25,8 @@ public sealed class PatientSearch(MainstayDb db, ClinicUser user, AuditTrail aud
         var query = SearchQuery.Parse(text);
         var scope = await user.ScopeAsync(ct);
         var found = query.IsEmpty ? [] : await RunAsync(query, scope, Math.Clamp(limit, 1, MaxLimit), ct);
-        await audit.RecordNowAsync(AuditActions.Search, "Patient", detail: $"q={text.Trim()}; {found.Count} found", ct: ct);
+        var asked = query.Identifier is { } identifier ? OtherIdentifierView.Audited(null, identifier) : text.Trim();
+        await audit.RecordNowAsync(AuditActions.Search, "Patient", detail: $"q={asked}; {found.Count} found", ct: ct);
         return found;
     }
 

@@ -55,13 +55,26 @@ public sealed record PatientRecord(
 }
 
 /// <summary>An identifier another system gave the patient: its system, value, kind (HL7 v2 table 0203 code and words) and where it came from.</summary>
-public sealed record OtherIdentifierView(string System, string Value, string? TypeCode, string? Kind, string Origin, DateTimeOffset ReceivedAt)
+public sealed partial record OtherIdentifierView(string System, string Value, string? TypeCode, string? Kind, string Origin, DateTimeOffset ReceivedAt)
 {
     /// <summary>The systems of US Social Security numbers: FHIR's and the OID it stands for.</summary>
     public static readonly IReadOnlySet<string> SsnSystems = new HashSet<string> { "http://hl7.org/fhir/sid/us-ssn", "urn:oid:2.16.840.1.113883.4.1" };
 
     /// <summary>As the chart shows it: a Social Security number by its last four digits only.</summary>
-    public string Shown => (SsnSystems.Contains(System) || TypeCode == "SS") && Value.Length > 4 ? "•••-••-" + Value[^4..] : Value;
+    public string Shown => SsnSystems.Contains(System) || TypeCode == "SS" ? LastFour(Value) : Value;
+
+    /// <summary>A Social Security number as shown and written to the audit trail: its last four digits only.</summary>
+    public static string LastFour(string value) => value.Length > 4 ? "•••-••-" + value[^4..] : value;
+
+    /// <summary>
+    /// A value searched for as an identifier, as the audit trail keeps it: a Social Security number (by its system, or
+    /// nine digits with or without the dashes, as a search box has no system) by its last four digits.
+    /// </summary>
+    public static string Audited(string? system, string value) =>
+        (system is not null && SsnSystems.Contains(system)) || NineDigits().IsMatch(value) ? LastFour(value) : value;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$")]
+    private static partial System.Text.RegularExpressions.Regex NineDigits();
 }
 
 public sealed record PossibleDuplicateView(Guid Id, string Mrn, int SiteId, string Status);

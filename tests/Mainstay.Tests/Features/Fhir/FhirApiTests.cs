@@ -425,6 +425,19 @@ public abstract class FhirApiTests(ClinicFixture fixture)
 
         Assert.Empty((await counselor.GetAsync("/api/v1/patients?q=S" + Random.Shared.Next(10_000_000, 99_999_999)).Expect(HttpStatusCode.OK)).EnumerateArray());
 
+        // Searched for by the Social Security number, in the box or over FHIR, the audit trail keeps its last four digits only.
+        var bySsn = (await counselor.GetAsync("/api/v1/patients?q=" + ssn).Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.True(bySsn.Count == 1 && bySsn[0].GetProperty("id").GetString() == id, ssn);
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var lastFour = ssn[^4..];
+            var details = await db.AuditEvents.AsNoTracking().Where(e => e.Detail != null && e.Detail.Contains(lastFour)).Select(e => e.Detail!).ToListAsync();
+            Assert.DoesNotContain(details, d => d.Contains(ssn, StringComparison.Ordinal) || d.Contains(ssn.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal));
+            Assert.Contains(details, d => d.StartsWith("?identifier=http://hl7.org/fhir/sid/us-ssn|•••-••-" + lastFour, StringComparison.Ordinal));
+            Assert.Contains(details, d => d.StartsWith("q=•••-••-" + lastFour, StringComparison.Ordinal));
+        }
+
         // The chart shows them, a Social Security number by its last four digits.
         using var page = new CookieSession(Server.BaseAddress);
         await page.SignInAsync("counselor", "counselor-demo-2026");
