@@ -338,7 +338,7 @@ public static class ChartResources
         {
             const string Named = "Opioid withdrawal severity category (CTN-0094 harmonized, 0–3)";
             var name = Clinical.Withdrawal.WithdrawalCategory.Name(category);
-            var rated = Make("withdrawal-category", new R4.CodeableConcept { Coding = [new R4.Coding(FhirCodes.InstrumentSystem, "withdrawal-category", Named)], Text = Named },
+            var rated = Make("withdrawal-category", new R4.CodeableConcept { Coding = [new R4.Coding(FhirCodes.InstrumentSystem, FhirCodes.WithdrawalCategoryCode, Named)], Text = Named },
                 new R4.CodeableConcept { Coding = [new R4.Coding(FhirCodes.WithdrawalCategorySystem, category.ToString(CultureInfo.InvariantCulture), name)], Text = name }, "survey");
             if (e.Notes is { Length: > 0 } note)
             {
@@ -350,12 +350,12 @@ public static class ChartResources
 
         if (e.PulseBpm is { } pulse)
         {
-            yield return Make("hr", Vital("8867-4", "Heart rate"), Quantity(pulse, "/min", "beats/minute"), "vital-signs");
+            yield return Make("hr", Vital(FhirCodes.HeartRate, "Heart rate"), Quantity(pulse, "/min", "beats/minute"), "vital-signs");
         }
 
         if (e.SystolicMmHg is { } systolic && e.DiastolicMmHg is { } diastolic)
         {
-            var bp = Make("bp", Vital("85354-9", "Blood pressure panel"), null, "vital-signs");
+            var bp = Make("bp", Vital(FhirCodes.BloodPressurePanel, "Blood pressure panel"), null, "vital-signs");
             bp.Component.Add(new R4.Observation.ComponentComponent { Code = Vital("8480-6", "Systolic blood pressure"), Value = Quantity(systolic, "mm[Hg]", "mmHg") });
             bp.Component.Add(new R4.Observation.ComponentComponent { Code = Vital("8462-4", "Diastolic blood pressure"), Value = Quantity(diastolic, "mm[Hg]", "mmHg") });
             yield return bp;
@@ -363,17 +363,17 @@ public static class ChartResources
 
         if (e.TemperatureC is { } temperature)
         {
-            yield return Make("temp", Vital("8310-5", "Body temperature"), Quantity(temperature, "Cel", "C"), "vital-signs");
+            yield return Make("temp", Vital(FhirCodes.BodyTemperature, "Body temperature"), Quantity(temperature, "Cel", "C"), "vital-signs");
         }
 
         if (e.RespiratoryRate is { } rate)
         {
-            yield return Make("rr", Vital("9279-1", "Respiratory rate"), Quantity(rate, "/min", "breaths/minute"), "vital-signs");
+            yield return Make("rr", Vital(FhirCodes.RespiratoryRate, "Respiratory rate"), Quantity(rate, "/min", "breaths/minute"), "vital-signs");
         }
 
         if (e.SpO2Percent is { } spo2)
         {
-            yield return Make("spo2", Vital("2708-6", "Oxygen saturation in Arterial blood"), Quantity(spo2, "%", "%"), "vital-signs");
+            yield return Make("spo2", Vital(FhirCodes.OxygenSaturation, "Oxygen saturation in Arterial blood"), Quantity(spo2, "%", "%"), "vital-signs");
         }
     }
 
@@ -595,12 +595,15 @@ public static class ChartResources
     /// A treatment episode, from admission to discharge at one site: FHIR's "drug and alcohol rehabilitation" type, with the
     /// level of care and the medication planned at admission in its text.
     /// </summary>
+    /// <summary>The coding of every treatment episode's type.</summary>
+    public static readonly IReadOnlyList<(string System, string Code, string Display)> TreatmentEpisodeType = [(FhirCodes.EpisodeOfCareType, "da", "Drug and alcohol rehabilitation")];
+
     public static R4.EpisodeOfCare EpisodeOfCare(Admissions.TreatmentEpisode e) => new()
     {
         Id = e.Id.ToString(),
         Meta = Meta(e.DischargedAt ?? e.AdmittedAt),
         Status = e.DischargedAt is null ? R4.EpisodeOfCare.EpisodeOfCareStatus.Active : R4.EpisodeOfCare.EpisodeOfCareStatus.Finished,
-        Type = [new R4.CodeableConcept(FhirCodes.EpisodeOfCareType, "da", "Drug and alcohol rehabilitation",
+        Type = [new R4.CodeableConcept(TreatmentEpisodeType[0].System, TreatmentEpisodeType[0].Code, TreatmentEpisodeType[0].Display,
             $"Opioid use disorder treatment: {IntakeForm.Kebab(e.LevelOfCare)}, planned medication {IntakeForm.Kebab(e.PlannedMedication)}")],
         Patient = PatientRef(e.PatientId),
         Period = new R4.Period { Start = Instant(e.AdmittedAt), End = e.DischargedAt is { } end ? Instant(end) : null },
@@ -611,9 +614,12 @@ public static class ChartResources
     /// visit) as an ambulatory Encounter: finished when the patient came (on time or late), cancelled when not (a no-show,
     /// an excused absence or a cancelled session; R4 has no no-show status, so the mark is in the type's text).
     /// </summary>
+    /// <summary>The attendance marks of a patient who came to the session (on time or late): the Encounter is finished.</summary>
+    public static readonly string[] CameMarks = ["attended", "late"];
+
     public static R4.Encounter Encounter(Counseling.SessionAttendance mark, Counseling.CounselingSession? session)
     {
-        var came = mark.Mark is "attended" or "late";
+        var came = CameMarks.Contains(mark.Mark);
         var kind = session?.Kind ?? "session";
         return new R4.Encounter
         {

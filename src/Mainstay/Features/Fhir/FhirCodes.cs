@@ -59,6 +59,12 @@ public static class FhirCodes
         ["amphetamines"] = ("19261-7", "Amphetamines [Presence] in Urine by Screen method"),
         ["etg"] = ("58375-7", "Ethyl glucuronide [Presence] in Urine by Screen method"),
     };
+    /// <summary>LOINC codes of the FHIR vital-signs profile for what a withdrawal flowsheet records.</summary>
+    public const string HeartRate = "8867-4", BloodPressurePanel = "85354-9", BodyTemperature = "8310-5", RespiratoryRate = "9279-1", OxygenSaturation = "2708-6";
+
+    /// <summary>Mainstay's code for a withdrawal severity known only as a category (CTN-0094's harmonized 0–3).</summary>
+    public const string WithdrawalCategoryCode = "withdrawal-category";
+
     public const string ScreenSystem = "urn:mainstay:drug-screen";
     public const string OutsideSourceSystem = "urn:mainstay:outside-source";
 

@@ -27,12 +27,12 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
     [
         (t => SearchColumns.Answers(ChartResources.InstrumentCode(Clinical.Instruments.Instruments.Find("cows"), "cows"), t), e => e.Cows != null),
         (t => SearchColumns.Answers(ChartResources.InstrumentCode(Clinical.Instruments.Instruments.Find("sows"), "sows"), t), e => e.Sows != null),
-        (t => t.Matches(FhirCodes.InstrumentSystem, "withdrawal-category"), e => e.WithdrawalCategory != null),
-        (t => t.Matches(FhirCodes.Loinc, "8867-4"), e => e.PulseBpm != null),
-        (t => t.Matches(FhirCodes.Loinc, "85354-9"), e => e.SystolicMmHg != null && e.DiastolicMmHg != null),
-        (t => t.Matches(FhirCodes.Loinc, "8310-5"), e => e.TemperatureC != null),
-        (t => t.Matches(FhirCodes.Loinc, "9279-1"), e => e.RespiratoryRate != null),
-        (t => t.Matches(FhirCodes.Loinc, "2708-6"), e => e.SpO2Percent != null),
+        (t => t.Matches(FhirCodes.InstrumentSystem, FhirCodes.WithdrawalCategoryCode), e => e.WithdrawalCategory != null),
+        (t => t.Matches(FhirCodes.Loinc, FhirCodes.HeartRate), e => e.PulseBpm != null),
+        (t => t.Matches(FhirCodes.Loinc, FhirCodes.BloodPressurePanel), e => e.SystolicMmHg != null && e.DiastolicMmHg != null),
+        (t => t.Matches(FhirCodes.Loinc, FhirCodes.BodyTemperature), e => e.TemperatureC != null),
+        (t => t.Matches(FhirCodes.Loinc, FhirCodes.RespiratoryRate), e => e.RespiratoryRate != null),
+        (t => t.Matches(FhirCodes.Loinc, FhirCodes.OxygenSaturation), e => e.SpO2Percent != null),
     ];
 
     /// <summary>The resource types Mainstay writes itself, with the sources they come from.</summary>
@@ -60,7 +60,9 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
                 when: s => s.CollectedAt ?? s.OrderedAt, codeSystems: [FhirCodes.ScreenSystem], byCode: ScreenedSpecimens,
                 byStatus: SearchColumns.Either<Screens.DrugScreen, string>(s => s.Status == "cancelled", s => s == "cancelled", s => s == "final")),
         ],
+        // A response has no main code, a plan and a withdrawal episode only words: a search by code reads none of them.
         ["QuestionnaireResponse"] = [new NativeSource<Assessment>(db => db.Assessments, (a, _) => ChartResources.Responses(a), when: a => a.CompletedAt ?? a.UpdatedAt,
+            byCode: SearchColumns.Uncoded<Assessment>,
             byStatus: SearchColumns.Parts<Assessment, string>(
             [
                 (s => s == "in-progress", a => a.Status == AssessmentStatus.Draft),
@@ -73,13 +75,14 @@ public sealed partial class FhirRecords(MainstayDb db, ClinicUser user, AuditTra
         ["MedicationAdministration"] = [new NativeSource<Dosing.Dispense>(db => db.Dispenses, (d, _) => [ChartResources.MedicationAdministration(d)], when: d => d.At,
             byCode: SearchColumns.Among<Dosing.Dispense, Clinical.Medication.Moud, FhirQuery.Token>(d => d.Medication, (m, t) => SearchColumns.Answers(ChartResources.Medication(m), t)),
             byStatus: SearchColumns.Either<Dosing.Dispense, string>(d => d.ClaimedSlot == null, s => s == "entered-in-error", s => s == "completed"))],
-        ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)],
+        ["CarePlan"] = [new NativeSource<Plans.TreatmentPlan>(db => db.TreatmentPlans, (p, _) => [ChartResources.CarePlan(p)], byCode: SearchColumns.Uncoded<Plans.TreatmentPlan>,
             byStatus: SearchColumns.Among<Plans.TreatmentPlan, Plans.PlanStatus, string>(p => p.Status, (v, s) => s == (v == Plans.PlanStatus.Signed ? "active" : "draft")))],
         ["EpisodeOfCare"] =
         [
             new NativeSource<Admissions.TreatmentEpisode>(db => db.TreatmentEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.AdmittedAt,
+                byCode: SearchColumns.Written<Admissions.TreatmentEpisode>(ChartResources.TreatmentEpisodeType),
                 byStatus: SearchColumns.Either<Admissions.TreatmentEpisode, string>(e => e.DischargedAt == null, s => s == "active", s => s == "finished")),
-            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.StartedAt,
+            new NativeSource<Withdrawal.WithdrawalEpisode>(db => db.WithdrawalEpisodes, (e, _) => [ChartResources.EpisodeOfCare(e)], when: e => e.StartedAt, byCode: SearchColumns.Uncoded<Withdrawal.WithdrawalEpisode>,
                 byStatus: SearchColumns.Either<Withdrawal.WithdrawalEpisode, string>(e => e.EndedAt == null, s => s == "active", s => s == "finished")),
         ],
         ["Encounter"] = [new SessionEncounters()],
@@ -532,7 +535,7 @@ internal sealed class ChartPatients : INativeSource
 internal sealed class SessionEncounters : INativeSource
 {
     private static readonly NativeSource<Counseling.SessionAttendance> Marks = new(db => db.SessionAttendance, (_, _) => [], when: a => a.SessionStartsAt,
-        byStatus: SearchColumns.Either<Counseling.SessionAttendance, string>(m => m.Mark == "attended" || m.Mark == "late", s => s == "finished", s => s == "cancelled"));
+        byStatus: SearchColumns.Either<Counseling.SessionAttendance, string>(m => ChartResources.CameMarks.Contains(m.Mark), s => s == "finished", s => s == "cancelled"));
 
     public async Task<(List<R4.Resource> Resources, int Rows, Guid? Last)> LoadAsync(
         MainstayDb db, SiteScope scope, Guid? patient, IReadOnlyList<Guid> ids, Guid? after, int take, DateOnly today, CancellationToken ct,

@@ -10,8 +10,6 @@ namespace Mainstay.Features.Fhir;
 internal sealed record Narrowing(
     DateTimeOffset? From = null, DateTimeOffset? Before = null, IReadOnlyList<FhirQuery.Token>? Codes = null, IReadOnlyList<string>? Statuses = null)
 {
-    public static readonly Narrowing None = new();
-
     public static Narrowing Of(FhirQuery q) => new(q.From, q.Before, q.Codes, q.Statuses);
 }
 
@@ -42,6 +40,13 @@ internal static class SearchColumns
     public static Func<IReadOnlyList<TAsked>, Expression<Func<T, bool>>> Parts<T, TAsked>(
         IReadOnlyList<(Func<TAsked, bool> Asks, Expression<Func<T, bool>> Present)> parts) =>
         asked => parts.Where(p => asked.Any(p.Asks)).Select(p => p.Present).ToList() is { Count: > 0 } present ? Predicates.AnyOf(present) : _ => false;
+
+    /// <summary>Rows whose resources all carry the codings of <paramref name="written"/>: every row when one is asked, else none.</summary>
+    public static Func<IReadOnlyList<FhirQuery.Token>, Expression<Func<T, bool>>> Written<T>(IEnumerable<(string System, string Code, string Display)> written) =>
+        asked => asked.Any(t => written.Any(c => t.Matches(c.System, c.Code))) ? _ => true : _ => false;
+
+    /// <summary>No row: its resources carry no coded main code, so no code asked matches.</summary>
+    public static Expression<Func<T, bool>> Uncoded<T>(IReadOnlyList<FhirQuery.Token> asked) => _ => false;
 
     /// <summary>Rows whose <paramref name="column"/> is one of <paramref name="values"/> (the list a query parameter).</summary>
     public static Expression<Func<T, bool>> In<T, TValue>(Expression<Func<T, TValue>> column, List<TValue> values)

@@ -369,7 +369,7 @@ public abstract class FhirLongChartTests(TestDatabase database)
                 orders.Add(o.Id);
             }
 
-            foreach (var (n, medication, voided) in new[] { (0, Moud.Buprenorphine, false), (1, Moud.Buprenorphine, true), (9, Moud.Methadone, false) })
+            foreach (var (n, medication, voided) in new[] { (0, Moud.Buprenorphine, false), (1, Moud.Buprenorphine, true), (9, Moud.Methadone, false), (30, Moud.Naltrexone, false) })
             {
                 var d = await db.Dispenses.AsNoTracking().FirstAsync();
                 (d.Id, d.PatientId, d.SiteId, d.OrderId, d.LineageId, d.DoseDate, d.At, d.ClaimedSlot, d.Medication, d.IdempotencyKey) =
@@ -422,8 +422,8 @@ public abstract class FhirLongChartTests(TestDatabase database)
             (plan.Id, plan.PatientId, plan.SiteId) = (Guid.NewGuid(), id, 1);
             db.TreatmentPlans.Add(plan);
 
-            var marks = await db.SessionAttendance.AsNoTracking().GroupBy(m => m.SessionId).Select(g => g.First()).Take(2).ToListAsync();
-            foreach (var (m, mark) in marks.Zip(["attended", "no-show"]))
+            var marks = await db.SessionAttendance.AsNoTracking().GroupBy(m => m.SessionId).Select(g => g.First()).Take(3).ToListAsync();
+            foreach (var (m, mark) in marks.Zip(["attended", "late", "no-show"]))
             {
                 (m.Id, m.PatientId, m.SiteId, m.Mark) = (Guid.NewGuid(), id, 1, mark);
                 db.SessionAttendance.Add(m);
@@ -472,6 +472,13 @@ public abstract class FhirLongChartTests(TestDatabase database)
             foreach (var status in statuses)
             {
                 asked.Add(($"status={status}", r => Mainstay.Features.Fhir.ResourceFacts.Status(r) == status));
+            }
+
+            if (codings.Count > 1)
+            {
+                var (first, last) = (codings[0], codings[^1]);
+                asked.Add(("code=" + Uri.EscapeDataString($"{first.System}|{first.Code},{last.Code}"), r => Mainstay.Features.Fhir.ResourceFacts.Codings(r)
+                    .Any(c => (c.System == first.System && c.Code == first.Code) || c.Code == last.Code)));
             }
 
             if (statuses.Count > 1)
