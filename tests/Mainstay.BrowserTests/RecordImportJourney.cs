@@ -31,6 +31,18 @@ public sealed class RecordImportJourney(BrowserSession session) : IClassFixture<
         await Expect(identifiers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Social Security Number" })).ToContainTextAsync("•••-••-");
         await identifiers.ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(intake, "50b-chart-other-identifiers", fullPage: false);
+        // So are the race and ethnicity the hospital recorded, and a new intake starts from them, saying so.
+        var demographics = intake.GetByRole(AriaRole.Region, new() { Name = "Demographics" });
+        await Expect(demographics.Locator("dt:text-is('Race') + dd")).ToHaveTextAsync("white");
+        await Expect(demographics.Locator("dt:text-is('Ethnicity') + dd")).ToHaveTextAsync("not hispanic or latino");
+        var chartUrl = intake.Url;
+        await intake.GetByRole(AriaRole.Button, new() { Name = "Start intake assessment" }).ClickAsync();
+        await Expect(intake.Locator("#r-race")).ToHaveValueAsync("white");
+        await Expect(intake.Locator("#r-ethnicity")).ToHaveValueAsync("not-hispanic-or-latino");
+        await Expect(intake.Locator("#r-from-chart")).ToContainTextAsync("filled in from the chart");
+        await intake.Locator("#r-legend").ScrollIntoViewIfNeededAsync();
+        await BrowserSession.ScreenshotAsync(intake, "50c-intake-race-from-chart", fullPage: false);
+        await intake.GotoAsync(chartUrl);
         var outside = intake.GetByRole(AriaRole.Region, new() { Name = "Outside records" });
         await Expect(outside).ToContainTextAsync("records sent by other systems");
         await outside.GetByRole(AriaRole.Link, new() { Name = "View them" }).ClickAsync();

@@ -45,6 +45,14 @@ public sealed record TedsEpisode
     /// <summary>The episode's intake history, or null when no intake assessment was completed.</summary>
     public IntakeHistory? Intake { get; init; }
 
+    /// <summary>
+    /// The race and ethnicity the chart holds (from an earlier intake or a record received from another system): reported
+    /// when this episode's intake left them unknown.
+    /// </summary>
+    public Race ChartRace { get; init; } = Race.Unknown;
+
+    public Ethnicity ChartEthnicity { get; init; } = Ethnicity.Unknown;
+
     public DateOnly? DischargedOn { get; init; }
 
     /// <summary>The TEDS reason for discharge (1–7), as set at discharge.</summary>
@@ -123,8 +131,8 @@ public static class Teds
 
         Add("AGE", age);
         Add("GENDER", Gender(episode.Sex));
-        Add("RACE", RaceCode(answers.Race));
-        Add("ETHNIC", EthnicCode(answers.Ethnicity));
+        Add("RACE", RaceCode(answers.Race != Race.Unknown ? answers.Race : episode.ChartRace));
+        Add("ETHNIC", EthnicCode(answers.Ethnicity != Ethnicity.Unknown ? answers.Ethnicity : episode.ChartEthnicity));
         Add("MARSTAT", MaritalCode(answers.MaritalStatus));
         Add("EDUC", Education(answers.SchoolYears, intake?.Education ?? EducationLevel.Unknown));
         Add("EMPLOY", Employment(intake?.Employment ?? EmploymentStatus.Unknown, answers.WorkHours));

@@ -407,8 +407,27 @@ public sealed class Counter
     /// <summary>Present once the charts imported before the sender's identifiers were kept have them (its value: how many).</summary>
     public const string IdentifiersKept = "identifiers-kept";
 
+    /// <summary>Present once the charts from before the chart kept race and ethnicity have them from their intakes and received records (its value: how many changed).</summary>
+    public const string RaceAndEthnicityKept = "race-ethnicity-kept";
+
     public required string Name { get; set; }
     public long Value { get; set; }
+
+    /// <summary>Adds <paramref name="by"/> to the counter <paramref name="name"/>, making it at 0 first if absent, and saves (the tracker then cleared).</summary>
+    internal static async Task AddAsync(MainstayDb db, string name, long by, CancellationToken ct)
+    {
+        if (await db.Counters.FindAsync([name], ct) is { } counter)
+        {
+            counter.Value += by;
+        }
+        else
+        {
+            db.Counters.Add(new Counter { Name = name, Value = by });
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
 }
 
 public sealed class SqliteMainstayDb(DbContextOptions<SqliteMainstayDb> options) : MainstayDb(options)

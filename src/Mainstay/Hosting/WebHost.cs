@@ -427,6 +427,12 @@ public static class WebHost
             await Mainstay.Features.Fhir.FhirBundleImport.KeepIdentifiersOfEarlierImportsAsync(db, ct);
         }
 
+        // And the race and ethnicity of charts from before the chart kept them (from their intakes and received records).
+        if (!await db.Counters.AnyAsync(c => c.Name == Counter.RaceAndEthnicityKept, ct))
+        {
+            await Mainstay.Features.Patients.ReportedRaceAndEthnicity.FillAsync(db, ct);
+        }
+
         // Likewise the episodes' weekly urine outcomes.
         if (!await db.EpisodeUrineWeeks.AnyAsync(ct) && await db.TreatmentEpisodes.AnyAsync(ct))
         {

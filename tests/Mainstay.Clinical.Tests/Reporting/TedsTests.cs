@@ -142,6 +142,19 @@ public class TedsTests
         Assert.Equal("-9", record["RACE"]);
     }
 
+    [Fact]
+    public void Race_and_ethnicity_the_intake_left_unknown_are_the_charts_and_the_intakes_answer_comes_first()
+    {
+        // No intake, or an intake that did not ask: the chart's (an earlier intake, or a received record).
+        var chartOnly = Teds.Admission(Episode() with { ChartRace = Race.AlaskaNative, ChartEthnicity = Ethnicity.PuertoRican });
+        Assert.Equal(("1", "1"), (chartOnly["RACE"], chartOnly["ETHNIC"]));
+
+        // The intake's answers, where it has them.
+        var intake = new IntakeHistory { Reporting = new StateReportingAnswers { Race = Race.White } };
+        var both = Teds.Admission(Episode(intake) with { ChartRace = Race.AlaskaNative, ChartEthnicity = Ethnicity.PuertoRican });
+        Assert.Equal(("5", "1"), (both["RACE"], both["ETHNIC"]));
+    }
+
     [Theory]
     [InlineData(11, -9)]
     [InlineData(12, 1)]

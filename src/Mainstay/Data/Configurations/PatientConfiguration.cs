@@ -26,6 +26,8 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         b.Property(p => p.GivenKey).HasMaxLength(200);
         b.Property(p => p.SexAtBirth).HasConversion<string>().HasMaxLength(16);
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Race).HasConversion<string>().HasMaxLength(40);
+        b.Property(p => p.Ethnicity).HasConversion<string>().HasMaxLength(40);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Ignore(p => p.DisplayName);
 

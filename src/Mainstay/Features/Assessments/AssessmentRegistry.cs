@@ -162,6 +162,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         assessment.CompletedBy = user.Username;
         assessment.UpdatedAt = now;
         await OpenFollowUpsAsync(assessment, results, now, ct);
+        KeepReportedRaceAndEthnicity(patient, content, now);
         audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId,
             $"completed; {results.Profile.Findings.Count} findings, {results.Profile.Alerts.Count} alerts, {results.Profile.FollowUps.Count} follow-ups");
         await db.SaveChangesAsync(ct);
@@ -251,6 +252,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         assessment.Results = JsonSerializer.Serialize(results, Json);
         assessment.UpdatedAt = now;
         await OpenFollowUpsAsync(assessment, results, now, ct);
+        KeepReportedRaceAndEthnicity(patient, request.Content!, now);
         audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, $"amended: {request.Reason.Trim()}");
         await db.SaveChangesAsync(ct);
         return await ViewAsync(assessment, ct);
@@ -328,6 +330,30 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     }
 
     private Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct) => db.VisiblePatientAsync(user, patientId, ct);
+
+    /// <summary>
+    /// The chart takes the race and ethnicity an intake reports, in the same transaction (an answer left unknown keeps the
+    /// chart's): the FHIR Patient and a later intake start from them.
+    /// </summary>
+    private void KeepReportedRaceAndEthnicity(Patient patient, AssessmentContent content, DateTimeOffset now)
+    {
+        if (content.History?.Reporting is not { } reported)
+        {
+            return;
+        }
+
+        var race = reported.Race != Clinical.Assessment.Race.Unknown ? reported.Race : patient.Race;
+        var ethnicity = reported.Ethnicity != Clinical.Assessment.Ethnicity.Unknown ? reported.Ethnicity : patient.Ethnicity;
+        if (race == patient.Race && ethnicity == patient.Ethnicity)
+        {
+            return;
+        }
+
+        var chart = db.Patients.Local.FirstOrDefault(p => p.Id == patient.Id) ?? db.Patients.Attach(patient).Entity;
+        chart.Race = race;
+        chart.Ethnicity = ethnicity;
+        chart.UpdatedAt = now;
+    }
 
     public static string Name(AssessmentStatus status) => status switch
     {

@@ -68,6 +68,15 @@ public static class ChartResources
                 new R4.Extension(FhirCodes.SexAtBirthExtension, new R4.Code(p.SexAtBirth.ToString().ToLowerInvariant())),
             ],
         };
+        foreach (var (url, reported) in (ReadOnlySpan<(string, Clinical.Demographics.CdcReported?)>)
+            [(FhirCodes.UsCoreRace, Clinical.Demographics.RaceAndEthnicity.Written(p.Race)), (FhirCodes.UsCoreEthnicity, Clinical.Demographics.RaceAndEthnicity.Written(p.Ethnicity))])
+        {
+            if (reported is not null)
+            {
+                resource.Extension.Add(RaceOrEthnicity(url, reported));
+            }
+        }
+
         if (Discharge.Deaths.Marked(p))
         {
             resource.Deceased = new R4.FhirBoolean(true);
@@ -106,6 +115,22 @@ public static class ChartResources
         }
 
         return resource;
+    }
+
+    /// <summary>A US Core race or ethnicity extension: each OMB category, each detailed concept, then the words.</summary>
+    private static R4.Extension RaceOrEthnicity(string url, Clinical.Demographics.CdcReported reported)
+    {
+        var extension = new R4.Extension { Url = url };
+        foreach (var (part, concepts) in (ReadOnlySpan<(string, IReadOnlyList<Clinical.Demographics.CdcConcept>)>)[("ombCategory", reported.Categories), ("detailed", reported.Detailed)])
+        {
+            foreach (var concept in concepts)
+            {
+                extension.Extension.Add(new R4.Extension(part, new R4.Coding(Clinical.Demographics.RaceAndEthnicity.CodeSystem, concept.Code, concept.Display)));
+            }
+        }
+
+        extension.Extension.Add(new R4.Extension("text", new R4.FhirString(reported.Text)));
+        return extension;
     }
 
     private static List<string> Given(Patient p) => p.MiddleName is { Length: > 0 } middle ? [p.GivenName, middle] : [p.GivenName];

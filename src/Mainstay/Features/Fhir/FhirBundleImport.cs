@@ -81,6 +81,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             if (entry.Result != ImportResults.Rejected && Guid.TryParse(entry.Id, out var chart))
             {
                 await KeepIdentifiersAsync(entry, chart, identifiers, charts[chart], origin, now, ct);
+                await KeepRaceAndEthnicityAsync(entry, chart, charts[chart], origin, now, ct);
             }
         }
 
@@ -303,6 +304,68 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
     }
 
     /// <summary>
+    /// A chart whose race or ethnicity no one has reported takes the sender's (US Core's extensions, read in the TEDS
+    /// categories): a new chart at registration, an existing one as an update. A known answer is never replaced: the
+    /// patient's own, at intake, is the chart's.
+    /// </summary>
+    private async Task KeepRaceAndEthnicityAsync(PlannedEntry entry, Guid patientId, int siteId, string origin, DateTimeOffset now, CancellationToken ct)
+    {
+        var (race, ethnicity) = ReceivedRaceAndEthnicity((R4.Patient)entry.Resource!);
+        if (race == Clinical.Assessment.Race.Unknown && ethnicity == Clinical.Assessment.Ethnicity.Unknown)
+        {
+            return;
+        }
+
+        var chart = await db.Patients.FindAsync([patientId], ct);
+        if (chart is null)
+        {
+            return;
+        }
+
+        var kept = new List<string>();
+        if (chart.Race == Clinical.Assessment.Race.Unknown && race != Clinical.Assessment.Race.Unknown)
+        {
+            chart.Race = race;
+            kept.Add("race");
+        }
+
+        if (chart.Ethnicity == Clinical.Assessment.Ethnicity.Unknown && ethnicity != Clinical.Assessment.Ethnicity.Unknown)
+        {
+            chart.Ethnicity = ethnicity;
+            kept.Add("ethnicity");
+        }
+
+        if (kept.Count == 0 || entry.Result == ImportResults.Created)
+        {
+            return;
+        }
+
+        chart.UpdatedAt = now;
+        audit.Record(AuditActions.Update, "Patient", patientId.ToString(), patientId, siteId, $"{string.Join(" and ", kept)} from {origin}");
+        if (entry.Result == ImportResults.Unchanged)
+        {
+            entry.Result = ImportResults.Updated;
+            entry.Reason = $"the chart was given the {string.Join(" and ", kept)} it did not have";
+        }
+    }
+
+    /// <summary>The race and ethnicity a received Patient's US Core extensions give, in the TEDS categories.</summary>
+    internal static (Clinical.Assessment.Race Race, Clinical.Assessment.Ethnicity Ethnicity) ReceivedRaceAndEthnicity(R4.Patient r)
+    {
+        (List<string> Categories, List<string> Detailed, string? Text) Parts(string url)
+        {
+            var extension = r.Extension.FirstOrDefault(x => x.Url == url);
+            List<string> Codes(string part) => [.. (extension?.Extension ?? []).Where(x => x.Url == part).Select(x => x.Value).OfType<R4.Coding>()
+                .Where(c => RaceAndEthnicity.CodeSystems.Contains(c.System) && c.Code is not null).Select(c => c.Code!)];
+            return (Codes("ombCategory"), Codes("detailed"), (extension?.Extension ?? []).FirstOrDefault(x => x.Url == "text")?.Value is R4.FhirString { Value: { } text } ? text : null);
+        }
+
+        var race = Parts(FhirCodes.UsCoreRace);
+        var ethnicity = Parts(FhirCodes.UsCoreEthnicity);
+        return (RaceAndEthnicity.RaceOf(race.Categories, race.Detailed, race.Text), RaceAndEthnicity.EthnicityOf(ethnicity.Categories, ethnicity.Detailed, ethnicity.Text));
+    }
+
+    /// <summary>
     /// Keeps the identifiers the sender gave the patient that the chart does not have yet (<see cref="ReceivedIdentifiers"/>).
     /// </summary>
     /// <param name="added">What this Bundle added already: the same patient may come twice in one Bundle.</param>
@@ -410,17 +473,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             db.ChangeTracker.Clear();
         }
 
-        if (await db.Counters.FindAsync([Counter.IdentifiersKept], ct) is { } done)
-        {
-            done.Value += added;
-        }
-        else
-        {
-            db.Counters.Add(new Counter { Name = Counter.IdentifiersKept, Value = added });
-        }
-
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        await Counter.AddAsync(db, Counter.IdentifiersKept, added, ct);
         return added;
     }
 

@@ -28,6 +28,10 @@ public static class FhirCodes
     /// <summary>HL7 v2 table 0203, the kinds of identifier (MR, SS, DL, PPN…).</summary>
     public const string IdentifierType = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
+    /// <summary>US Core's race and ethnicity extensions (OMB categories, detailed CDC concepts and the words).</summary>
+    public const string UsCoreRace = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race";
+    public const string UsCoreEthnicity = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity";
+
     public const string UsCoreBirthSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
 
     /// <summary>Mainstay's sex at birth exactly as recorded (female, male, intersex, unknown): US Core's birth sex has no code for intersex.</summary>

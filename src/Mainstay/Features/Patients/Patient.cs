@@ -28,6 +28,14 @@ public sealed class Patient
     public string? PostalCode { get; set; }
     public string? PreferredLanguage { get; set; }
 
+    /// <summary>
+    /// Race and ethnicity as last reported, in the TEDS categories: by the latest completed intake, else by a record
+    /// received from another system (never over an intake's answer). Unknown until one says.
+    /// </summary>
+    public Clinical.Assessment.Race Race { get; set; } = Clinical.Assessment.Race.Unknown;
+
+    public Clinical.Assessment.Ethnicity Ethnicity { get; set; } = Clinical.Assessment.Ethnicity.Unknown;
+
     public PatientStatus Status { get; set; } = PatientStatus.Active;
     public string? StatusReason { get; set; }
 

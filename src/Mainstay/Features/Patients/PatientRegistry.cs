@@ -420,6 +420,8 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             alerts, patient.Version, patient.CreatedAt, patient.UpdatedAt)
         {
             OtherIdentifiers = others,
+            Race = Assessments.IntakeForm.Kebab(patient.Race),
+            Ethnicity = Assessments.IntakeForm.Kebab(patient.Ethnicity),
         };
     }
 

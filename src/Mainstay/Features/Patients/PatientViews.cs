@@ -52,6 +52,11 @@ public sealed record PatientRecord(
 
     /// <summary>The identifiers other systems gave the patient, kept from the records received, in the order received.</summary>
     public IReadOnlyList<OtherIdentifierView> OtherIdentifiers { get; init; } = [];
+
+    /// <summary>Race and ethnicity as last reported (TEDS categories, kebab-case: "white", "not-hispanic-or-latino", "unknown").</summary>
+    public string Race { get; init; } = "unknown";
+
+    public string Ethnicity { get; init; } = "unknown";
 }
 
 /// <summary>An identifier another system gave the patient: its system, value, kind (HL7 v2 table 0203 code and words) and where it came from.</summary>

@@ -90,7 +90,7 @@ public sealed class TedsReport(MainstayDb db, ClinicUser user, AuditTrail audit,
             .ToListAsync(ct);
         var patientIds = episodes.Select(e => e.PatientId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.SexAtBirth })
+            .Select(p => new { p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.SexAtBirth, p.Race, p.Ethnicity })
             .ToDictionaryAsync(p => p.Id, ct);
         var inquiryIds = episodes.Where(e => e.InquiryId is not null).Select(e => e.InquiryId!.Value).Distinct().ToList();
         var payers = await db.Inquiries.AsNoTracking().Where(i => inquiryIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Payer, ct);
@@ -131,6 +131,8 @@ public sealed class TedsReport(MainstayDb db, ClinicUser user, AuditTrail audit,
                 AdmittedOn = Day(e.AdmittedAt),
                 BirthDate = patient.BirthDate,
                 Sex = IntakeForm.Kebab(patient.SexAtBirth),
+                ChartRace = patient.Race,
+                ChartEthnicity = patient.Ethnicity,
                 LevelOfCare = IntakeForm.Kebab(e.LevelOfCare),
                 PlannedMedication = IntakeForm.Kebab(e.PlannedMedication),
                 Referral = e.Source switch

@@ -359,6 +359,90 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_received_race_and_ethnicity_fill_the_chart_and_the_intake_and_the_patients_own_answer_replaces_them()
+    {
+        // A hospital's Patient with US Core's race (American Indian or Alaska Native, detailed Alaska Native) and ethnicity
+        // (Hispanic or Latino, detailed Puerto Rican).
+        var fullUrl = "urn:uuid:" + Guid.NewGuid();
+        var bundle = $$$"""
+        {"resourceType":"Bundle","type":"transaction","entry":[
+          {"fullUrl":"{{{fullUrl}}}","resource":{"resourceType":"Patient","extension":[
+            {"url":"http://hl7.org/fhir/us/core/StructureDefinition/us-core-race","extension":[
+              {"url":"ombCategory","valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238","code":"1002-5","display":"American Indian or Alaska Native"}},
+              {"url":"detailed","valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238","code":"1735-0","display":"Alaska Native"}},
+              {"url":"text","valueString":"Alaska Native"}]},
+            {"url":"http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity","extension":[
+              {"url":"ombCategory","valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238","code":"2135-2","display":"Hispanic or Latino"}},
+              {"url":"detailed","valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238","code":"2180-8","display":"Puerto Rican"}},
+              {"url":"text","valueString":"Puerto Rican"}]}
+          ],"name":[{"family":"Reported","given":["Ana"]}],"birthDate":"1988-02-03","gender":"female"},"request":{"method":"POST","url":"Patient"}}
+        ]}
+        """;
+        using var intake = await Server.As("intake");
+        var created = await Read<R4.Bundle>(intake.PostRaw("/fhir", bundle, "application/fhir+json"), HttpStatusCode.OK);
+        var id = created.Entry.Single().Response.Location.Replace("Patient/", "", StringComparison.Ordinal);
+
+        // The chart takes them in the TEDS categories, and its FHIR Patient carries them as US Core writes them.
+        using var counselor = await Server.As("counselor");
+        var record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("alaska-native", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
+        // Each part of an extension as "categories | detailed | words".
+        static string Parts(R4.Patient p, string url) =>
+            p.Extension.SingleOrDefault(x => x.Url == url) is { } e
+                ? string.Join(" | ", string.Join(",", e.Extension.Where(x => x.Url == "ombCategory").Select(x => ((R4.Coding)x.Value).Code)),
+                    string.Join(",", e.Extension.Where(x => x.Url == "detailed").Select(x => ((R4.Coding)x.Value).Code)), ((R4.FhirString)e.Extension.Single(x => x.Url == "text").Value).Value)
+                : "none";
+        var chart = await Read<R4.Patient>(counselor.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.OK);
+        Assert.Equal("1002-5 | 1735-0 | Alaska Native", Parts(chart, FhirCodes.UsCoreRace));
+        Assert.Equal("2135-2 | 2180-8 | Puerto Rican", Parts(chart, FhirCodes.UsCoreEthnicity));
+
+        // A new intake shows them already chosen, and says where they came from.
+        var started = await counselor.PostJson($"/api/v1/patients/{id}/assessments", new { }).Expect(HttpStatusCode.Created);
+        var aid = started.GetProperty("id").GetGuid();
+        using (var page = new CookieSession(Server.BaseAddress))
+        {
+            await page.SignInAsync("counselor", "counselor-demo-2026");
+            var html = await page.Client.GetStringAsync($"/patients/{id}/assessments/{aid}");
+            Assert.Contains("<option value=\"alaska-native\" selected=\"selected\">", html, StringComparison.Ordinal);
+            Assert.Contains("<option value=\"puerto-rican\" selected=\"selected\">", html, StringComparison.Ordinal);
+            Assert.Contains("id=\"r-from-chart\"", html, StringComparison.Ordinal);
+        }
+
+        // The patient's own answer at intake is the chart's from then on; an answer left unknown keeps the chart's.
+        var content = new
+        {
+            history = new { reporting = new { race = "white", ethnicity = "unknown" } },
+            instruments = new Dictionary<string, object> { ["dsm5-oud"] = new { answers = Enumerable.Range(1, 11).ToDictionary(i => $"c{i}", i => i <= 6 ? 1 : 0) } },
+            asam = new { withdrawal = 1, biomedical = 1, emotionalBehavioralCognitive = 1, readinessToChange = 1, relapsePotential = 2, recoveryEnvironment = 2 },
+        };
+        await counselor.PutAsync($"/api/v1/patients/{id}/assessments/{aid}", System.Net.Http.Json.JsonContent.Create(content)).Expect(HttpStatusCode.OK);
+        await counselor.PostAsync($"/api/v1/patients/{id}/assessments/{aid}/complete", null).Expect(HttpStatusCode.OK);
+        record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("white", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
+        var after = await Read<R4.Patient>(counselor.GetAsync($"/fhir/Patient/{id}"), HttpStatusCode.OK);
+        Assert.Equal("2106-3 |  | White", Parts(after, FhirCodes.UsCoreRace));
+        Assert.True(after.Meta.LastUpdated > chart.Meta.LastUpdated, "the Patient changed with the intake");
+
+        // Sent again by the hospital, the record changes nothing: a known answer is never replaced.
+        var again = await Read<R4.Bundle>(intake.PostRaw("/fhir", bundle, "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal("200 OK", again.Entry.Single().Response.Status);
+        record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("white", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
+
+        // A chart from before the chart kept them gets them at start-up: the intake's answer over the received record's.
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            var patientId = Guid.Parse(id);
+            await db.Patients.Where(p => p.Id == patientId).ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.Race, Mainstay.Clinical.Assessment.Race.Unknown).SetProperty(p => p.Ethnicity, Mainstay.Clinical.Assessment.Ethnicity.Unknown));
+            Assert.True(await Mainstay.Features.Patients.ReportedRaceAndEthnicity.FillAsync(db, CancellationToken.None) >= 1);
+            var filled = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId);
+            Assert.Equal((Mainstay.Clinical.Assessment.Race.White, Mainstay.Clinical.Assessment.Ethnicity.PuertoRican), (filled.Race, filled.Ethnicity));
+        }
+    }
+
+    [Fact]
     public async Task An_imported_chart_keeps_the_senders_identifiers_in_order_and_is_found_by_any_of_them()
     {
         var (hospital, ssn, license) = (Guid.NewGuid().ToString(), $"900-{Random.Shared.Next(10, 99)}-{Random.Shared.Next(1000, 9999)}", "S" + Random.Shared.Next(10_000_000, 99_999_999));

@@ -3001,6 +3001,11 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Ethnicity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("FamilyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -3054,6 +3059,11 @@ namespace Mainstay.Data.Migrations.Postgres
                     b.Property<string>("PreferredName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Race")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("SexAtBirth")
                         .IsRequired()

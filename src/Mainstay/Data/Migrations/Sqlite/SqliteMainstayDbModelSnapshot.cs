@@ -2984,6 +2984,11 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ethnicity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -3034,6 +3039,11 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.Property<string>("PreferredName")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Race")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SexAtBirth")

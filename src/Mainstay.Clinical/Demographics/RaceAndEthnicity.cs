@@ -1,0 +1,130 @@
+using Mainstay.Clinical.Assessment;
+
+namespace Mainstay.Clinical.Demographics;
+
+/// <summary>A concept of the CDC Race and Ethnicity Code Set (urn:oid:2.16.840.1.113883.6.238).</summary>
+public sealed record CdcConcept(string Code, string Display);
+
+/// <summary>
+/// A race or an ethnicity as US Core's extensions write it: the OMB categories, the detailed CDC concepts under them, and
+/// the words (which US Core requires).
+/// </summary>
+public sealed record CdcReported(IReadOnlyList<CdcConcept> Categories, IReadOnlyList<CdcConcept> Detailed, string Text);
+
+/// <summary>
+/// The TEDS race and ethnicity categories (SAMHSA's codebook, asked at intake) and the CDC Race and Ethnicity Code Set that
+/// other systems send them in (US Core's us-core-race and us-core-ethnicity extensions, as Synthea and hospitals write them).
+/// Both ways, so a received chart fills the intake's answers and Mainstay's chart is sent with them. Sources in
+/// docs/CLINICAL.md ("Race and ethnicity").
+/// </summary>
+public static class RaceAndEthnicity
+{
+    public const string CodeSystem = "urn:oid:2.16.840.1.113883.6.238";
+
+    /// <summary>The code set's names: its OID, and the URL HL7 gave it before 2021 (still sent by older systems).</summary>
+    public static readonly IReadOnlySet<string?> CodeSystems = new HashSet<string?> { CodeSystem, "http://terminology.hl7.org/CodeSystem/PHRaceAndEthnicityCDC" };
+
+    // The five OMB race categories and the two OMB ethnicity categories.
+    public static readonly CdcConcept AmericanIndianOrAlaskaNative = new("1002-5", "American Indian or Alaska Native");
+    public static readonly CdcConcept Asian = new("2028-9", "Asian");
+    public static readonly CdcConcept BlackOrAfricanAmerican = new("2054-5", "Black or African American");
+    public static readonly CdcConcept NativeHawaiianOrOtherPacificIslander = new("2076-8", "Native Hawaiian or Other Pacific Islander");
+    public static readonly CdcConcept White = new("2106-3", "White");
+    public static readonly CdcConcept HispanicOrLatino = new("2135-2", "Hispanic or Latino");
+    public static readonly CdcConcept NotHispanicOrLatino = new("2186-5", "Not Hispanic or Latino");
+
+    // The detailed concepts TEDS tells apart.
+    public static readonly CdcConcept AmericanIndian = new("1004-1", "American Indian");
+    public static readonly CdcConcept AlaskaNative = new("1735-0", "Alaska Native");
+    public static readonly CdcConcept Mexican = new("2148-5", "Mexican");
+    public static readonly CdcConcept PuertoRican = new("2180-8", "Puerto Rican");
+    public static readonly CdcConcept Cuban = new("2182-4", "Cuban");
+
+    /// <summary>The words for the TEDS categories no single code stands for.</summary>
+    public const string OtherSingleRaceText = "Other single race", TwoOrMoreRacesText = "Two or more races",
+        OtherSpecificHispanicText = "Cuban or other specific Hispanic";
+
+    private static readonly CdcConcept[] RaceCategories = [AmericanIndianOrAlaskaNative, Asian, BlackOrAfricanAmerican, NativeHawaiianOrOtherPacificIslander, White];
+
+    /// <summary>The CDC concepts under Mexican (Mexican American, Mexicano, Chicano, La Raza, Mexican American Indian).</summary>
+    private static readonly HashSet<string> MexicanCodes = [Mexican.Code, "2149-3", "2150-1", "2151-9", "2152-7", "2153-5"];
+
+    /// <summary>How a TEDS race is sent; null when unknown (nothing is sent).</summary>
+    public static CdcReported? Written(Race race) => race switch
+    {
+        Race.AlaskaNative => new([AmericanIndianOrAlaskaNative], [AlaskaNative], AlaskaNative.Display),
+        Race.AmericanIndian => new([AmericanIndianOrAlaskaNative], [AmericanIndian], AmericanIndian.Display),
+        Race.Asian => new([Asian], [], Asian.Display),
+        Race.BlackOrAfricanAmerican => new([BlackOrAfricanAmerican], [], BlackOrAfricanAmerican.Display),
+        Race.NativeHawaiianOrPacificIslander => new([NativeHawaiianOrOtherPacificIslander], [], NativeHawaiianOrOtherPacificIslander.Display),
+        Race.White => new([White], [], White.Display),
+        // Which races, or which other race, TEDS does not record: the words alone.
+        Race.OtherSingleRace => new([], [], OtherSingleRaceText),
+        Race.TwoOrMoreRaces => new([], [], TwoOrMoreRacesText),
+        _ => null,
+    };
+
+    /// <summary>How a TEDS ethnicity is sent; null when unknown.</summary>
+    public static CdcReported? Written(Ethnicity ethnicity) => ethnicity switch
+    {
+        Ethnicity.NotHispanicOrLatino => new([NotHispanicOrLatino], [], NotHispanicOrLatino.Display),
+        Ethnicity.PuertoRican => new([HispanicOrLatino], [PuertoRican], PuertoRican.Display),
+        Ethnicity.Mexican => new([HispanicOrLatino], [Mexican], Mexican.Display),
+        Ethnicity.CubanOrOtherSpecificHispanic => new([HispanicOrLatino], [], OtherSpecificHispanicText),
+        Ethnicity.HispanicOrLatinoUnspecified => new([HispanicOrLatino], [], HispanicOrLatino.Display),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The TEDS race of a received race: two or more OMB categories are two or more races; American Indian or Alaska Native
+    /// is Alaska Native only when the detail says so (TEDS's other code is "American Indian, other than Alaska Native");
+    /// with no category, only the words for another race or for two or more races count. Anything else is unknown
+    /// (including "asked but unknown" and codes that are not race categories).
+    /// </summary>
+    public static Race RaceOf(IEnumerable<string> categories, IEnumerable<string> detailed, string? text)
+    {
+        var named = RaceCategories.Where(c => categories.Contains(c.Code)).ToList();
+        if (named.Count > 1)
+        {
+            return Race.TwoOrMoreRaces;
+        }
+
+        if (named.Count == 1)
+        {
+            var details = detailed.ToHashSet();
+            return named[0] switch
+            {
+                var c when c == AmericanIndianOrAlaskaNative => details.Contains(AlaskaNative.Code) && !details.Contains(AmericanIndian.Code) ? Race.AlaskaNative : Race.AmericanIndian,
+                var c when c == Asian => Race.Asian,
+                var c when c == BlackOrAfricanAmerican => Race.BlackOrAfricanAmerican,
+                var c when c == NativeHawaiianOrOtherPacificIslander => Race.NativeHawaiianOrPacificIslander,
+                _ => Race.White,
+            };
+        }
+
+        var words = text?.Trim() ?? "";
+        return words.Equals(TwoOrMoreRacesText, StringComparison.OrdinalIgnoreCase) ? Race.TwoOrMoreRaces
+            : words.StartsWith("Other", StringComparison.OrdinalIgnoreCase) ? Race.OtherSingleRace
+            : Race.Unknown;
+    }
+
+    /// <summary>
+    /// The TEDS ethnicity of a received ethnicity: Hispanic or Latino (by its category, or by a detailed concept alone) is
+    /// Puerto Rican, Mexican (or a concept under it), Cuban or another specific origin by the detail, else unspecified; not
+    /// Hispanic or Latino is that; anything else unknown.
+    /// </summary>
+    public static Ethnicity EthnicityOf(IEnumerable<string> categories, IEnumerable<string> detailed, string? text)
+    {
+        var details = detailed.Where(d => d != HispanicOrLatino.Code && d != NotHispanicOrLatino.Code).ToList();
+        var codes = categories.ToHashSet();
+        if (codes.Contains(HispanicOrLatino.Code) || details.Count > 0)
+        {
+            return details.Contains(PuertoRican.Code) ? Ethnicity.PuertoRican
+                : details.Any(MexicanCodes.Contains) ? Ethnicity.Mexican
+                : details.Count > 0 || string.Equals(text?.Trim(), OtherSpecificHispanicText, StringComparison.OrdinalIgnoreCase) ? Ethnicity.CubanOrOtherSpecificHispanic
+                : Ethnicity.HispanicOrLatinoUnspecified;
+        }
+
+        return codes.Contains(NotHispanicOrLatino.Code) ? Ethnicity.NotHispanicOrLatino : Ethnicity.Unknown;
+    }
+}

@@ -1,0 +1,42 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mainstay.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PatientRaceEthnicity : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Ethnicity",
+                table: "Patients",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: false,
+                defaultValue: "Unknown"); // charts registered before: not yet reported
+
+            migrationBuilder.AddColumn<string>(
+                name: "Race",
+                table: "Patients",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: false,
+                defaultValue: "Unknown"); // charts registered before: not yet reported
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Ethnicity",
+                table: "Patients");
+
+            migrationBuilder.DropColumn(
+                name: "Race",
+                table: "Patients");
+        }
+    }
+}
