@@ -205,8 +205,8 @@ public static class PatientSearchBench
             await using var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO "Patients" ("Id","Mrn","SiteId","GivenName","FamilyName","BirthDate","SexAtBirth","Status","FamilyKey","GivenKey","PossibleDuplicate","CreatedAt","UpdatedAt","Version")
-                VALUES ($id,$mrn,$site,$given,$family,$birth,$sex,$status,$fk,$gk,0,$now,$now,1)
+                INSERT INTO "Patients" ("Id","Mrn","SiteId","GivenName","FamilyName","BirthDate","SexAtBirth","Status","Race","Ethnicity","FamilyKey","GivenKey","PossibleDuplicate","CreatedAt","UpdatedAt","Version")
+                VALUES ($id,$mrn,$site,$given,$family,$birth,$sex,$status,'Unknown','Unknown',$fk,$gk,0,$now,$now,1)
                 """;
             var p = new Dictionary<string, SqliteParameter>();
             foreach (var name in new[] { "id", "mrn", "site", "given", "family", "birth", "sex", "status", "fk", "gk", "now" })

@@ -31,15 +31,15 @@ public sealed class RecordImportJourney(BrowserSession session) : IClassFixture<
         await Expect(identifiers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Social Security Number" })).ToContainTextAsync("•••-••-");
         await identifiers.ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(intake, "50b-chart-other-identifiers", fullPage: false);
-        // So are the race and ethnicity the hospital recorded, and a new intake starts from them, saying so.
+        // So are the race and ethnicity the hospital recorded; a new intake shows them beside its questions, still unanswered.
         var demographics = intake.GetByRole(AriaRole.Region, new() { Name = "Demographics" });
         await Expect(demographics.Locator("dt:text-is('Race') + dd")).ToHaveTextAsync("white");
         await Expect(demographics.Locator("dt:text-is('Ethnicity') + dd")).ToHaveTextAsync("not hispanic or latino");
         var chartUrl = intake.Url;
         await intake.GetByRole(AriaRole.Button, new() { Name = "Start intake assessment" }).ClickAsync();
-        await Expect(intake.Locator("#r-race")).ToHaveValueAsync("white");
-        await Expect(intake.Locator("#r-ethnicity")).ToHaveValueAsync("not-hispanic-or-latino");
-        await Expect(intake.Locator("#r-from-chart")).ToContainTextAsync("filled in from the chart");
+        await Expect(intake.Locator("#r-race")).ToHaveValueAsync("unknown");
+        await Expect(intake.Locator("#r-ethnicity")).ToHaveValueAsync("unknown");
+        await Expect(intake.Locator("#r-from-chart")).ToContainTextAsync("race: white; ethnicity: not hispanic or latino");
         await intake.Locator("#r-legend").ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(intake, "50c-intake-race-from-chart", fullPage: false);
         await intake.GotoAsync(chartUrl);

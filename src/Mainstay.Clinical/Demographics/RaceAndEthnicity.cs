@@ -21,8 +21,16 @@ public static class RaceAndEthnicity
 {
     public const string CodeSystem = "urn:oid:2.16.840.1.113883.6.238";
 
-    /// <summary>The code set's names: its OID, and the URL HL7 gave it before 2021 (still sent by older systems).</summary>
-    public static readonly IReadOnlySet<string?> CodeSystems = new HashSet<string?> { CodeSystem, "http://terminology.hl7.org/CodeSystem/PHRaceAndEthnicityCDC" };
+    /// <summary>
+    /// The names systems send these codes under: the code set's OID, the URL HL7 gave it before 2021, and HL7 v3's Race and
+    /// Ethnicity code systems (drawn from the same CDC codes), under their current and their old URLs.
+    /// </summary>
+    public static readonly IReadOnlySet<string?> CodeSystems = new HashSet<string?>
+    {
+        CodeSystem, "http://terminology.hl7.org/CodeSystem/PHRaceAndEthnicityCDC",
+        "http://terminology.hl7.org/CodeSystem/v3-Race", "http://terminology.hl7.org/CodeSystem/v3-Ethnicity",
+        "http://hl7.org/fhir/v3/Race", "http://hl7.org/fhir/v3/Ethnicity",
+    };
 
     // The five OMB race categories and the two OMB ethnicity categories.
     public static readonly CdcConcept AmericanIndianOrAlaskaNative = new("1002-5", "American Indian or Alaska Native");
@@ -39,8 +47,9 @@ public static class RaceAndEthnicity
     public static readonly CdcConcept Mexican = new("2148-5", "Mexican");
     public static readonly CdcConcept PuertoRican = new("2180-8", "Puerto Rican");
     public static readonly CdcConcept Cuban = new("2182-4", "Cuban");
+    public static readonly CdcConcept OtherRace = new("2131-1", "Other Race");
 
-    /// <summary>The words for the TEDS categories no single code stands for.</summary>
+    /// <summary>The words Mainstay writes for the TEDS categories it sends without a code.</summary>
     public const string OtherSingleRaceText = "Other single race", TwoOrMoreRacesText = "Two or more races",
         OtherSpecificHispanicText = "Cuban or other specific Hispanic";
 
@@ -77,24 +86,33 @@ public static class RaceAndEthnicity
 
     /// <summary>
     /// The TEDS race of a received race: two or more OMB categories are two or more races; American Indian or Alaska Native
-    /// is Alaska Native only when the detail says so (TEDS's other code is "American Indian, other than Alaska Native");
-    /// with no category, only the words for another race or for two or more races count. Anything else is unknown
-    /// (including "asked but unknown" and codes that are not race categories).
+    /// is Alaska Native (1735-0) or American Indian (1004-1) only when the detail says which, as TEDS tells them apart,
+    /// else unknown (the tribes under each are not listed here); other race by its code (2131-1) or the words "Other",
+    /// "Other race" or "Other single race"; two or more races by those words. Anything else is unknown (including
+    /// "asked but unknown" and codes that are not race categories).
     /// </summary>
     public static Race RaceOf(IEnumerable<string> categories, IEnumerable<string> detailed, string? text)
     {
         var named = RaceCategories.Where(c => categories.Contains(c.Code)).ToList();
+        var details = detailed.ToHashSet();
         if (named.Count > 1)
         {
             return Race.TwoOrMoreRaces;
         }
 
+        var alaskan = details.Contains(AlaskaNative.Code);
+        var indian = details.Contains(AmericanIndian.Code);
         if (named.Count == 1)
         {
-            var details = detailed.ToHashSet();
             return named[0] switch
             {
-                var c when c == AmericanIndianOrAlaskaNative => details.Contains(AlaskaNative.Code) && !details.Contains(AmericanIndian.Code) ? Race.AlaskaNative : Race.AmericanIndian,
+                var c when c == AmericanIndianOrAlaskaNative => (alaskan, indian) switch
+                {
+                    (true, false) => Race.AlaskaNative,
+                    (false, true) => Race.AmericanIndian,
+                    (true, true) => Race.TwoOrMoreRaces,
+                    _ => Race.Unknown,
+                },
                 var c when c == Asian => Race.Asian,
                 var c when c == BlackOrAfricanAmerican => Race.BlackOrAfricanAmerican,
                 var c when c == NativeHawaiianOrOtherPacificIslander => Race.NativeHawaiianOrPacificIslander,
@@ -103,9 +121,15 @@ public static class RaceAndEthnicity
         }
 
         var words = text?.Trim() ?? "";
-        return words.Equals(TwoOrMoreRacesText, StringComparison.OrdinalIgnoreCase) ? Race.TwoOrMoreRaces
-            : words.StartsWith("Other", StringComparison.OrdinalIgnoreCase) ? Race.OtherSingleRace
-            : Race.Unknown;
+        return (alaskan, indian) switch
+        {
+            (true, false) => Race.AlaskaNative,
+            (false, true) => Race.AmericanIndian,
+            (true, true) => Race.TwoOrMoreRaces,
+            _ when words.Equals(TwoOrMoreRacesText, StringComparison.OrdinalIgnoreCase) => Race.TwoOrMoreRaces,
+            _ when details.Contains(OtherRace.Code) || words.ToLowerInvariant() is "other" or "other race" or "other single race" => Race.OtherSingleRace,
+            _ => Race.Unknown,
+        };
     }
 
     /// <summary>
@@ -117,6 +141,11 @@ public static class RaceAndEthnicity
     {
         var details = detailed.Where(d => d != HispanicOrLatino.Code && d != NotHispanicOrLatino.Code).ToList();
         var codes = categories.ToHashSet();
+        if (codes.Contains(HispanicOrLatino.Code) && codes.Contains(NotHispanicOrLatino.Code))
+        {
+            return Ethnicity.Unknown; // the two cannot both be true; which is, the record does not say
+        }
+
         if (codes.Contains(HispanicOrLatino.Code) || details.Count > 0)
         {
             return details.Contains(PuertoRican.Code) ? Ethnicity.PuertoRican

@@ -430,7 +430,8 @@ public static class WebHost
         // And the race and ethnicity of charts from before the chart kept them (from their intakes and received records).
         if (!await db.Counters.AnyAsync(c => c.Name == Counter.RaceAndEthnicityKept, ct))
         {
-            await Mainstay.Features.Patients.ReportedRaceAndEthnicity.FillAsync(db, ct);
+            await Mainstay.Features.Patients.ReportedRaceAndEthnicity.FillAsync(
+                db, scope.ServiceProvider.GetRequiredService<Mainstay.Features.Audit.AuditTrail>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         }
 
         // Likewise the episodes' weekly urine outcomes.

@@ -43,10 +43,17 @@ public class RaceAndEthnicityTests
     [InlineData("2076-8", "", "Native Hawaiian or Other Pacific Islander", Race.NativeHawaiianOrPacificIslander)]
     // Synthea's "other" race: an ethnicity code where a race category belongs, and the word "Other".
     [InlineData("2135-2", "", "Other", Race.OtherSingleRace)]
-    // American Indian or Alaska Native: Alaska Native only when the detail says so.
-    [InlineData("1002-5", "", "American Indian or Alaska Native", Race.AmericanIndian)]
+    // American Indian or Alaska Native: which of TEDS's two codes only when the detail says so.
+    [InlineData("1002-5", "", "American Indian or Alaska Native", Race.Unknown)]
+    [InlineData("1002-5", "1010-8", "Apache", Race.Unknown)] // a tribe: the hierarchy under each is not listed here
     [InlineData("1002-5", "1735-0", "Alaska Native", Race.AlaskaNative)]
-    [InlineData("1002-5", "1735-0,1004-1", "Alaska Native and American Indian", Race.AmericanIndian)]
+    [InlineData("1002-5", "1004-1", "American Indian", Race.AmericanIndian)]
+    [InlineData("1002-5", "1735-0,1004-1", "Alaska Native and American Indian", Race.TwoOrMoreRaces)]
+    [InlineData("", "1735-0", "Alaska Native", Race.AlaskaNative)] // the detail alone
+    // Other race by its code or its words; words that merely begin so are not.
+    [InlineData("", "2131-1", "Some other race", Race.OtherSingleRace)]
+    [InlineData("", "", "Other Race", Race.OtherSingleRace)]
+    [InlineData("", "", "Other Pacific Islander", Race.Unknown)]
     // Two categories are two or more races, whatever the words.
     [InlineData("2106-3,2054-5", "", "White, Black", Race.TwoOrMoreRaces)]
     // Asked but unknown, or declined: unknown.
@@ -66,6 +73,7 @@ public class RaceAndEthnicityTests
     [InlineData("2135-2", "2157-6", "Guatemalan", Ethnicity.CubanOrOtherSpecificHispanic)]
     [InlineData("", "2148-5", "Mexican", Ethnicity.Mexican)] // the detail alone
     [InlineData("UNK", "", "Unknown", Ethnicity.Unknown)]
+    [InlineData("2135-2,2186-5", "", "Both", Ethnicity.Unknown)] // cannot both be true
     [InlineData("", "", "", Ethnicity.Unknown)]
     public void A_received_ethnicity_is_read_as_its_TEDS_category(string categories, string detailed, string text, Ethnicity expected) =>
         Assert.Equal(expected, RaceAndEthnicity.EthnicityOf(Codes(categories), Codes(detailed), text));

@@ -162,7 +162,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         assessment.CompletedBy = user.Username;
         assessment.UpdatedAt = now;
         await OpenFollowUpsAsync(assessment, results, now, ct);
-        KeepReportedRaceAndEthnicity(patient, content, now);
+        await KeepReportedRaceAndEthnicityAsync(assessment, content, now, ct);
         audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId,
             $"completed; {results.Profile.Findings.Count} findings, {results.Profile.Alerts.Count} alerts, {results.Profile.FollowUps.Count} follow-ups");
         await db.SaveChangesAsync(ct);
@@ -252,7 +252,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         assessment.Results = JsonSerializer.Serialize(results, Json);
         assessment.UpdatedAt = now;
         await OpenFollowUpsAsync(assessment, results, now, ct);
-        KeepReportedRaceAndEthnicity(patient, request.Content!, now);
+        await KeepReportedRaceAndEthnicityAsync(assessment, request.Content!, now, ct);
         audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, $"amended: {request.Reason.Trim()}");
         await db.SaveChangesAsync(ct);
         return await ViewAsync(assessment, ct);
@@ -332,27 +332,32 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     private Task<Patient?> PatientAsync(Guid patientId, CancellationToken ct) => db.VisiblePatientAsync(user, patientId, ct);
 
     /// <summary>
-    /// The chart takes the race and ethnicity an intake reports, in the same transaction (an answer left unknown keeps the
-    /// chart's): the FHIR Patient and a later intake start from them.
+    /// The chart takes the race and ethnicity the patient's latest intake reports, in the same transaction (an answer left
+    /// unknown keeps the chart's; an amended earlier intake changes nothing on the chart): the FHIR Patient and TEDS use them.
     /// </summary>
-    private void KeepReportedRaceAndEthnicity(Patient patient, AssessmentContent content, DateTimeOffset now)
+    private async Task KeepReportedRaceAndEthnicityAsync(Assessment assessment, AssessmentContent content, DateTimeOffset now, CancellationToken ct)
     {
-        if (content.History?.Reporting is not { } reported)
+        if (content.History?.Reporting is not { } reported
+            || (reported.Race == Clinical.Assessment.Race.Unknown && reported.Ethnicity == Clinical.Assessment.Ethnicity.Unknown)
+            || await db.Assessments.AnyAsync(a => a.PatientId == assessment.PatientId && a.Id != assessment.Id && a.Status != AssessmentStatus.Draft
+                && a.CompletedAt > assessment.CompletedAt, ct))
         {
             return;
         }
 
-        var race = reported.Race != Clinical.Assessment.Race.Unknown ? reported.Race : patient.Race;
-        var ethnicity = reported.Ethnicity != Clinical.Assessment.Ethnicity.Unknown ? reported.Ethnicity : patient.Ethnicity;
-        if (race == patient.Race && ethnicity == patient.Ethnicity)
+        if (await db.Patients.FindAsync([assessment.PatientId], ct) is not { } chart)
         {
             return;
         }
 
-        var chart = db.Patients.Local.FirstOrDefault(p => p.Id == patient.Id) ?? db.Patients.Attach(patient).Entity;
-        chart.Race = race;
-        chart.Ethnicity = ethnicity;
-        chart.UpdatedAt = now;
+        var race = reported.Race != Clinical.Assessment.Race.Unknown ? reported.Race : chart.Race;
+        var ethnicity = reported.Ethnicity != Clinical.Assessment.Ethnicity.Unknown ? reported.Ethnicity : chart.Ethnicity;
+        if (race != chart.Race || ethnicity != chart.Ethnicity)
+        {
+            chart.Race = race;
+            chart.Ethnicity = ethnicity;
+            chart.UpdatedAt = now;
+        }
     }
 
     public static string Name(AssessmentStatus status) => status switch

@@ -90,7 +90,7 @@ public static class DemoClinic
         await DemoCounseling.AddAsync(db, sites, now, ct);
         await DemoDirectory.AddAsync(db, sites, now, ct);
         await DemoHistory.AddAsync(db, sites, now, ct);
-        await ReportedRaceAndEthnicity.FillAsync(db, ct); // the charts take their intakes' answers, as completing them does
+        await ReportedRaceAndEthnicity.FillAsync(db, sp.GetRequiredService<AuditTrail>(), now, ct); // the charts take their intakes' answers, as completing them does
         sp.GetRequiredService<AuditTrail>().Record("seed", "Organization", org.Id.ToString(),
             detail: $"demo clinic: {sites.Count} sites, {PatientCount} patients, {Accounts.Length} accounts");
         await db.SaveChangesAsync(ct);

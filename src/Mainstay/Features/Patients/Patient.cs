@@ -29,8 +29,8 @@ public sealed class Patient
     public string? PreferredLanguage { get; set; }
 
     /// <summary>
-    /// Race and ethnicity as last reported, in the TEDS categories: by the latest completed intake, else by a record
-    /// received from another system (never over an intake's answer). Unknown until one says.
+    /// Race and ethnicity in the TEDS categories: the patient's latest intake's answers, else the first record received from
+    /// another system that says (never over a known answer). Unknown until one says.
     /// </summary>
     public Clinical.Assessment.Race Race { get; set; } = Clinical.Assessment.Race.Unknown;
 

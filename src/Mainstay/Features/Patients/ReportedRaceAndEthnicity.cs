@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mainstay.Clinical.Assessment;
 using Mainstay.Data;
 using Mainstay.Features.Assessments;
+using Mainstay.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using R4 = Hl7.Fhir.Model;
 
@@ -17,10 +18,15 @@ internal static class ReportedRaceAndEthnicity
     private const int Chunk = 500;
 
     /// <summary>Fills the charts, in chunks of charts (each one transaction; a chart already known is left alone, so a run interrupted is finished by the next). Returns how many charts changed.</summary>
-    public static async Task<int> FillAsync(MainstayDb db, CancellationToken ct)
+    /// <param name="audit">Each chart changed is audited (an update naming what was filled and from where), as an import or intake would be.</param>
+    public static async Task<int> FillAsync(MainstayDb db, Audit.AuditTrail audit, DateTimeOffset now, CancellationToken ct)
     {
+        // Only charts something could fill: with a completed intake or a received record (a large network's generated
+        // charts have neither, and are not read).
         var unknown = await db.Patients.AsNoTracking()
-            .Where(p => p.Race == Race.Unknown || p.Ethnicity == Ethnicity.Unknown)
+            .Where(p => (p.Race == Race.Unknown || p.Ethnicity == Ethnicity.Unknown)
+                && (db.Assessments.Any(a => a.PatientId == p.Id && a.Status != AssessmentStatus.Draft)
+                    || db.OutsideRecords.Any(r => r.ResourceType == "Patient" && r.PatientId == p.Id)))
             .Select(p => p.Id).ToListAsync(ct);
         var changed = 0;
         foreach (var ids in unknown.Order().Chunk(Chunk))
@@ -33,8 +39,10 @@ internal static class ReportedRaceAndEthnicity
                 .Where(r => r.ResourceType == "Patient" && r.PatientId != null && ids.Contains(r.PatientId.Value))
                 .OrderBy(r => r.ImportedAt).Select(r => new { PatientId = r.PatientId!.Value, r.Json }).ToListAsync(ct);
 
-            // The latest known answer of each kind, intakes over received records.
+            // The latest intake's known answer of each kind, else the first received record's (as an import fills only what
+            // the chart does not know, and an intake replaces it).
             var reported = new Dictionary<Guid, (Race Race, Ethnicity Ethnicity)>();
+            var sources = new Dictionary<Guid, string>();
             void Take(Guid patient, Race race, Ethnicity ethnicity, bool over)
             {
                 var (r, e) = reported.GetValueOrDefault(patient);
@@ -46,14 +54,25 @@ internal static class ReportedRaceAndEthnicity
                 if (Fhir.FhirWire.Parse<R4.Patient>(record.Json).Resource is R4.Patient patient)
                 {
                     var (race, ethnicity) = Fhir.FhirBundleImport.ReceivedRaceAndEthnicity(patient);
-                    Take(record.PatientId, race, ethnicity, over: true);
+                    Take(record.PatientId, race, ethnicity, over: false);
+                    sources.TryAdd(record.PatientId, "a received record");
                 }
             }
 
             var fromIntakes = new Dictionary<Guid, (Race, Ethnicity)>();
             foreach (var intake in intakes)
             {
-                if (JsonSerializer.Deserialize<AssessmentContent>(intake.Content, AssessmentRegistry.Json)?.History?.Reporting is { } answers)
+                AssessmentContent? content;
+                try
+                {
+                    content = JsonSerializer.Deserialize<AssessmentContent>(intake.Content, AssessmentRegistry.Json);
+                }
+                catch (JsonException)
+                {
+                    continue; // an intake this version cannot read fills nothing, and stops nothing
+                }
+
+                if (content?.History?.Reporting is { } answers)
                 {
                     var (r, e) = fromIntakes.GetValueOrDefault(intake.PatientId);
                     fromIntakes[intake.PatientId] = (answers.Race != Race.Unknown ? answers.Race : r, answers.Ethnicity != Ethnicity.Unknown ? answers.Ethnicity : e);
@@ -63,6 +82,10 @@ internal static class ReportedRaceAndEthnicity
             foreach (var (patient, (race, ethnicity)) in fromIntakes)
             {
                 Take(patient, race, ethnicity, over: true);
+                if (race != Race.Unknown || ethnicity != Ethnicity.Unknown)
+                {
+                    sources[patient] = "the latest intake";
+                }
             }
 
             foreach (var (id, (race, ethnicity)) in reported)
@@ -71,7 +94,14 @@ internal static class ReportedRaceAndEthnicity
                 var before = (chart.Race, chart.Ethnicity);
                 chart.Race = chart.Race == Race.Unknown ? race : chart.Race;
                 chart.Ethnicity = chart.Ethnicity == Ethnicity.Unknown ? ethnicity : chart.Ethnicity;
-                changed += before == (chart.Race, chart.Ethnicity) ? 0 : 1;
+                if (before != (chart.Race, chart.Ethnicity))
+                {
+                    // The Patient changed: a _since export carries it again.
+                    chart.UpdatedAt = now;
+                    audit.Record(AuditActions.Update, "Patient", id.ToString(), id, chart.SiteId,
+                        $"race and ethnicity filled from {sources.GetValueOrDefault(id, "the records held")} (kept on the chart since this version)");
+                    changed++;
+                }
             }
 
             await db.SaveChangesAsync(ct);

@@ -396,16 +396,20 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         Assert.Equal("1002-5 | 1735-0 | Alaska Native", Parts(chart, FhirCodes.UsCoreRace));
         Assert.Equal("2135-2 | 2180-8 | Puerto Rican", Parts(chart, FhirCodes.UsCoreEthnicity));
 
-        // A new intake shows them already chosen, and says where they came from.
+        // A new intake shows them beside its questions, which stay unanswered for the patient to answer.
         var started = await counselor.PostJson($"/api/v1/patients/{id}/assessments", new { }).Expect(HttpStatusCode.Created);
         var aid = started.GetProperty("id").GetGuid();
         using (var page = new CookieSession(Server.BaseAddress))
         {
             await page.SignInAsync("counselor", "counselor-demo-2026");
             var html = await page.Client.GetStringAsync($"/patients/{id}/assessments/{aid}");
-            Assert.Contains("<option value=\"alaska-native\" selected=\"selected\">", html, StringComparison.Ordinal);
-            Assert.Contains("<option value=\"puerto-rican\" selected=\"selected\">", html, StringComparison.Ordinal);
-            Assert.Contains("id=\"r-from-chart\"", html, StringComparison.Ordinal);
+            foreach (var select in new[] { "r-race", "r-ethnicity" })
+            {
+                var options = System.Text.RegularExpressions.Regex.Match(html, $"<select id=\"{select}\"[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+                Assert.Equal(["unknown"], System.Text.RegularExpressions.Regex.Matches(options, "<option value=\"([a-z-]+)\" selected").Select(m => m.Groups[1].Value));
+            }
+
+            Assert.Contains("race: alaska native; ethnicity: puerto rican", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         }
 
         // The patient's own answer at intake is the chart's from then on; an answer left unknown keeps the chart's.
@@ -436,9 +440,14 @@ public abstract class FhirApiTests(ClinicFixture fixture)
             var patientId = Guid.Parse(id);
             await db.Patients.Where(p => p.Id == patientId).ExecuteUpdateAsync(u => u
                 .SetProperty(p => p.Race, Mainstay.Clinical.Assessment.Race.Unknown).SetProperty(p => p.Ethnicity, Mainstay.Clinical.Assessment.Ethnicity.Unknown));
-            Assert.True(await Mainstay.Features.Patients.ReportedRaceAndEthnicity.FillAsync(db, CancellationToken.None) >= 1);
+            var audit = scope.ServiceProvider.GetRequiredService<Mainstay.Features.Audit.AuditTrail>();
+            var at = DateTimeOffset.UnixEpoch.AddSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); // whole seconds: PostgreSQL keeps microseconds
+            Assert.True(await Mainstay.Features.Patients.ReportedRaceAndEthnicity.FillAsync(db, audit, at, CancellationToken.None) >= 1);
             var filled = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId);
             Assert.Equal((Mainstay.Clinical.Assessment.Race.White, Mainstay.Clinical.Assessment.Ethnicity.PuertoRican), (filled.Race, filled.Ethnicity));
+            Assert.Equal(at, filled.UpdatedAt); // a _since export carries the Patient again
+            Assert.Contains(await db.AuditEvents.AsNoTracking().Where(e => e.PatientId == patientId && e.Action == "update").Select(e => e.Detail).ToListAsync(),
+                d => d != null && d.StartsWith("race and ethnicity filled from the latest intake", StringComparison.Ordinal));
         }
     }
 
