@@ -94,7 +94,8 @@ public static class RaceAndEthnicity
     public static Race RaceOf(IEnumerable<string> categories, IEnumerable<string> detailed, string? text)
     {
         var named = RaceCategories.Where(c => categories.Contains(c.Code)).ToList();
-        var details = detailed.ToHashSet();
+        // Other race is read where some systems put it too, among the categories (US Core does not list it there).
+        var details = detailed.Concat(categories.Where(c => c == OtherRace.Code)).ToHashSet();
         if (named.Count > 1)
         {
             return Race.TwoOrMoreRaces;

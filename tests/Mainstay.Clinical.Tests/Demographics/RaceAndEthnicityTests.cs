@@ -52,6 +52,7 @@ public class RaceAndEthnicityTests
     [InlineData("", "1735-0", "Alaska Native", Race.AlaskaNative)] // the detail alone
     // Other race by its code or its words; words that merely begin so are not.
     [InlineData("", "2131-1", "Some other race", Race.OtherSingleRace)]
+    [InlineData("2131-1", "", "Some other race", Race.OtherSingleRace)]
     [InlineData("", "", "Other Race", Race.OtherSingleRace)]
     [InlineData("", "", "Other Pacific Islander", Race.Unknown)]
     // Two categories are two or more races, whatever the words.

@@ -340,7 +340,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         if (content.History?.Reporting is not { } reported
             || (reported.Race == Clinical.Assessment.Race.Unknown && reported.Ethnicity == Clinical.Assessment.Ethnicity.Unknown)
             || await db.Assessments.AnyAsync(a => a.PatientId == assessment.PatientId && a.Id != assessment.Id && a.Status != AssessmentStatus.Draft
-                && a.CompletedAt > assessment.CompletedAt, ct))
+                && (a.CompletedAt > assessment.CompletedAt || (a.CompletedAt == assessment.CompletedAt && a.Id > assessment.Id)), ct))
         {
             return;
         }

@@ -34,32 +34,32 @@ internal static class ReportedRaceAndEthnicity
             var charts = await db.Patients.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             var intakes = await db.Assessments.AsNoTracking()
                 .Where(a => ids.Contains(a.PatientId) && a.Status != AssessmentStatus.Draft)
-                .OrderBy(a => a.CompletedAt).Select(a => new { a.PatientId, a.Content }).ToListAsync(ct);
+                .OrderBy(a => a.CompletedAt).ThenBy(a => a.Id).Select(a => new { a.PatientId, a.Content }).ToListAsync(ct);
             var received = await db.OutsideRecords.AsNoTracking()
                 .Where(r => r.ResourceType == "Patient" && r.PatientId != null && ids.Contains(r.PatientId.Value))
-                .OrderBy(r => r.ImportedAt).Select(r => new { PatientId = r.PatientId!.Value, r.Json }).ToListAsync(ct);
+                .OrderBy(r => r.ImportedAt).ThenBy(r => r.Id).Select(r => new { PatientId = r.PatientId!.Value, r.Json }).ToListAsync(ct);
 
-            // The latest intake's known answer of each kind, else the first received record's (as an import fills only what
-            // the chart does not know, and an intake replaces it).
-            var reported = new Dictionary<Guid, (Race Race, Ethnicity Ethnicity)>();
-            var sources = new Dictionary<Guid, string>();
-            void Take(Guid patient, Race race, Ethnicity ethnicity, bool over)
-            {
-                var (r, e) = reported.GetValueOrDefault(patient);
-                reported[patient] = (race != Race.Unknown && (over || r == Race.Unknown) ? race : r, ethnicity != Ethnicity.Unknown && (over || e == Ethnicity.Unknown) ? ethnicity : e);
-            }
-
+            // Each kind from the latest intake that answered it, else from the first received record that says (as an import
+            // fills only what the chart does not know, and an intake replaces it).
+            var races = new Dictionary<Guid, (Race Value, string From)>();
+            var ethnicities = new Dictionary<Guid, (Ethnicity Value, string From)>();
             foreach (var record in received)
             {
                 if (Fhir.FhirWire.Parse<R4.Patient>(record.Json).Resource is R4.Patient patient)
                 {
                     var (race, ethnicity) = Fhir.FhirBundleImport.ReceivedRaceAndEthnicity(patient);
-                    Take(record.PatientId, race, ethnicity, over: false);
-                    sources.TryAdd(record.PatientId, "a received record");
+                    if (race != Race.Unknown)
+                    {
+                        races.TryAdd(record.PatientId, (race, "a received record"));
+                    }
+
+                    if (ethnicity != Ethnicity.Unknown)
+                    {
+                        ethnicities.TryAdd(record.PatientId, (ethnicity, "a received record"));
+                    }
                 }
             }
 
-            var fromIntakes = new Dictionary<Guid, (Race, Ethnicity)>();
             foreach (var intake in intakes)
             {
                 AssessmentContent? content;
@@ -74,32 +74,38 @@ internal static class ReportedRaceAndEthnicity
 
                 if (content?.History?.Reporting is { } answers)
                 {
-                    var (r, e) = fromIntakes.GetValueOrDefault(intake.PatientId);
-                    fromIntakes[intake.PatientId] = (answers.Race != Race.Unknown ? answers.Race : r, answers.Ethnicity != Ethnicity.Unknown ? answers.Ethnicity : e);
+                    if (answers.Race != Race.Unknown)
+                    {
+                        races[intake.PatientId] = (answers.Race, "an intake");
+                    }
+
+                    if (answers.Ethnicity != Ethnicity.Unknown)
+                    {
+                        ethnicities[intake.PatientId] = (answers.Ethnicity, "an intake");
+                    }
                 }
             }
 
-            foreach (var (patient, (race, ethnicity)) in fromIntakes)
+            foreach (var (id, chart) in charts)
             {
-                Take(patient, race, ethnicity, over: true);
-                if (race != Race.Unknown || ethnicity != Ethnicity.Unknown)
+                var filled = new List<string>();
+                if (chart.Race == Race.Unknown && races.TryGetValue(id, out var race))
                 {
-                    sources[patient] = "the latest intake";
+                    chart.Race = race.Value;
+                    filled.Add("race from " + race.From);
                 }
-            }
 
-            foreach (var (id, (race, ethnicity)) in reported)
-            {
-                var chart = charts[id];
-                var before = (chart.Race, chart.Ethnicity);
-                chart.Race = chart.Race == Race.Unknown ? race : chart.Race;
-                chart.Ethnicity = chart.Ethnicity == Ethnicity.Unknown ? ethnicity : chart.Ethnicity;
-                if (before != (chart.Race, chart.Ethnicity))
+                if (chart.Ethnicity == Ethnicity.Unknown && ethnicities.TryGetValue(id, out var ethnicity))
+                {
+                    chart.Ethnicity = ethnicity.Value;
+                    filled.Add("ethnicity from " + ethnicity.From);
+                }
+
+                if (filled.Count > 0)
                 {
                     // The Patient changed: a _since export carries it again.
                     chart.UpdatedAt = now;
-                    audit.Record(AuditActions.Update, "Patient", id.ToString(), id, chart.SiteId,
-                        $"race and ethnicity filled from {sources.GetValueOrDefault(id, "the records held")} (kept on the chart since this version)");
+                    audit.Record(AuditActions.Update, "Patient", id.ToString(), id, chart.SiteId, $"filled on the chart: {string.Join(" and ", filled)}");
                     changed++;
                 }
             }
