@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project bench/Mainstay.Bench -- inventory [days, default 730] [doses per day, default 300] [PostgreSQL connection string]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- dosing-rush [patients per run, default 3000] [stations, default 16,32,64] [PostgreSQL connection string, - for SQLite] [paced doses/s at 32 stations, default 1000; 0 for none] [station clients, default http,socket]
 //   dotnet run -c Release --project bench/Mainstay.Bench -- network generate [episodes, default 1000000] [doses, default 100000000] [SQLite folder | PostgreSQL connection string]
-//   dotnet run -c Release --project bench/Mainstay.Bench -- network reports [SQLite folder | PostgreSQL connection string] [runs, default 5] [report name prefixes, comma-separated] [app: the application only, no hand-written SQL]
+//   dotnet run -c Release --project bench/Mainstay.Bench -- network reports [SQLite folder | PostgreSQL connection string] [runs, default 5] [report name prefixes, comma-separated] [app: the application only, no hand-written SQL; - for both] [warm: first what the server runs when it starts, ReportWarmUp]
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 if (args.Length > 1 && args[0] == "network")
 {
@@ -31,7 +31,7 @@ if (args.Length > 1 && args[0] == "network")
     Console.WriteLine("| database | report | runs | first ms | median ms | slowest ms | hand-written SQL median ms | app / SQL | what it covered |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
     foreach (var r in await NetworkBench.RunAsync(Network(args.Length > 2 && args[2] != "-" ? args[2] : null), runs, args.Length > 4 && args[4] != "-" ? args[4].Split(',') : null,
-        withSql: !(args.Length > 5 && args[5] == "app")))
+        withSql: !(args.Length > 5 && args[5] == "app"), warm: args.Length > 6 && args[6] == "warm"))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {r.Database} | {r.Report} | {r.Runs} | {r.First:F0} | {r.Median:F0} | {r.Max:F0} | {r.SqlMedian:F0} | {r.Median / r.SqlMedian:F2} | {r.Size} |"));

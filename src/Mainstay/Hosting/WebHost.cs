@@ -40,6 +40,9 @@ public sealed record ServeSettings(StorageSettings Storage, string Urls)
     /// <summary>Quiet logging for tests and benchmarks.</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>Run the director's reports once for no site when the server starts (<see cref="Mainstay.Features.Reports.ReportWarmUp"/>).</summary>
+    public bool WarmUpReports { get; init; } = true;
+
     /// <summary>
     /// How long the server works on one request before it stops and answers 504 (downloads of exports stream for as long
     /// as they take). Kestrel's own limits guard the connection: 30 s for the request headers, a body arriving slower than
@@ -224,6 +227,12 @@ public static class WebHost
         services.AddScoped<Mainstay.Features.Reports.UrineOutcomeReport>();
         services.AddScoped<Mainstay.Features.Reports.ProgramReport>();
         services.AddScoped<Mainstay.Features.Reports.TedsReport>();
+        if (settings.WarmUpReports)
+        {
+            services.AddSingleton<Mainstay.Features.Reports.ReportWarmUp>();
+            services.AddHostedService(sp => sp.GetRequiredService<Mainstay.Features.Reports.ReportWarmUp>());
+        }
+
         services.AddScoped<FhirBundleImport>();
         services.AddScoped<FhirExports>();
         services.AddSingleton<FhirExportQueue>();

@@ -53,11 +53,17 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
             return Refusal.Forbidden($"You are not granted site {only}.");
         }
 
-        var sites = siteId is { } s ? [s] : scope.SiteIds.ToList();
+        var view = await CountAsync(scope.All && siteId is null, siteId is { } s ? [s] : scope.SiteIds.ToList(), siteId, gap, atDay, ct);
+        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={view.People}", ct);
+        return view;
+    }
+
+    /// <summary>The curves for <paramref name="sites"/> (or with <paramref name="all"/> every site, with no site filter), once the caller is checked.</summary>
+    internal async Task<RetentionView> CountAsync(bool all, List<int> sites, int? siteId, int gap, int? atDay, CancellationToken ct)
+    {
         var names = await db.Sites.AsNoTracking().Where(x => sites.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         // One row per patient (their course, kept in step with the doses), not every dose of the program.
-        var all = scope.All && siteId is null;
         var courses = (all ? db.RetentionCourses.AsNoTracking() : db.RetentionCourses.AsNoTracking().Where(c => sites.Contains(c.SiteId)))
             .Where(c => c.FirstDay <= today)
             .Select(c => new { c.SiteId, c.Medication, c.FirstDay, c.LastDay, c.CoveredUntil, c.Gaps })
@@ -96,7 +102,6 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
 
         List<RetentionGroup> medicationGroups = [Group("All patients", everyone), .. byMedication.Select(m => Group(Name(m.Key), m.Value))];
         List<RetentionGroup> siteGroups = [.. bySite.Select(s => Group(names.GetValueOrDefault(s.Key, $"site {s.Key}"), s.Value))];
-        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={everyone.People}", ct);
         return new RetentionView(today, gap, siteId, medicationGroups, siteGroups);
     }
 

@@ -49,7 +49,14 @@ public sealed class UrineOutcomeReport(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Forbidden($"You are not granted site {only}.");
         }
 
-        var sites = siteId is { } s ? [s] : scope.SiteIds.ToList();
+        var view = await CountAsync(siteId is { } s ? [s] : scope.SiteIds.ToList(), siteId, n, ct);
+        await audit.RecordNowAsync("report", "UrineOutcomeReport", null, null, siteId, $"weeks={n}; episodes={view.Groups[0].Episodes}", ct);
+        return view;
+    }
+
+    /// <summary>The outcomes of the episodes at <paramref name="sites"/> over their first <paramref name="n"/> weeks, once the caller is checked.</summary>
+    internal async Task<UrineOutcomeView> CountAsync(IReadOnlyCollection<int> sites, int? siteId, int n, CancellationToken ct)
+    {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         // An episode counts once its last week has ended: admitted before the day n weeks ago.
         var sums = await SumAsync(sites, today.AddDays(-7 * n), n, ct);
@@ -70,7 +77,6 @@ public sealed class UrineOutcomeReport(MainstayDb db, ClinicUser user, AuditTrai
 
         List<UrineOutcomeGroup> groups = [Group("All episodes", sums)];
         groups.AddRange(sums.GroupBy(r => MedicationName(r.Medication)).OrderBy(g => Order(g.Key)).Select(g => Group(g.Key, g.ToList())));
-        await audit.RecordNowAsync("report", "UrineOutcomeReport", null, null, siteId, $"weeks={n}; episodes={groups[0].Episodes}", ct);
         return new UrineOutcomeView(today, siteId, n, groups);
     }
 

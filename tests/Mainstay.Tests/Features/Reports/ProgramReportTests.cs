@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Mainstay.Data;
+using Mainstay.Features.Reports;
 using Mainstay.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -289,6 +290,40 @@ public abstract class ProgramReportTests(ClinicFixture fixture)
         await director.GetAsync("/api/v1/reports/program?month=2026-13").ExpectProblem(HttpStatusCode.BadRequest, "month");
         await director.GetAsync("/api/v1/reports/program?month=November").ExpectProblem(HttpStatusCode.BadRequest, "month");
         await director.GetAsync("/api/v1/reports/program?month=9999-12").ExpectProblem(HttpStatusCode.BadRequest, "month");
+    }
+
+    [Fact]
+    public async Task The_server_runs_the_reports_once_for_no_site_when_it_starts_and_neither_reads_a_record_nor_writes_one()
+    {
+        await using var server = await ClinicServer.StartAsync(fixture.Database);
+        var warmUp = server.Services.GetRequiredService<ReportWarmUp>();
+        // A guard against a hang, not a time the warm-up must keep.
+        await warmUp.Finished.WaitAsync(TimeSpan.FromMinutes(5));
+        Assert.NotNull(warmUp.Took); // ran to its end: no query of it failed
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.ResourceType == "ProgramDashboard" || e.ResourceType == "RetentionReport" || e.ResourceType == "UrineOutcomeReport"));
+        Assert.False(await db.Sites.AnyAsync(x => x.Id == ReportWarmUp.NoSite));
+
+        // What it counts is for no site, so it reads no record: every figure of today's dashboard and of last month's is
+        // empty or zero, and retention and urine outcomes have no one.
+        var lastMonth = DateOnly.FromDateTime(DateTime.Today).AddMonths(-1);
+        foreach (var month in new DateOnly?[] { null, new DateOnly(lastMonth.Year, lastMonth.Month, 1) })
+        {
+            var none = await scope.ServiceProvider.GetRequiredService<ProgramReport>().CountAsync(false, [ReportWarmUp.NoSite], null, month, default);
+            Assert.Equal(9, none.Figures.Count);
+            Assert.All(none.Figures, f => Assert.All(f.Rows, row => Assert.All(row.Skip(1), cell => Assert.True(cell is "0" or "", $"{f.Key}: {string.Join(",", row)}"))));
+            Assert.Equal("0", none.Headlines[0].Value);
+        }
+
+        Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<RetentionReport>().CountAsync(false, [ReportWarmUp.NoSite], null, 30, null, default)).People);
+        Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<UrineOutcomeReport>().CountAsync([ReportWarmUp.NoSite], null, 24, default)).Groups[0].Episodes);
+
+        // And the dashboard the director then opens is the whole one.
+        using var director = await server.As("director");
+        var dashboard = await director.GetAsync("/api/v1/reports/program").Expect(HttpStatusCode.OK);
+        Assert.NotEqual("0", dashboard.GetProperty("headlines")[0].GetProperty("value").GetString());
     }
 }
 
