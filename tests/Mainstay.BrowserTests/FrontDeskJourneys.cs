@@ -60,14 +60,32 @@ public sealed partial class FrontDeskJourneys(BrowserSession session) : IClassFi
         await page.GetByLabel("Given name *").FillAsync("Rosalind");
         await page.GetByLabel("Family name *").FillAsync("Featherstone");
         await page.GetByLabel("Sex at birth *").SelectOptionAsync("female");
+        await page.GetByLabel("Race").SelectOptionAsync(new SelectOptionValue { Label = "black or african american" });
+        await page.GetByLabel("Ethnicity").SelectOptionAsync(new SelectOptionValue { Label = "mexican" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Expect(page.Locator(".field-error")).ToContainTextAsync("birthDate is required");
+        // What was chosen is still chosen after the refusal.
+        await Expect(page.GetByLabel("Race")).ToHaveValueAsync("black-or-african-american");
         await BrowserSession.ScreenshotAsync(page, "04-register-with-error");
 
         await page.GetByLabel("Birth date *").FillAsync("1986-09-14");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Expect(page.Locator(".chart-header")).ToContainTextAsync("Featherstone, Rosalind");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Registered with MRN");
+        var demographics = page.GetByRole(AriaRole.Region, new() { Name = "Demographics" });
+        await Expect(demographics).ToContainTextAsync("black or african american");
+        await Expect(demographics).ToContainTextAsync("mexican");
+
+        // The patient corrects the race later: the demographics form shows what the chart holds and saves the change.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit demographics" }).ClickAsync();
+        await Expect(page.GetByLabel("Ethnicity")).ToHaveValueAsync("mexican");
+        await page.GetByLabel("Race").SelectOptionAsync(new SelectOptionValue { Label = "two or more races" });
+        await page.GetByLabel("Reason for the change").FillAsync("patient corrected race");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Demographics saved");
+        await Expect(demographics).ToContainTextAsync("two or more races");
+        await Expect(demographics).ToContainTextAsync("mexican");
+        await BrowserSession.ScreenshotAsync(page, "04b-chart-race-corrected");
     }
 
     [Fact]

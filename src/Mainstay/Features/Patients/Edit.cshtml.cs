@@ -41,6 +41,8 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
             State = Patient.State,
             PostalCode = Patient.PostalCode,
             PreferredLanguage = Patient.PreferredLanguage,
+            Race = Patient.Race,
+            Ethnicity = Patient.Ethnicity,
             Version = Patient.Version,
         };
         return Page();
@@ -61,6 +63,8 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
             State = Input.State ?? "",
             PostalCode = Input.PostalCode ?? "",
             PreferredLanguage = Input.PreferredLanguage ?? "",
+            Race = Input.Race ?? "",
+            Ethnicity = Input.Ethnicity ?? "",
             GivenName = Input.GivenName ?? "",
             FamilyName = Input.FamilyName ?? "",
             BirthDate = Input.BirthDate ?? "",

@@ -29,8 +29,9 @@ public sealed class Patient
     public string? PreferredLanguage { get; set; }
 
     /// <summary>
-    /// Race and ethnicity in the TEDS categories: the patient's latest intake's answers, else the first record received from
-    /// another system that says (never over a known answer). Unknown until one says.
+    /// Race and ethnicity in the TEDS categories, as the patient last gave them: at registration or in a demographics edit,
+    /// or in the latest intake (a known answer there replaces the chart's); else the first record received from another
+    /// system that says (never over a known answer). Unknown until one says.
     /// </summary>
     public Clinical.Assessment.Race Race { get; set; } = Clinical.Assessment.Race.Unknown;
 

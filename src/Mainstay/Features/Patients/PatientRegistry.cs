@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
+using Mainstay.Clinical.Assessment;
 using Mainstay.Clinical.Demographics;
 using Mainstay.Data;
 using Mainstay.Features.Access;
+using Mainstay.Features.Assessments;
 using Mainstay.Features.Audit;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,8 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             ["postalCode"] = PostalCode(errors, "postalCode", request.PostalCode),
             ["preferredLanguage"] = Optional(errors, "preferredLanguage", request.PreferredLanguage, 40),
         };
+        var race = Category<Race>(errors, "race", request.Race);
+        var ethnicity = Category<Ethnicity>(errors, "ethnicity", request.Ethnicity);
 
         if (request.SiteId is not { } siteId)
         {
@@ -91,6 +95,8 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             State = optional["state"],
             PostalCode = optional["postalCode"],
             PreferredLanguage = optional["preferredLanguage"],
+            Race = race,
+            Ethnicity = ethnicity,
             FamilyKey = familyKey,
             GivenKey = givenKey,
             PossibleDuplicate = duplicates.Count > 0,
@@ -200,6 +206,18 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         OptionalField("state", request.State, () => UsState(errors, "state", request.State), patient.State, v => patient.State = v);
         OptionalField("postalCode", request.PostalCode, () => PostalCode(errors, "postalCode", request.PostalCode), patient.PostalCode, v => patient.PostalCode = v);
         OptionalField("preferredLanguage", request.PreferredLanguage, () => Optional(errors, "preferredLanguage", request.PreferredLanguage, 40), patient.PreferredLanguage, v => patient.PreferredLanguage = v);
+        if (request.Race is not null)
+        {
+            var race = Category<Race>(errors, "race", request.Race);
+            Change("race", IntakeForm.Kebab(patient.Race), IntakeForm.Kebab(race), _ => patient.Race = race);
+        }
+
+        if (request.Ethnicity is not null)
+        {
+            var ethnicity = Category<Ethnicity>(errors, "ethnicity", request.Ethnicity);
+            Change("ethnicity", IntakeForm.Kebab(patient.Ethnicity), IntakeForm.Kebab(ethnicity), _ => patient.Ethnicity = ethnicity);
+        }
+
         var reason = Optional(errors, "reason", request.Reason, 500);
 
         if (errors.Any)
@@ -458,6 +476,31 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         }
 
         return Optional(errors, field, value, max);
+    }
+
+    /// <summary>
+    /// A TEDS race or ethnicity category by its kebab-case name, as the intake and the API write it ("white",
+    /// "not-hispanic-or-latino"); unknown when empty. Anything else is refused with the categories there are.
+    /// </summary>
+    private static T Category<T>(FieldErrors errors, string field, string? value)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return default;
+        }
+
+        var given = value.Trim();
+        foreach (var category in Enum.GetValues<T>())
+        {
+            if (string.Equals(IntakeForm.Kebab(category), given, StringComparison.OrdinalIgnoreCase))
+            {
+                return category;
+            }
+        }
+
+        errors.Add(field, $"{field} must be one of {string.Join(", ", Enum.GetValues<T>().Select(IntakeForm.Kebab))}.");
+        return default;
     }
 
     private static string? Optional(FieldErrors errors, string field, string? value, int max)

@@ -23,6 +23,12 @@ public sealed record RegisterPatient
     public string? State { get; init; }
     public string? PostalCode { get; init; }
     public string? PreferredLanguage { get; init; }
+
+    /// <summary>As the patient gives it, in the TEDS categories (kebab-case, e.g. "black-or-african-american"); unknown when left out.</summary>
+    public string? Race { get; init; }
+
+    /// <summary>As the patient gives it, in the TEDS categories (e.g. "not-hispanic-or-latino", "mexican"); unknown when left out.</summary>
+    public string? Ethnicity { get; init; }
 }
 
 /// <summary>PATCH /api/v1/patients/{id}: only the fields given change; an empty string clears an optional field.</summary>
@@ -42,6 +48,12 @@ public sealed record UpdateDemographics
     public string? State { get; init; }
     public string? PostalCode { get; init; }
     public string? PreferredLanguage { get; init; }
+
+    /// <summary>A TEDS race category; "unknown" or an empty string sets it back to unknown.</summary>
+    public string? Race { get; init; }
+
+    /// <summary>A TEDS ethnicity category; "unknown" or an empty string sets it back to unknown.</summary>
+    public string? Ethnicity { get; init; }
 
     /// <summary>When given, the change is refused (409) if the chart changed since this version was read.</summary>
     public int? Version { get; init; }

@@ -53,7 +53,7 @@ public sealed record PatientRecord(
     /// <summary>The identifiers other systems gave the patient, kept from the records received, in the order received.</summary>
     public IReadOnlyList<OtherIdentifierView> OtherIdentifiers { get; init; } = [];
 
-    /// <summary>Race and ethnicity (TEDS categories, kebab-case: "white", "not-hispanic-or-latino", "unknown"): the latest intake's answers, else the first received record's.</summary>
+    /// <summary>Race and ethnicity (TEDS categories, kebab-case: "white", "not-hispanic-or-latino", "unknown"): as the patient last gave them (registration, a demographics edit, the latest intake), else the first received record's.</summary>
     public string Race { get; init; } = "unknown";
 
     public string Ethnicity { get; init; } = "unknown";

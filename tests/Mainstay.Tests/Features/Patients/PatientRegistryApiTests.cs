@@ -101,6 +101,8 @@ public abstract class PatientRegistryApiTests(ClinicFixture fixture)
     [InlineData("""{"givenName":"A","familyName":"B","birthDate":"1990-01-01","sexAtBirth":"male","siteId":1,"email":"not-mail"}""", "email")]
     [InlineData("""{"givenName":"A","familyName":"B","birthDate":"1990-01-01","sexAtBirth":"male","siteId":1,"postalCode":"ABCDE"}""", "postalCode")]
     [InlineData("""{"givenName":"   ","familyName":"B","birthDate":"1990-01-01","sexAtBirth":"male","siteId":1}""", "givenName")]
+    [InlineData("""{"givenName":"A","familyName":"B","birthDate":"1990-01-01","sexAtBirth":"male","siteId":1,"race":"martian"}""", "race")]
+    [InlineData("""{"givenName":"A","familyName":"B","birthDate":"1990-01-01","sexAtBirth":"male","siteId":1,"ethnicity":"hispanic"}""", "ethnicity")]
     public async Task Bad_fields_get_a_400_naming_the_field(string body, string field)
     {
         using var intake = await Server.As("intake");
@@ -216,6 +218,52 @@ public abstract class PatientRegistryApiTests(ClinicFixture fixture)
 
         var found = await intake.GetAsync("/api/v1/patients?q=voss+klein").Expect(HttpStatusCode.OK);
         Assert.Contains(found.EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task Race_and_ethnicity_given_at_registration_are_on_the_chart_and_a_change_is_kept_in_its_history()
+    {
+        using var intake = await Server.As("intake");
+        var created = await intake.PostJson("/api/v1/patients", new
+        {
+            givenName = "Noor",
+            familyName = Unique("Haddad"),
+            birthDate = "1991-07-02",
+            sexAtBirth = "female",
+            siteId = 1,
+            race = "Asian", // the category's name in any case
+            ethnicity = "not-hispanic-or-latino",
+        }).Expect(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("asian", created.GetProperty("race").GetString());
+        Assert.Equal("not-hispanic-or-latino", created.GetProperty("ethnicity").GetString());
+
+        // Left out, they are unknown.
+        var plain = await intake.PostJson("/api/v1/patients", NewPatient("Ines", Unique("Moreau"))).Expect(HttpStatusCode.Created);
+        Assert.Equal("unknown", plain.GetProperty("race").GetString());
+        Assert.Equal("unknown", plain.GetProperty("ethnicity").GetString());
+
+        // A change is a revision like any other; an empty value sets it back to unknown; other fields stay.
+        var changed = await intake.PatchJson($"/api/v1/patients/{id}", new { race = "two-or-more-races", ethnicity = "", reason = "patient corrected it", version = 1 })
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("two-or-more-races", changed.GetProperty("race").GetString());
+        Assert.Equal("unknown", changed.GetProperty("ethnicity").GetString());
+        Assert.Equal(2, changed.GetProperty("version").GetInt32());
+        var revision = (await intake.GetAsync($"/api/v1/patients/{id}/history").Expect(HttpStatusCode.OK)).EnumerateArray().Single();
+        var changes = revision.GetProperty("changes");
+        Assert.Equal("asian", changes.GetProperty("race").GetProperty("from").GetString());
+        Assert.Equal("two-or-more-races", changes.GetProperty("race").GetProperty("to").GetString());
+        Assert.Equal("not-hispanic-or-latino", changes.GetProperty("ethnicity").GetProperty("from").GetString());
+        Assert.Equal("unknown", changes.GetProperty("ethnicity").GetProperty("to").GetString());
+
+        // The same again changes nothing; a category that is not one is refused with the ones there are, and nothing changes.
+        var same = await intake.PatchJson($"/api/v1/patients/{id}", new { race = "two-or-more-races" }).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, same.GetProperty("version").GetInt32());
+        var refused = await intake.PatchJson($"/api/v1/patients/{id}", new { race = "martian", phone = "(937) 555-0142" }).ExpectProblem(HttpStatusCode.BadRequest, "race");
+        Assert.Contains("black-or-african-american", refused.GetRawText(), StringComparison.Ordinal);
+        var read = await intake.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(2, read.GetProperty("version").GetInt32());
+        Assert.Equal(JsonValueKind.Null, read.TryGetProperty("phone", out var phone) ? phone.ValueKind : JsonValueKind.Null);
     }
 
     [Fact]
