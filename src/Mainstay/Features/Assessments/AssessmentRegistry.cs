@@ -236,6 +236,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         }
 
         var now = clock.GetUtcNow();
+        var before = JsonSerializer.Deserialize<AssessmentContent>(assessment.Content, Json)?.History?.Reporting;
         db.AssessmentAmendments.Add(new AssessmentAmendment
         {
             AssessmentId = assessmentId,
@@ -252,7 +253,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         assessment.Results = JsonSerializer.Serialize(results, Json);
         assessment.UpdatedAt = now;
         await OpenFollowUpsAsync(assessment, results, now, ct);
-        await KeepReportedRaceAndEthnicityAsync(assessment, request.Content!, now, ct);
+        await KeepReportedRaceAndEthnicityAsync(assessment, request.Content!, now, ct, before);
         audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, $"amended: {request.Reason.Trim()}");
         await db.SaveChangesAsync(ct);
         return await ViewAsync(assessment, ct);
@@ -334,11 +335,22 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     /// <summary>
     /// The chart takes the race and ethnicity the patient's latest intake reports, in the same transaction (an answer left
     /// unknown keeps the chart's; an amended earlier intake changes nothing on the chart): the FHIR Patient and TEDS use them.
+    /// An amendment (<paramref name="before"/>: the answers it replaces) passes on only an answer it changed, so amending
+    /// something else does not undo a later correction in the demographics.
     /// </summary>
-    private async Task KeepReportedRaceAndEthnicityAsync(Assessment assessment, AssessmentContent content, DateTimeOffset now, CancellationToken ct)
+    private async Task KeepReportedRaceAndEthnicityAsync(Assessment assessment, AssessmentContent content, DateTimeOffset now, CancellationToken ct, Clinical.Assessment.StateReportingAnswers? before = null)
     {
-        if (content.History?.Reporting is not { } reported
-            || (reported.Race == Clinical.Assessment.Race.Unknown && reported.Ethnicity == Clinical.Assessment.Ethnicity.Unknown)
+        if (content.History?.Reporting is not { } given)
+        {
+            return;
+        }
+
+        var reported = before is null ? given : given with
+        {
+            Race = given.Race == before.Race ? Clinical.Assessment.Race.Unknown : given.Race,
+            Ethnicity = given.Ethnicity == before.Ethnicity ? Clinical.Assessment.Ethnicity.Unknown : given.Ethnicity,
+        };
+        if ((reported.Race == Clinical.Assessment.Race.Unknown && reported.Ethnicity == Clinical.Assessment.Ethnicity.Unknown)
             || await db.Assessments.AnyAsync(a => a.PatientId == assessment.PatientId && a.Id != assessment.Id && a.Status != AssessmentStatus.Draft
                 && (a.CompletedAt > assessment.CompletedAt || (a.CompletedAt == assessment.CompletedAt && a.Id > assessment.Id)), ct))
         {

@@ -14,6 +14,16 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
     [BindProperty]
     public UpdateDemographics Input { get; set; } = new();
 
+    /// <summary>
+    /// The race and ethnicity the form was opened with. An intake or a received record may set them meanwhile without a new
+    /// chart version, so the form sends them only when the user changed them (else it would put back what it was opened with).
+    /// </summary>
+    [BindProperty]
+    public string? RaceAsOpened { get; set; }
+
+    [BindProperty]
+    public string? EthnicityAsOpened { get; set; }
+
     public Dictionary<string, string[]> FieldErrors { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -45,6 +55,7 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
             Ethnicity = Patient.Ethnicity,
             Version = Patient.Version,
         };
+        (RaceAsOpened, EthnicityAsOpened) = (Patient.Race, Patient.Ethnicity);
         return Page();
     }
 
@@ -63,8 +74,8 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
             State = Input.State ?? "",
             PostalCode = Input.PostalCode ?? "",
             PreferredLanguage = Input.PreferredLanguage ?? "",
-            Race = Input.Race ?? "",
-            Ethnicity = Input.Ethnicity ?? "",
+            Race = Input.Race == RaceAsOpened ? null : Input.Race ?? "",
+            Ethnicity = Input.Ethnicity == EthnicityAsOpened ? null : Input.Ethnicity ?? "",
             GivenName = Input.GivenName ?? "",
             FamilyName = Input.FamilyName ?? "",
             BirthDate = Input.BirthDate ?? "",

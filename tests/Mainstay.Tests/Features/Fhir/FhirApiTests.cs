@@ -449,6 +449,21 @@ public abstract class FhirApiTests(ClinicFixture fixture)
             Assert.Contains(await db.AuditEvents.AsNoTracking().Where(e => e.PatientId == patientId && e.Action == "update").Select(e => e.Detail).ToListAsync(),
                 d => d == "filled on the chart: race from an intake and ethnicity from a received record");
         }
+
+        // Staff correct the race in the demographics; amending the intake for another answer leaves the correction, and
+        // an amendment of the race itself is the chart's again.
+        await intake.PatchJson($"/api/v1/patients/{id}", new { race = "asian", reason = "patient corrected it" }).Expect(HttpStatusCode.OK);
+        object Amended(string race) => new
+        {
+            reason = "marital status corrected",
+            content = new { history = new { reporting = new { race, ethnicity = "unknown", maritalStatus = "married" } }, content.instruments, content.asam },
+        };
+        await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", Amended("white")).Expect(HttpStatusCode.OK);
+        record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("asian", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
+        await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", Amended("black-or-african-american")).Expect(HttpStatusCode.OK);
+        record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("black-or-african-american", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
     }
 
     [Fact]
