@@ -68,8 +68,8 @@ public static class NetworkBench
         // As a server does when it starts (ReportWarmUp, in the background there): the reports run once for no site.
         if (warm)
         {
-            var took = await ReportWarmUp.RunAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>(), default);
-            Console.WriteLine($"reports warmed up as at a server's start in {took.TotalMilliseconds:F0} ms");
+            var run = await ReportWarmUp.RunAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>(), default);
+            Console.WriteLine($"reports warmed up as at a server's start in {run.Took.TotalMilliseconds:F0} ms");
         }
 
         var rows = new List<Row>();

@@ -67,16 +67,17 @@ public sealed class ClinicServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>A server on fresh storage, removed when the server is disposed.</summary>
-    public static async Task<ClinicServer> StartAsync(TestDatabase database, bool demo = true)
+    public static async Task<ClinicServer> StartAsync(TestDatabase database, bool demo = true, bool warmUpReports = false)
     {
-        var server = await StartAsync(TestStorage.Create(database), demo);
+        var server = await StartAsync(TestStorage.Create(database), demo, warmUpReports: warmUpReports);
         server._ownsStorage = true;
         return server;
     }
 
     /// <summary>A server on the given storage, which outlives it (for tests that look at the data afterwards).</summary>
     public static async Task<ClinicServer> StartAsync(
-        StorageSettings storage, bool demo = true, TimeProvider? clock = null, IReadOnlyList<System.Net.IPAddress>? trustedProxies = null, TimeSpan? requestTimeout = null)
+        StorageSettings storage, bool demo = true, TimeProvider? clock = null, IReadOnlyList<System.Net.IPAddress>? trustedProxies = null, TimeSpan? requestTimeout = null,
+        bool warmUpReports = false)
     {
         var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0")
         {
@@ -85,6 +86,9 @@ public sealed class ClinicServer : IAsyncDisposable
             Clock = clock ?? TimeProvider.System,
             TrustedProxies = trustedProxies ?? [],
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(60),
+            // Off for the tests' many servers (a second of compiling each, beside tests with short timeouts); its own test
+            // and the servers started as a process (`mainstay serve`) run it.
+            WarmUpReports = warmUpReports,
         });
         await WebHost.PrepareDatabaseAsync(app.Services);
         if (demo)

@@ -93,16 +93,16 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
         // Every figure is counted in the database (a network has a million episodes and a hundred million doses); what comes
         // back is a few rows per site, week or month. Weeks and months are bucketed at the clinic's local midnights.
         var episodes = all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId));
-        // Open at a month's end: still open, or discharged since; as two reads of the discharge index (an OR of both, or
-        // the admission time alone, reads every episode ever admitted: 0.6 s a figure at 200,000 episodes on SQLite).
-        var open = closed
-            ? episodes.Where(e => e.DischargedAt == null && e.AdmittedAt < now).Concat(episodes.Where(e => e.DischargedAt >= now && e.AdmittedAt < now))
-            : episodes.Where(e => e.DischargedAt == null);
+        // Open today, or at a month's end (still open, or discharged since).
+        var open = closed ? OpenAt(episodes, now) : episodes.Where(e => e.DischargedAt == null);
         var figures = new List<Figure>();
 
         // The slowest figure (a first-dose lookup for each of a year's admissions) is counted on a second connection while
         // the others are counted on this one.
         var firstDoses = FirstDosesAsync(all, sites, now.AddDays(-365), closed ? now : null, ct);
+        // So are a closed month's plan reviews, looked up plan by plan (its signing and its last review before the month
+        // ended): on a third connection, as PostgreSQL runs that lookup on one core.
+        var plansAtMonthEnd = closed ? PlanReviewsAtAsync(all, sites, now, today, ct) : null;
 
         // Census by level of care and site.
         var census = await open.GroupBy(e => new { e.SiteId, e.LevelOfCare }).Select(g => new { g.Key.SiteId, g.Key.LevelOfCare, Count = g.Count() }).ToListAsync(ct);
@@ -287,7 +287,7 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // Plan reviews on time, for the people in treatment (a discharged patient's plan is no longer reviewed).
         var signedPlans = all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId));
-        var plans = closed ? await PlanReviewsAtAsync(signedPlans, open, now, today, ct) : await signedPlans
+        var plans = plansAtMonthEnd is not null ? await plansAtMonthEnd : await signedPlans
             // "Among the patients with an open episode" as IN, not EXISTS: SQLite ran the EXISTS once per plan, reading the
             // patient's every episode (470 ms at 50,000 plans); the IN reads the open episodes once (20 ms).
             .Where(p => p.Status == PlanStatus.Signed && open.Select(e => e.PatientId).Contains(p.PatientId)).GroupBy(p => p.SiteId)
@@ -326,8 +326,12 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
     /// Plan reviews on time at a past instant: the plans signed by then of the people in treatment then, each due on the date
     /// set by its last review before then, or (none yet) on the first review after signing by the program's rule.
     /// </summary>
-    private async Task<List<PlansOnTime>> PlanReviewsAtAsync(IQueryable<TreatmentPlan> plans, IQueryable<TreatmentEpisode> open, DateTimeOffset at, DateOnly day, CancellationToken ct)
+    private async Task<List<PlansOnTime>> PlanReviewsAtAsync(bool all, List<int> sites, DateTimeOffset at, DateOnly day, CancellationToken ct)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+        var plans = all ? db.TreatmentPlans.AsNoTracking() : db.TreatmentPlans.AsNoTracking().Where(p => sites.Contains(p.SiteId));
+        var open = OpenAt(all ? db.TreatmentEpisodes.AsNoTracking() : db.TreatmentEpisodes.AsNoTracking().Where(e => sites.Contains(e.SiteId)), at);
         var then = await plans.Where(p => open.Select(e => e.PatientId).Contains(p.PatientId))
             .Select(p => new
             {
@@ -344,6 +348,13 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
             return !PlanReviews.IsOverdue(due, day);
         }))).ToList();
     }
+
+    /// <summary>
+    /// The episodes open at an instant: still open, or discharged since; as two reads of the discharge index (an OR of both,
+    /// or the admission time alone, reads every episode ever admitted: 0.6 s a figure at 200,000 episodes on SQLite).
+    /// </summary>
+    private static IQueryable<TreatmentEpisode> OpenAt(IQueryable<TreatmentEpisode> episodes, DateTimeOffset at) =>
+        episodes.Where(e => e.DischargedAt == null && e.AdmittedAt < at).Concat(episodes.Where(e => e.DischargedAt >= at && e.AdmittedAt < at));
 
     private sealed record FromInquiry(DateTimeOffset AdmittedAt, DateTimeOffset RequestedAt, DateTimeOffset? FirstDose);
 

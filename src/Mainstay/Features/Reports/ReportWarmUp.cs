@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Mainstay.Clinical.Outcomes;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,12 +6,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Mainstay.Features.Reports;
 
+/// <summary>What the warm-up counted (for no site: nothing) and how long it took.</summary>
+public sealed record ReportWarmUpRun(TimeSpan Took, IReadOnlyList<ProgramDashboard> Dashboards, RetentionView Retention, UrineOutcomeView UrineOutcomes);
+
 /// <summary>
 /// Runs the director's reports once, for no site, when the server starts. The first dashboard a process builds spends
 /// most of its time translating and compiling its queries and loading the code behind them (about 0.8 s of a 0.9 s first
-/// run on a small network, the same on a large one); after this the first director to open it does not wait for that.
-/// Nothing is read (no site has id 0), nothing is written and nothing is audited. Figures for every site at once run
-/// without the site filter, whose queries are translated at their first real use.
+/// run on a small network); after this the first director to open it does not wait for most of that. No patient's record
+/// is read (no site has id 0; the only rows read are the ids of the last twelve weeks' group meetings, which every
+/// dashboard reads), nothing is written and nothing is audited. Figures for every site at once run without the site
+/// filter, in queries of their own, which are translated at their first real use: warming those too would count what is
+/// open at every site (seconds of the database's time on a large network) for no gain measured (docs/PERFORMANCE.md).
 /// </summary>
 public sealed class ReportWarmUp(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReportWarmUp> log) : BackgroundService
 {
@@ -22,8 +26,8 @@ public sealed class ReportWarmUp(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Done when the warm-up has run (or failed, or was stopped).</summary>
     public Task Finished => finished.Task;
 
-    /// <summary>How long the warm-up took, once it has run to the end; null before, or when it failed or was stopped.</summary>
-    public TimeSpan? Took { get; private set; }
+    /// <summary>What the warm-up counted, once it has run to the end; null before, or when it failed or was stopped.</summary>
+    public ReportWarmUpRun? Run { get; private set; }
 
     private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,15 +37,15 @@ public sealed class ReportWarmUp(IServiceScopeFactory scopes, TimeProvider clock
         await Task.Yield();
         try
         {
-            Took = await RunAsync(scopes, clock, stoppingToken);
-            log.LogInformation("Reports warmed up in {Milliseconds} ms.", (long)Took.Value.TotalMilliseconds);
+            Run = await RunAsync(scopes, clock, stoppingToken);
+            log.LogInformation("Reports warmed up in {Milliseconds} ms.", (long)Run.Took.TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception ex)
         {
-            // A database that is not there yet shows itself at the first request as well; the reports then compile there.
+            // A warm-up that fails costs only speed: the server must not stop for it.
             log.LogWarning(ex, "The reports could not be warmed up; the first of each will be slower.");
         }
         finally
@@ -51,29 +55,32 @@ public sealed class ReportWarmUp(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     /// <summary>Today's dashboard, last month's report, retention and urine outcomes, each for no site.</summary>
-    public static async Task<TimeSpan> RunAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    public static async Task<ReportWarmUpRun> RunAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
     {
-        var clockStart = Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         List<int> none = [NoSite];
-        var thisMonth = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var lastMonth = new DateOnly(thisMonth.Year, thisMonth.Month, 1).AddMonths(-1);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        List<ProgramDashboard> dashboards = [];
         await using (var scope = scopes.CreateAsyncScope())
         {
             var program = scope.ServiceProvider.GetRequiredService<ProgramReport>();
-            await program.CountAsync(false, none, null, null, ct);
-            await program.CountAsync(false, none, null, lastMonth, ct);
+            dashboards.Add(await program.CountAsync(false, none, null, null, ct));
+            dashboards.Add(await program.CountAsync(false, none, null, lastMonth, ct));
         }
 
+        RetentionView retention;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<RetentionReport>().CountAsync(false, none, null, TreatmentRetention.DefaultGapDays, null, ct);
+            retention = await scope.ServiceProvider.GetRequiredService<RetentionReport>().CountAsync(false, none, null, TreatmentRetention.DefaultGapDays, null, ct);
         }
 
+        UrineOutcomeView urine;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<UrineOutcomeReport>().CountAsync(none, null, UrineWeeks.TrialWeeks, ct);
+            urine = await scope.ServiceProvider.GetRequiredService<UrineOutcomeReport>().CountAsync(none, null, UrineWeeks.TrialWeeks, ct);
         }
 
-        return Stopwatch.GetElapsedTime(clockStart);
+        return new ReportWarmUpRun(Stopwatch.GetElapsedTime(started), dashboards, retention, urine);
     }
 }

@@ -54,7 +54,7 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
         }
 
         var view = await CountAsync(scope.All && siteId is null, siteId is { } s ? [s] : scope.SiteIds.ToList(), siteId, gap, atDay, ct);
-        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={view.People}", ct);
+        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={view.ByMedication[0].Curve.People}", ct);
         return view;
     }
 
