@@ -27,7 +27,7 @@ public static class LocatorBench
         var storage = new StorageSettings(dir, null);
         try
         {
-            await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 1_000_000 });
+            await using var app = WebHost.Build(new ServeSettings(storage, "http://127.0.0.1:0") { Quiet = true, SignInPerMinute = 1_000_000, WarmUpReports = false }); // nothing of its compiling in the measurements
             await WebHost.PrepareDatabaseAsync(app.Services);
             await DemoClinic.SeedAsync(app.Services, CancellationToken.None);
             var zips = await FillAsync(app.Services, listings);

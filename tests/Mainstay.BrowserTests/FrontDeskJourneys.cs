@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Mainstay.Data;
 using Mainstay.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -86,6 +89,22 @@ public sealed partial class FrontDeskJourneys(BrowserSession session) : IClassFi
         await Expect(demographics).ToContainTextAsync("two or more races");
         await Expect(demographics).ToContainTextAsync("mexican");
         await BrowserSession.ScreenshotAsync(page, "04b-chart-race-corrected");
+
+        // A form opened before an intake set the race (which makes no new chart version) does not put the old race back
+        // when only the phone is changed.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit demographics" }).ClickAsync();
+        var patientId = Guid.Parse(page.Url.Split('/')[^2]);
+        await using (var scope = session.Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
+            await db.Patients.Where(p => p.Id == patientId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Race, Mainstay.Clinical.Assessment.Race.Asian));
+        }
+
+        await page.GetByLabel("Phone").FillAsync("(937) 555-0123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Demographics saved");
+        await Expect(demographics).ToContainTextAsync("(937) 555-0123");
+        await Expect(demographics).ToContainTextAsync("asian");
     }
 
     [Fact]

@@ -236,7 +236,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         }
 
         var now = clock.GetUtcNow();
-        var before = JsonSerializer.Deserialize<AssessmentContent>(assessment.Content, Json)?.History?.Reporting;
+        var before = ReportingAnswersOf(assessment.Content);
         db.AssessmentAmendments.Add(new AssessmentAmendment
         {
             AssessmentId = assessmentId,
@@ -336,21 +336,16 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     /// The chart takes the race and ethnicity the patient's latest intake reports, in the same transaction (an answer left
     /// unknown keeps the chart's; an amended earlier intake changes nothing on the chart): the FHIR Patient and TEDS use them.
     /// An amendment (<paramref name="before"/>: the answers it replaces) passes on only an answer it changed, so amending
-    /// something else does not undo a later correction in the demographics.
+    /// something else does not undo a correction made in the demographics since; an answer it withdraws (back to unknown)
+    /// clears the chart's where the chart still holds what the intake had said.
     /// </summary>
     private async Task KeepReportedRaceAndEthnicityAsync(Assessment assessment, AssessmentContent content, DateTimeOffset now, CancellationToken ct, Clinical.Assessment.StateReportingAnswers? before = null)
     {
-        if (content.History?.Reporting is not { } given)
-        {
-            return;
-        }
-
-        var reported = before is null ? given : given with
-        {
-            Race = given.Race == before.Race ? Clinical.Assessment.Race.Unknown : given.Race,
-            Ethnicity = given.Ethnicity == before.Ethnicity ? Clinical.Assessment.Ethnicity.Unknown : given.Ethnicity,
-        };
-        if ((reported.Race == Clinical.Assessment.Race.Unknown && reported.Ethnicity == Clinical.Assessment.Ethnicity.Unknown)
+        var given = content.History?.Reporting ?? new Clinical.Assessment.StateReportingAnswers();
+        var nothingToPass = before is null
+            ? given.Race == Clinical.Assessment.Race.Unknown && given.Ethnicity == Clinical.Assessment.Ethnicity.Unknown
+            : given.Race == before.Race && given.Ethnicity == before.Ethnicity;
+        if (nothingToPass
             || await db.Assessments.AnyAsync(a => a.PatientId == assessment.PatientId && a.Id != assessment.Id && a.Status != AssessmentStatus.Draft
                 && (a.CompletedAt > assessment.CompletedAt || (a.CompletedAt == assessment.CompletedAt && a.Id > assessment.Id)), ct))
         {
@@ -362,13 +357,45 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return;
         }
 
-        var race = reported.Race != Clinical.Assessment.Race.Unknown ? reported.Race : chart.Race;
-        var ethnicity = reported.Ethnicity != Clinical.Assessment.Ethnicity.Unknown ? reported.Ethnicity : chart.Ethnicity;
+        var race = Passed(chart.Race, given.Race, before?.Race);
+        var ethnicity = Passed(chart.Ethnicity, given.Ethnicity, before?.Ethnicity);
         if (race != chart.Race || ethnicity != chart.Ethnicity)
         {
             chart.Race = race;
             chart.Ethnicity = ethnicity;
             chart.UpdatedAt = now;
+        }
+    }
+
+    /// <summary>What the chart holds after an intake's answer (and, for an amendment, the answer it replaced); unknown is the default.</summary>
+    private static T Passed<T>(T chart, T given, T? before)
+        where T : struct, Enum
+    {
+        bool Same(T x, T y) => EqualityComparer<T>.Default.Equals(x, y);
+        if (before is { } was && Same(given, was))
+        {
+            return chart;
+        }
+
+        if (Same(given, default))
+        {
+            // Withdrawn by an amendment: cleared if the chart still says what the intake said; else the chart's own.
+            return before is { } withdrawn && Same(chart, withdrawn) ? default : chart;
+        }
+
+        return given;
+    }
+
+    /// <summary>The state-report answers of stored content; null when it has none or cannot be read (every answer then counts as new).</summary>
+    private static Clinical.Assessment.StateReportingAnswers? ReportingAnswersOf(string content)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<AssessmentContent>(content, Json)?.History?.Reporting;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -99,10 +99,11 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
 
         // The slowest figure (a first-dose lookup for each of a year's admissions) is counted on a second connection while
         // the others are counted on this one.
-        var firstDoses = FirstDosesAsync(all, sites, now.AddDays(-365), closed ? now : null, ct);
+        await using var sideQueries = new SideQueries(ct);
+        var firstDoses = sideQueries.Start(token => FirstDosesAsync(all, sites, now.AddDays(-365), closed ? now : null, token));
         // So are a closed month's plan reviews, looked up plan by plan (its signing and its last review before the month
         // ended): on a third connection, as PostgreSQL runs that lookup on one core.
-        var plansAtMonthEnd = closed ? PlanReviewsAtAsync(all, sites, now, today, ct) : null;
+        var plansAtMonthEnd = closed ? sideQueries.Start(token => PlanReviewsAtAsync(all, sites, now, today, token)) : null;
 
         // Census by level of care and site.
         var census = await open.GroupBy(e => new { e.SiteId, e.LevelOfCare }).Select(g => new { g.Key.SiteId, g.Key.LevelOfCare, Count = g.Count() }).ToListAsync(ct);
@@ -355,6 +356,42 @@ public sealed class ProgramReport(MainstayDb db, ClinicUser user, AuditTrail aud
     /// </summary>
     private static IQueryable<TreatmentEpisode> OpenAt(IQueryable<TreatmentEpisode> episodes, DateTimeOffset at) =>
         episodes.Where(e => e.DischargedAt == null && e.AdmittedAt < at).Concat(episodes.Where(e => e.DischargedAt >= at && e.AdmittedAt < at));
+
+    /// <summary>
+    /// Queries counted on connections of their own while the report counts the others. When the report ends before it has
+    /// waited for them (a failure, a cancelled request), they are cancelled and waited for, not left running.
+    /// </summary>
+    private sealed class SideQueries(CancellationToken ct) : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        private readonly List<Task> started = [];
+
+        public Task<T> Start<T>(Func<CancellationToken, Task<T>> query)
+        {
+            var task = query(stop.Token);
+            started.Add(task);
+            return task;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (started.Any(t => !t.IsCompleted))
+            {
+                await stop.CancelAsync();
+            }
+
+            try
+            {
+                await Task.WhenAll(started);
+            }
+            catch (Exception)
+            {
+                // Awaited by the report when it succeeded; when it failed, its own error is the one that is reported.
+            }
+
+            stop.Dispose();
+        }
+    }
 
     private sealed record FromInquiry(DateTimeOffset AdmittedAt, DateTimeOffset RequestedAt, DateTimeOffset? FirstDose);
 

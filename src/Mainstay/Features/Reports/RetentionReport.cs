@@ -23,7 +23,8 @@ public sealed record RetentionGroup(string Name, SurvivalCurve Curve, SurvivalSt
 
 public sealed record RetentionView(DateOnly Today, int GapDays, int? SiteId, IReadOnlyList<RetentionGroup> ByMedication, IReadOnlyList<RetentionGroup> BySite)
 {
-    public int People => ByMedication.Sum(g => g.Curve.People);
+    /// <summary>Everyone counted: the first group's ("All patients"), which each medication group and each site group divides.</summary>
+    public int People => ByMedication[0].Curve.People;
 }
 
 /// <summary>
@@ -54,7 +55,7 @@ public sealed class RetentionReport(MainstayDb db, ClinicUser user, AuditTrail a
         }
 
         var view = await CountAsync(scope.All && siteId is null, siteId is { } s ? [s] : scope.SiteIds.ToList(), siteId, gap, atDay, ct);
-        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={view.ByMedication[0].Curve.People}", ct);
+        await audit.RecordNowAsync("report", "RetentionReport", null, null, siteId, $"gapDays={gap}; patients={view.People}", ct);
         return view;
     }
 

@@ -464,6 +464,11 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", Amended("black-or-african-american")).Expect(HttpStatusCode.OK);
         record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
         Assert.Equal(("black-or-african-american", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
+
+        // An answer withdrawn by an amendment (back to unknown) is withdrawn from the chart, which still held it.
+        await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", Amended("unknown")).Expect(HttpStatusCode.OK);
+        record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("unknown", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public abstract class RetentionReportTests(TestDatabase database)
         // All patients of the site: Cy leaves at day 10 (3 at risk) and Ben at day 49 (2 at risk): 2/3, then 1/3; Ada is
         // still in treatment at day 200.
         var all = report.GetProperty("byMedication").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "All patients");
+        Assert.Equal(3, all.GetProperty("curve").GetProperty("people").GetInt32());
+        Assert.Equal(3, report.GetProperty("people").GetInt32()); // everyone once, not once a group
         var steps = all.GetProperty("curve").GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal([10.0, 49.0], steps.Select(s => s.GetProperty("time").GetDouble()));
         Assert.Equal(2.0 / 3, steps[0].GetProperty("survival").GetDouble(), 1e-9);
