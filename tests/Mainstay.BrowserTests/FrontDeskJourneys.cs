@@ -88,6 +88,10 @@ public sealed partial class FrontDeskJourneys(BrowserSession session) : IClassFi
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Demographics saved");
         await Expect(demographics).ToContainTextAsync("two or more races");
         await Expect(demographics).ToContainTextAsync("mexican");
+        // The change history says what changed in words, with the reason.
+        var history = page.GetByRole(AriaRole.Region, new() { Name = "Change history" });
+        await Expect(history.Locator("tbody tr").First).ToContainTextAsync("Race: black or african american → two or more races");
+        await Expect(history.Locator("tbody tr").First).ToContainTextAsync("patient corrected race");
         await BrowserSession.ScreenshotAsync(page, "04b-chart-race-corrected");
 
         // A form opened before an intake set the race (which makes no new chart version) does not put the old race back

@@ -165,7 +165,11 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         await KeepReportedRaceAndEthnicityAsync(assessment, content, now, ct);
         audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId,
             $"completed; {results.Profile.Findings.Count} findings, {results.Profile.Alerts.Count} alerts, {results.Profile.FollowUps.Count} follow-ups");
-        await db.SaveChangesAsync(ct);
+        if (await SaveWithChartAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         return await ViewAsync(assessment, ct);
     }
 
@@ -253,9 +257,13 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         assessment.Results = JsonSerializer.Serialize(results, Json);
         assessment.UpdatedAt = now;
         await OpenFollowUpsAsync(assessment, results, now, ct);
-        await KeepReportedRaceAndEthnicityAsync(assessment, request.Content!, now, ct, before);
+        await KeepReportedRaceAndEthnicityAsync(assessment, request.Content!, now, ct, before, request.Reason.Trim());
         audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, $"amended: {request.Reason.Trim()}");
-        await db.SaveChangesAsync(ct);
+        if (await SaveWithChartAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         return await ViewAsync(assessment, ct);
     }
 
@@ -337,9 +345,11 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     /// unknown keeps the chart's; an amended earlier intake changes nothing on the chart): the FHIR Patient and TEDS use them.
     /// An amendment (<paramref name="before"/>: the answers it replaces) passes on only an answer it changed, so amending
     /// something else does not undo a correction made in the demographics since; an answer it withdraws (back to unknown)
-    /// clears the chart's where the chart still holds what the intake had said.
+    /// clears the chart's where the chart still holds what the intake had said. A change is the chart's next revision
+    /// (<paramref name="amendment"/>: the amendment's reason, named in it).
     /// </summary>
-    private async Task KeepReportedRaceAndEthnicityAsync(Assessment assessment, AssessmentContent content, DateTimeOffset now, CancellationToken ct, Clinical.Assessment.StateReportingAnswers? before = null)
+    private async Task KeepReportedRaceAndEthnicityAsync(
+        Assessment assessment, AssessmentContent content, DateTimeOffset now, CancellationToken ct, Clinical.Assessment.StateReportingAnswers? before = null, string? amendment = null)
     {
         var given = content.History?.Reporting ?? new Clinical.Assessment.StateReportingAnswers();
         var nothingToPass = before is null
@@ -359,11 +369,37 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
 
         var race = Passed(chart.Race, given.Race, before?.Race);
         var ethnicity = Passed(chart.Ethnicity, given.Ethnicity, before?.Ethnicity);
-        if (race != chart.Race || ethnicity != chart.Ethnicity)
+        var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        if (race != chart.Race)
         {
+            changes["race"] = [IntakeForm.Kebab(chart.Race), IntakeForm.Kebab(race)];
             chart.Race = race;
+        }
+
+        if (ethnicity != chart.Ethnicity)
+        {
+            changes["ethnicity"] = [IntakeForm.Kebab(chart.Ethnicity), IntakeForm.Kebab(ethnicity)];
             chart.Ethnicity = ethnicity;
-            chart.UpdatedAt = now;
+        }
+
+        if (changes.Count > 0)
+        {
+            var reason = before is null ? "the patient's answer at the intake" : "the intake was amended: " + amendment;
+            PatientRegistry.RecordRevision(db, chart, changes, reason, user.UserId, user.Username, now);
+        }
+    }
+
+    /// <summary>Saves a completion or amendment, with the chart's race and ethnicity it passes on; refused when either was changed at the same moment.</summary>
+    private async Task<Refusal?> SaveWithChartAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refusal.Conflict("The assessment or the patient's chart was changed by someone else at the same moment; reload and try again.");
         }
     }
 

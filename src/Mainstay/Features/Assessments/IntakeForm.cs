@@ -63,6 +63,9 @@ public static class IntakeForm
     public static string Kebab<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    /// <summary>A category in words, as a form shows it ("no-show" → "no show").</summary>
+    public static string Words<T>(T value) where T : struct, Enum => Kebab(value).Replace('-', ' ');
+
     /// <summary>The enum value a stored kebab-case name stands for ("no-show" → NoShow); the inverse of <see cref="Kebab{T}"/>.</summary>
     public static T FromKebab<T>(string value) where T : struct, Enum =>
         Enum.Parse<T>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);

@@ -322,25 +322,14 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             return;
         }
 
-        var kept = new List<string>();
-        if (chart.Race == Clinical.Assessment.Race.Unknown && race != Clinical.Assessment.Race.Unknown)
-        {
-            chart.Race = race;
-            kept.Add("race");
-        }
-
-        if (chart.Ethnicity == Clinical.Assessment.Ethnicity.Unknown && ethnicity != Clinical.Assessment.Ethnicity.Unknown)
-        {
-            chart.Ethnicity = ethnicity;
-            kept.Add("ethnicity");
-        }
-
-        if (kept.Count == 0 || entry.Result == ImportResults.Created)
+        var changes = ReportedRaceAndEthnicity.FillUnknown(chart, race, ethnicity);
+        if (changes.Count == 0 || entry.Result == ImportResults.Created)
         {
             return;
         }
 
-        chart.UpdatedAt = now;
+        var kept = changes.Keys.ToList();
+        PatientRegistry.RecordRevision(db, chart, changes, "received from " + origin, user.UserId, user.Username, now);
         audit.Record(AuditActions.Update, "Patient", patientId.ToString(), patientId, siteId, $"{string.Join(" and ", kept)} from {origin}");
         if (entry.Result == ImportResults.Unchanged)
         {

@@ -185,7 +185,7 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
 
         if (request.SexAtBirth is not null && Sex(errors, "sexAtBirth", request.SexAtBirth, required: true) is { } sex)
         {
-            Change("sexAtBirth", patient.SexAtBirth, sex, v => patient.SexAtBirth = v);
+            Change("sexAtBirth", PatientWire.Name(patient.SexAtBirth), PatientWire.Name(sex), _ => patient.SexAtBirth = sex);
         }
 
         void OptionalField(string field, string? given, Func<string?> validate, string? current, Action<string?> apply)
@@ -356,20 +356,7 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
     private async Task<Refusal?> SaveRevisionAsync(
         Patient patient, Dictionary<string, object?[]> changes, string? reason, string action, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        patient.Version++;
-        patient.UpdatedAt = now;
-        db.PatientRevisions.Add(new PatientRevision
-        {
-            PatientId = patient.Id,
-            SiteId = patient.SiteId,
-            Version = patient.Version,
-            ChangedAt = now,
-            ChangedByUserId = user.UserId,
-            ChangedBy = user.Username,
-            Reason = reason,
-            Changes = JsonSerializer.Serialize(changes.ToDictionary(c => c.Key, c => new { from = c.Value[0], to = c.Value[1] })),
-        });
+        RecordRevision(db, patient, changes, reason, user.UserId, user.Username, clock.GetUtcNow());
         audit.Record(action, "Patient", patient.Id.ToString(), patient.Id, patient.SiteId,
             "changed " + string.Join(", ", changes.Keys) + (reason is null ? "" : $"; reason: {reason}"));
         try
@@ -381,6 +368,30 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         {
             return Refusal.Conflict("The chart was changed by someone else at the same moment; reload and try again.");
         }
+    }
+
+    /// <summary>
+    /// Records a change of the chart as its next revision, whatever made it (a form, the API, an intake, a received record):
+    /// the version goes up, so a form opened before it is refused or leaves the changed fields alone, and the chart's change
+    /// history shows it. Saved with the caller's other writes.
+    /// </summary>
+    /// <param name="changes">Each changed field (the API's name) with its value before and after.</param>
+    internal static void RecordRevision(
+        MainstayDb db, Patient chart, IReadOnlyDictionary<string, object?[]> changes, string? reason, Guid? byUserId, string? by, DateTimeOffset now)
+    {
+        chart.Version++;
+        chart.UpdatedAt = now;
+        db.PatientRevisions.Add(new PatientRevision
+        {
+            PatientId = chart.Id,
+            SiteId = chart.SiteId,
+            Version = chart.Version,
+            ChangedAt = now,
+            ChangedByUserId = byUserId,
+            ChangedBy = by,
+            Reason = reason,
+            Changes = JsonSerializer.Serialize(changes.ToDictionary(c => c.Key, c => new { from = c.Value[0], to = c.Value[1] })),
+        });
     }
 
     /// <summary>The next medical record number serial, taken under the counter row's lock (inside the caller's transaction).</summary>

@@ -15,5 +15,5 @@ public sealed record RaceOrEthnicityField(string Id, string Name, string Label, 
 
     private static List<(string, string)> Of<T>()
         where T : struct, Enum =>
-        [.. Enum.GetValues<T>().Select(v => (IntakeForm.Kebab(v), EqualityComparer<T>.Default.Equals(v, default) ? "unknown, or not asked" : IntakeForm.Kebab(v).Replace('-', ' ')))];
+        [.. Enum.GetValues<T>().Select(v => (IntakeForm.Kebab(v), EqualityComparer<T>.Default.Equals(v, default) ? "unknown, or not asked" : IntakeForm.Words(v)))];
 }

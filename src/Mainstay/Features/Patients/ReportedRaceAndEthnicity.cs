@@ -17,6 +17,28 @@ internal static class ReportedRaceAndEthnicity
 {
     private const int Chunk = 500;
 
+    /// <summary>
+    /// The chart takes a race or ethnicity it does not know yet (a known one is never replaced this way: only the patient's
+    /// own answer, at intake or in the demographics, replaces it). Returns what changed, as a revision's changes.
+    /// </summary>
+    internal static Dictionary<string, object?[]> FillUnknown(Patient chart, Race race, Ethnicity ethnicity)
+    {
+        var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        if (chart.Race == Race.Unknown && race != Race.Unknown)
+        {
+            changes["race"] = [IntakeForm.Kebab(chart.Race), IntakeForm.Kebab(race)];
+            chart.Race = race;
+        }
+
+        if (chart.Ethnicity == Ethnicity.Unknown && ethnicity != Ethnicity.Unknown)
+        {
+            changes["ethnicity"] = [IntakeForm.Kebab(chart.Ethnicity), IntakeForm.Kebab(ethnicity)];
+            chart.Ethnicity = ethnicity;
+        }
+
+        return changes;
+    }
+
     /// <summary>Fills the charts, in chunks of charts (each one transaction; a chart already known is left alone, so a run interrupted is finished by the next). Returns how many charts changed.</summary>
     /// <param name="audit">Each chart changed is audited (an update naming what was filled and from where), as an import or intake would be.</param>
     public static async Task<int> FillAsync(MainstayDb db, Audit.AuditTrail audit, DateTimeOffset now, CancellationToken ct)
@@ -88,23 +110,14 @@ internal static class ReportedRaceAndEthnicity
 
             foreach (var (id, chart) in charts)
             {
-                var filled = new List<string>();
-                if (chart.Race == Race.Unknown && races.TryGetValue(id, out var race))
-                {
-                    chart.Race = race.Value;
-                    filled.Add("race from " + race.From);
-                }
-
-                if (chart.Ethnicity == Ethnicity.Unknown && ethnicities.TryGetValue(id, out var ethnicity))
-                {
-                    chart.Ethnicity = ethnicity.Value;
-                    filled.Add("ethnicity from " + ethnicity.From);
-                }
-
+                races.TryGetValue(id, out var race);
+                ethnicities.TryGetValue(id, out var ethnicity);
+                var changes = FillUnknown(chart, race.Value, ethnicity.Value);
+                List<string> filled = [.. changes.Keys.Select(k => k + " from " + (k == "race" ? race.From : ethnicity.From))];
                 if (filled.Count > 0)
                 {
-                    // The Patient changed: a _since export carries it again.
-                    chart.UpdatedAt = now;
+                    // The Patient changed (a _since export carries it again), as its next revision.
+                    PatientRegistry.RecordRevision(db, chart, changes, "filled from what was recorded: " + string.Join(" and ", filled), null, "system", now);
                     audit.Record(AuditActions.Update, "Patient", id.ToString(), id, chart.SiteId, $"filled on the chart: {string.Join(" and ", filled)}");
                     changed++;
                 }

@@ -469,6 +469,56 @@ public abstract class FhirApiTests(ClinicFixture fixture)
         await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", Amended("unknown")).Expect(HttpStatusCode.OK);
         record = await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
         Assert.Equal(("unknown", "puerto-rican"), (record.GetProperty("race").GetString(), record.GetProperty("ethnicity").GetString()));
+
+        // Every change of the chart's race or ethnicity is a revision, whatever made it, with the version counted up: the
+        // registration by import and the record sent again made none, nor the amendment that passed nothing on.
+        var history = await counselor.GetAsync($"/api/v1/patients/{id}/history").Expect(HttpStatusCode.OK);
+        static string Change(JsonElement r) => string.Join("; ", r.GetProperty("changes").EnumerateObject()
+            .Select(c => $"{c.Name} {c.Value.GetProperty("from").GetString()} → {c.Value.GetProperty("to").GetString()}"));
+        Assert.Equal(
+            [
+                (6, "race black-or-african-american → unknown", "the intake was amended: marital status corrected", "counselor"),
+                (5, "race asian → black-or-african-american", "the intake was amended: marital status corrected", "counselor"),
+                (4, "race white → asian", "patient corrected it", "intake"),
+                (3, "race unknown → white; ethnicity unknown → puerto-rican", "filled from what was recorded: race from an intake and ethnicity from a received record", "system"),
+                (2, "race alaska-native → white", "the patient's answer at the intake", "counselor"),
+            ],
+            history.EnumerateArray().Select(r => (r.GetProperty("version").GetInt32(), Change(r), r.GetProperty("reason").GetString(), r.GetProperty("changedBy").GetString())));
+        Assert.Equal(6, (await counselor.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK)).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_race_received_for_a_known_chart_that_had_none_is_a_revision_of_the_chart()
+    {
+        var fullUrl = "urn:uuid:" + Guid.NewGuid();
+        string Bundle(string extensions) => $$$"""
+        {"resourceType":"Bundle","type":"transaction","entry":[
+          {"fullUrl":"{{{fullUrl}}}","resource":{"resourceType":"Patient"{{{extensions}}},
+            "name":[{"family":"Later","given":["Ines"]}],"birthDate":"1991-07-08","gender":"female"},"request":{"method":"POST","url":"Patient"}}
+        ]}
+        """;
+        using var intake = await Server.As("intake");
+        var created = await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle(""), "application/fhir+json"), HttpStatusCode.OK);
+        var id = created.Entry.Single().Response.Location.Replace("Patient/", "", StringComparison.Ordinal);
+        var form = (await intake.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK)).GetProperty("version").GetInt32();
+
+        // The hospital sends the same record again, now with the patient's race.
+        var sent = await Read<R4.Bundle>(intake.PostRaw("/fhir", Bundle("""
+            ,"extension":[{"url":"http://hl7.org/fhir/us/core/StructureDefinition/us-core-race","extension":[
+              {"url":"ombCategory","valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238","code":"2028-9","display":"Asian"}},
+              {"url":"text","valueString":"Asian"}]}]
+            """), "application/fhir+json"), HttpStatusCode.OK);
+        Assert.Equal("200 OK", sent.Entry.Single().Response.Status);
+        var record = await intake.GetAsync($"/api/v1/patients/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("asian", form + 1), (record.GetProperty("race").GetString(), record.GetProperty("version").GetInt32()));
+        var revision = (await intake.GetAsync($"/api/v1/patients/{id}/history").Expect(HttpStatusCode.OK)).EnumerateArray().Single();
+        Assert.Equal("unknown", revision.GetProperty("changes").GetProperty("race").GetProperty("from").GetString());
+        Assert.Equal("asian", revision.GetProperty("changes").GetProperty("race").GetProperty("to").GetString());
+        Assert.Equal("received from api", revision.GetProperty("reason").GetString());
+
+        // A demographics form opened before it is now refused as out of date, rather than saved over it.
+        var stale = await intake.PatchJson($"/api/v1/patients/{id}", new { phone = "(937) 555-0188", version = form }).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("changed by someone else", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

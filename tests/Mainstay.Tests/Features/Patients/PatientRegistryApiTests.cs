@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Mainstay.Tests.Features.Access;
 using Mainstay.Tests.Infrastructure;
 
 namespace Mainstay.Tests.Features.Patients;
@@ -215,6 +216,22 @@ public abstract class PatientRegistryApiTests(ClinicFixture fixture)
 
         await intake.PatchJson($"/api/v1/patients/{id}", new { phone = "(937) 555-0100", version = 1 }).ExpectProblem(HttpStatusCode.Conflict);
         await intake.PatchJson($"/api/v1/patients/{id}", new { birthDate = "tomorrow" }).ExpectProblem(HttpStatusCode.BadRequest, "birthDate");
+
+        // The sex at birth is kept by the name the API takes, and the chart's history shows each change in words.
+        await intake.PatchJson($"/api/v1/patients/{id}", new { sexAtBirth = "male", reason = "registered in error as female" }).Expect(HttpStatusCode.OK);
+        var sex = (await intake.GetAsync($"/api/v1/patients/{id}/history").Expect(HttpStatusCode.OK)).EnumerateArray().First().GetProperty("changes").GetProperty("sexAtBirth");
+        Assert.Equal(("female", "male"), (sex.GetProperty("from").GetString(), sex.GetProperty("to").GetString()));
+        using (var page = new CookieSession(Server.BaseAddress))
+        {
+            await page.SignInAsync("intake", "intake-demo-2026");
+            var html = WebUtility.HtmlDecode(await page.Client.GetStringAsync($"/patients/{id}"));
+            var shown = html[html.IndexOf("id=\"history-h\"", StringComparison.Ordinal)..];
+            var text = System.Text.RegularExpressions.Regex.Replace(shown, "<[^>]+>", "");
+            Assert.Contains("Sex at birth: female → male", text, StringComparison.Ordinal);
+            Assert.Contains("Family name: " + created.GetProperty("familyName").GetString() + " → Voss-Klein", text, StringComparison.Ordinal);
+            Assert.Contains("Phone: — → (937) 555-0199", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"from\"", shown, StringComparison.Ordinal);
+        }
 
         var found = await intake.GetAsync("/api/v1/patients?q=voss+klein").Expect(HttpStatusCode.OK);
         Assert.Contains(found.EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
