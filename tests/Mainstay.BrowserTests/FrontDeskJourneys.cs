@@ -94,16 +94,27 @@ public sealed partial class FrontDeskJourneys(BrowserSession session) : IClassFi
         await Expect(history.Locator("tbody tr").First).ToContainTextAsync("patient corrected race");
         await BrowserSession.ScreenshotAsync(page, "04b-chart-race-corrected");
 
-        // A form opened before an intake set the race (which makes no new chart version) does not put the old race back
-        // when only the phone is changed.
+        // A form opened before an intake or a received record sets the race (as every chart write does, through the chart's
+        // next revision) is refused on save, says what changed meanwhile, and offers the chart as it is now.
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit demographics" }).ClickAsync();
         var patientId = Guid.Parse(page.Url.Split('/')[^2]);
         await using (var scope = session.Server.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MainstayDb>();
-            await db.Patients.Where(p => p.Id == patientId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Race, Mainstay.Clinical.Assessment.Race.Asian));
+            var chart = await db.Patients.SingleAsync(p => p.Id == patientId);
+            Mainstay.Features.Patients.PatientRegistry.RecordRevision(db, chart,
+                new Dictionary<string, object?[]> { ["race"] = ["two-or-more-races", "asian"] }, "the patient's answer at the intake", null, "counselor", DateTimeOffset.UtcNow);
+            chart.Race = Mainstay.Clinical.Assessment.Race.Asian;
+            await db.SaveChangesAsync();
         }
 
+        await page.GetByLabel("Phone").FillAsync("(937) 555-0123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("changed by someone else");
+        await Expect(page.Locator("#changed-since")).ToContainTextAsync("Race: two or more races → asian (counselor: the patient's answer at the intake)");
+        await BrowserSession.ScreenshotAsync(page, "04c-demographics-changed-meanwhile");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the form again with the chart as it is now" }).ClickAsync();
+        await Expect(page.GetByLabel("Race")).ToHaveValueAsync("asian");
         await page.GetByLabel("Phone").FillAsync("(937) 555-0123");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Demographics saved");

@@ -307,8 +307,26 @@ public abstract class MainstayDb(DbContextOptions options)
             }
         }
 
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && IsVersionTaken(e))
+        {
+            // Two writers gave a chart (or an assessment) the same next version at once. Whichever row the save happened to
+            // write first, the version token or the revision's unique index, refuses the later: the same conflict either way.
+            throw new DbUpdateConcurrencyException("Someone else changed this record at the same moment.", e);
+        }
     }
+
+    /// <summary>The unique index of a chart's revisions or an assessment's amendments (each numbered by its version) refused a row.</summary>
+    internal static bool IsVersionTaken(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067
+            && (sqlite.Message.Contains("PatientRevisions.Version", StringComparison.Ordinal) || sqlite.Message.Contains("AssessmentAmendments.Version", StringComparison.Ordinal)),
+        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.ConstraintName is "IX_PatientRevisions_Patient_Version" or "IX_AssessmentAmendments_Version",
+        _ => false,
+    };
 
     /// <summary>
     /// Begins a transaction that takes the write lock (the audit chain head) before anything is read, so an action

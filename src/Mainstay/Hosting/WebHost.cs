@@ -256,6 +256,14 @@ public static class WebHost
                 ctx.ProblemDetails.Detail = died.Message + " Nothing of it was saved: the death was recorded while it was being entered.";
             }
 
+            if (ctx.Exception is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+            {
+                // What an action does not refuse itself: someone else saved the same record (a chart, an order, a lot) between
+                // this request's read and its write.
+                ctx.ProblemDetails.Title = "Changed by someone else at the same moment";
+                ctx.ProblemDetails.Detail = "Nothing of this was saved: someone else changed the same record while it was being saved. Reload and try again.";
+            }
+
             if (StorageFailures.Classify(ctx.Exception) is { } failure)
             {
                 ctx.ProblemDetails.Title = StorageFailures.Title(failure);
@@ -357,6 +365,7 @@ public static class WebHost
                 BadHttpRequestException bad => bad.StatusCode,
                 OperationCanceledException => StatusCodes.Status400BadRequest,
                 Mainstay.Features.Discharge.PatientDiedException => StatusCodes.Status409Conflict,
+                Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
                 _ when StorageFailures.Classify(ex) is { } failure => StorageFailures.Status(failure),
                 _ => StatusCodes.Status500InternalServerError,
             },

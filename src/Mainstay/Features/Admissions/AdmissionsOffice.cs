@@ -687,10 +687,7 @@ public sealed class AdmissionsOffice(
         db.TreatmentEpisodes.Add(episode);
         if (patient.Status != PatientStatus.Active)
         {
-            patient.Status = PatientStatus.Active;
-            patient.StatusReason = $"admitted from {inquiry.Reference}";
-            patient.Version++;
-            patient.UpdatedAt = now;
+            PatientRegistry.RecordStatus(db, patient, PatientStatus.Active, $"admitted from {inquiry.Reference}", user, now);
         }
 
         if (inquiry.EnrollmentConsentSignedOn is { } signedOn)

@@ -386,6 +386,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         {
             var reason = before is null ? "the patient's answer at the intake" : "the intake was amended: " + amendment;
             PatientRegistry.RecordRevision(db, chart, changes, reason, user.UserId, user.Username, now);
+            audit.Record(AuditActions.Update, "Patient", chart.Id.ToString(), chart.Id, chart.SiteId, $"changed {string.Join(", ", changes.Keys)}; reason: {reason}");
         }
     }
 
@@ -399,6 +400,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear(); // what failed is not saved again by a later save of this request (the audit of a read)
             return Refusal.Conflict("The assessment or the patient's chart was changed by someone else at the same moment; reload and try again.");
         }
     }

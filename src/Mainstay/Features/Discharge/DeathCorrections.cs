@@ -149,11 +149,9 @@ public sealed class DeathCorrections(MainstayDb db, ClinicUser user, AuditTrail 
         }
 
         var before = $"{IntakeForm.Kebab(patient.Status)} ({patient.StatusReason})";
-        patient.Status = closed.Count > 0 ? PatientStatus.Active
+        var status = closed.Count > 0 ? PatientStatus.Active
             : await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == patientId, ct) ? PatientStatus.Discharged : PatientStatus.Inactive;
-        patient.StatusReason = $"death recorded in error: {reason}";
-        patient.Version++;
-        patient.UpdatedAt = now;
+        PatientRegistry.RecordStatus(db, patient, status, $"death recorded in error: {reason}", user, now);
 
         var correction = Guid.CreateVersion7(now);
         foreach (var site in sites)

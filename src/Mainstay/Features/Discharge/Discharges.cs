@@ -231,10 +231,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         var patient = await db.Patients.SingleAsync(p => p.Id == episode.PatientId, ct);
         if (reason == DischargeReason.Died || !await db.TreatmentEpisodes.AnyAsync(e => e.PatientId == episode.PatientId && e.DischargedAt == null && e.Id != episode.Id, ct))
         {
-            patient.Status = PatientStatus.Discharged;
-            patient.StatusReason = $"discharged: {reasonName}";
-            patient.Version++;
-            patient.UpdatedAt = now;
+            PatientRegistry.RecordStatus(db, patient, PatientStatus.Discharged, $"discharged: {reasonName}", user, now);
         }
 
         foreach (var item in referrals)
@@ -480,10 +477,7 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
             // Learned after discharge (an overdose after leaving is the common case): the patient is recorded as dead and
             // whatever care is still open ends, as when a discharge records the death.
             var patient = await db.Patients.SingleAsync(p => p.Id == contact.PatientId, ct);
-            patient.Status = PatientStatus.Discharged;
-            patient.StatusReason = Deaths.FollowUpReason;
-            patient.Version++;
-            patient.UpdatedAt = now;
+            PatientRegistry.RecordStatus(db, patient, PatientStatus.Discharged, Deaths.FollowUpReason, user, now);
             await EndCareOfTheDeadAsync(contact.PatientId, null, contact.SiteId, $"contact:{contact.Id}",
                 $"Closed when the day-{contact.Day} follow-up contact of {await SiteNameAsync(contact.SiteId, ct)} learned that the patient died.", now, ct);
         }

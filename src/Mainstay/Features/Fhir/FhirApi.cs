@@ -191,6 +191,10 @@ public static class FhirApi
         {
             return FhirWire.Problem(Data.StorageFailures.Status(failure), Data.StorageFailures.Detail(failure), R4.OperationOutcome.IssueType.Transient);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return FhirWire.Problem(StatusCodes.Status409Conflict, "A chart this Bundle changes was changed by someone else at the same moment; nothing was imported. Send the Bundle again (a re-import is safe).", R4.OperationOutcome.IssueType.Conflict);
+        }
         catch (DbUpdateException e) when (Dosing.DosingWindow.IsUniqueViolation(e))
         {
             return FhirWire.Problem(StatusCodes.Status409Conflict, "Another import stored some of these records at the same moment; send the Bundle again (a re-import is safe).", R4.OperationOutcome.IssueType.Conflict);

@@ -15,8 +15,9 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
     public UpdateDemographics Input { get; set; } = new();
 
     /// <summary>
-    /// The race and ethnicity the form was opened with. An intake or a received record may set them meanwhile without a new
-    /// chart version, so the form sends them only when the user changed them (else it would put back what it was opened with).
+    /// The race and ethnicity the form was opened with: the form sends them only when the user changed them, so that saving
+    /// another field never puts back what it was opened with (an intake or a received record sets them too; those count the
+    /// chart's version up, so a form opened before is refused anyway).
     /// </summary>
     [BindProperty]
     public string? RaceAsOpened { get; set; }
@@ -25,6 +26,9 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
     public string? EthnicityAsOpened { get; set; }
 
     public Dictionary<string, string[]> FieldErrors { get; private set; } = [];
+
+    /// <summary>After a refusal because the chart changed since the form was opened: the revisions made since, newest first.</summary>
+    public IReadOnlyList<PatientRevision> ChangedSince { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -99,6 +103,11 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
         }
 
         Patient = current;
+        if (outcome.Refusal.Kind == Web.RefusalKind.Conflict)
+        {
+            ChangedSince = [.. (await registry.RevisionsOfAsync(id, ct)).Where(r => r.Version > (Input.Version ?? 0))];
+        }
+
         return Page();
     }
 }

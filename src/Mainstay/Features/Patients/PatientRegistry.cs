@@ -366,6 +366,7 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear(); // what failed is not saved again by a later save of this request (the audit of a read)
             return Refusal.Conflict("The chart was changed by someone else at the same moment; reload and try again.");
         }
     }
@@ -389,9 +390,24 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             ChangedAt = now,
             ChangedByUserId = byUserId,
             ChangedBy = by,
-            Reason = reason,
+            Reason = reason is { Length: > ReasonMax } ? reason[..(ReasonMax - 1)] + "…" : reason,
             Changes = JsonSerializer.Serialize(changes.ToDictionary(c => c.Key, c => new { from = c.Value[0], to = c.Value[1] })),
         });
+    }
+
+    /// <summary>The longest reason a revision keeps (a longer one, such as an amendment's reason after its prefix, is cut).</summary>
+    internal const int ReasonMax = 500;
+
+    /// <summary>
+    /// Sets the chart's status and its reason as its next revision: at the desk, and when an admission, a discharge, a death
+    /// learned after discharge or a death recorded in error changes it.
+    /// </summary>
+    internal static void RecordStatus(MainstayDb db, Patient chart, PatientStatus status, string reason, ClinicUser by, DateTimeOffset now)
+    {
+        var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal) { ["status"] = [PatientWire.Name(chart.Status), PatientWire.Name(status)] };
+        chart.Status = status;
+        chart.StatusReason = reason.Length > ReasonMax ? reason[..ReasonMax] : reason;
+        RecordRevision(db, chart, changes, reason, by.UserId, by.Username ?? "system", now);
     }
 
     /// <summary>The next medical record number serial, taken under the counter row's lock (inside the caller's transaction).</summary>

@@ -344,6 +344,14 @@ public abstract class DischargeApiTests(ClinicFixture fixture)
         Assert.Equal("discharged", corrected.GetProperty("status").GetString());
         Assert.Equal(0, corrected.GetProperty("episodesReopened").GetInt32());
         Assert.Equal([1], corrected.GetProperty("sitesAlerted").EnumerateArray().Select(x => x.GetInt32()));
+        // Each change of the status is a revision of the chart, numbered by its version, with the reason.
+        var history = (await director.GetAsync($"/api/v1/patients/{patient}/history").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal((await director.GetAsync($"/api/v1/patients/{patient}").Expect(HttpStatusCode.OK)).GetProperty("version").GetInt32(), history[0].GetProperty("version").GetInt32());
+        Assert.Equal("death recorded in error: the sister was mistaken; seen at the pharmacy today", history[0].GetProperty("reason").GetString());
+        Assert.Equal("director", history[0].GetProperty("changedBy").GetString());
+        Assert.Equal(Mainstay.Features.Discharge.Deaths.FollowUpReason, history[1].GetProperty("reason").GetString());
+        Assert.Equal("discharged", history[1].GetProperty("changes").GetProperty("status").GetProperty("to").GetString());
+        Assert.Equal(history.Select(r => r.GetProperty("version").GetInt32()), Enumerable.Range(0, history.Count).Select(i => history[0].GetProperty("version").GetInt32() - i).Where(v => v > 1));
         await nurse.PostJson($"/api/v1/patients/{patient}/withdrawal-episodes", new { setting = "ambulatory", protocol = "symptom-managed" }).Expect(HttpStatusCode.Created);
     }
 
