@@ -23,7 +23,7 @@ namespace Mainstay.Bench;
 /// <summary>
 /// A synthetic treatment network for the dashboard benchmark: the demo clinic's accounts and sites, then 50 sites in all with
 /// ten years of admissions. Every episode has its patient, order, doses day by day while in treatment, urine screens, a signed
-/// plan per patient, an inquiry for half of them, overdoses for a few; individual sessions with attendance marks for the
+/// plan per patient (with its signed version and its reviews), an inquiry for half of them, overdoses for a few; individual sessions with attendance marks for the
 /// last 26 weeks (no measured report reads older ones). Deterministic for a seed. Rows go in by the database's bulk path with
 /// the tables' secondary indexes dropped and built again after (<see cref="BulkTable{T}"/>).
 /// </summary>
@@ -114,7 +114,7 @@ public static class NetworkGenerator
             await BulkIndexes.ExecuteAsync(connection, "PRAGMA journal_size_limit = 67108864");
         }
 
-        string[] tables = ["Patients", "TreatmentEpisodes", "MedicationOrders", "Dispenses", "Inquiries", "DrugScreens", "OverdoseEvents", "TreatmentPlans", "CounselingSessions", "SessionAttendance"];
+        string[] tables = ["Patients", "TreatmentEpisodes", "MedicationOrders", "Dispenses", "Inquiries", "DrugScreens", "OverdoseEvents", "TreatmentPlans", "TreatmentPlanVersions", "PlanReviews", "CounselingSessions", "SessionAttendance"];
         var indexes = new List<string>();
         foreach (var table in tables)
         {
@@ -380,6 +380,7 @@ public static class NetworkGenerator
             }
         }
 
+        var signed = new List<(Guid Plan, int Index, DateTimeOffset At, bool Overdue)>();
         await using (var table = await BulkTable<TreatmentPlan>.OpenAsync(db, connection))
         {
             var row = new TreatmentPlan { Content = "{}", Status = PlanStatus.Signed, Version = 1 };
@@ -401,8 +402,43 @@ public static class NetworkGenerator
                 row.SignedBy = "counselor";
                 // Reviews every 90 days; a tenth of the open plans are overdue.
                 var due = p.Admitted.AddDays(90 * (1 + ((today.DayNumber - p.Admitted.DayNumber) / 90)));
-                row.NextReviewOn = p.Discharged is null && i % 10 == 0 ? due.AddDays(-30) : due;
+                var overdue = p.Discharged is null && i % 10 == 0;
+                row.NextReviewOn = overdue ? due.AddDays(-30) : due;
                 await table.AddAsync(row);
+                signed.Add((row.Id, i, row.SignedAt.Value, overdue));
+            }
+        }
+
+        // Each signed plan's signed version, as signing writes it (the monthly report reads when a plan was first signed).
+        await using (var table = await BulkTable<TreatmentPlanVersion>.OpenAsync(db, connection))
+        {
+            var row = new TreatmentPlanVersion { Content = "{}", Version = 1, SignedBy = "counselor" };
+            foreach (var (plan, i, at, _) in signed)
+            {
+                (row.PlanId, row.PatientId, row.SiteId, row.SignedAt) = (plan, plans[i].Patient, plans[i].Site, at);
+                await table.AddAsync(row);
+            }
+        }
+
+        // Its reviews every 90 days from the start while in treatment, each setting the next (the monthly report reads the
+        // last review before the month's end); the overdue tenth of the open plans missed their latest.
+        await using (var table = await BulkTable<PlanReview>.OpenAsync(db, connection))
+        {
+            var row = new PlanReview { Progress = "{}", ReviewedBy = "counselor" };
+            foreach (var (plan, i, _, overdue) in signed)
+            {
+                var p = plans[i];
+                var last = p.Discharged ?? today.AddDays(-1);
+                var reviews = Math.Max(0, (last.DayNumber - p.Admitted.DayNumber) / 90 - (overdue ? 1 : 0));
+                for (var k = 1; k <= reviews; k++)
+                {
+                    row.Id = Id();
+                    (row.PlanId, row.PatientId, row.SiteId) = (plan, p.Patient, p.Site);
+                    row.ReviewedOn = p.Admitted.AddDays(90 * k);
+                    row.NextReviewOn = row.ReviewedOn.AddDays(90);
+                    row.CreatedAt = At(row.ReviewedOn, 660);
+                    await table.AddAsync(row);
+                }
             }
         }
 
