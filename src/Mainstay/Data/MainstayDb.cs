@@ -291,30 +291,31 @@ public abstract class MainstayDb(DbContextOptions options)
     /// </summary>
     private async Task<int> WriteAsync(bool prepared, bool acceptAllChangesOnSuccess, CancellationToken ct, bool detach = true)
     {
-        if (prepared && Database.CurrentTransaction is not null)
-        {
-            ChangeTracker.DetectChanges();
-            var changed = Unscanned(() => ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList());
-            if (PreparedWrites.CanWrite(changed))
-            {
-                var written = await PreparedWrites.WriteAsync(this, changed, ct);
-                if (detach)
-                {
-                    ChangeTracker.Clear();
-                }
-
-                return written;
-            }
-        }
-
         try
         {
+            if (prepared && Database.CurrentTransaction is not null)
+            {
+                ChangeTracker.DetectChanges();
+                var changed = Unscanned(() => ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList());
+                if (PreparedWrites.CanWrite(changed))
+                {
+                    var written = await PreparedWrites.WriteAsync(this, changed, ct);
+                    if (detach)
+                    {
+                        ChangeTracker.Clear();
+                    }
+
+                    return written;
+                }
+            }
+
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && IsVersionTaken(e))
         {
             // Two writers gave a chart (or an assessment) the same next version at once. Whichever row the save happened to
-            // write first, the version token or the revision's unique index, refuses the later: the same conflict either way.
+            // write first, the version token or the revision's unique index (prepared writes put inserts first), refuses
+            // the later: the same conflict either way.
             throw new DbUpdateConcurrencyException("Someone else changed this record at the same moment.", e);
         }
     }

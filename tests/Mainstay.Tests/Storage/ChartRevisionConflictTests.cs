@@ -13,8 +13,10 @@ namespace Mainstay.Tests.Storage;
 /// </summary>
 public abstract class ChartRevisionConflictTests(TestDatabase database)
 {
-    [Fact]
-    public async Task The_second_of_two_revisions_from_the_same_version_is_a_concurrency_conflict_and_nothing_of_it_is_saved()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // as prepared statements in a transaction (the FHIR import's save), which write inserts first
+    public async Task The_second_of_two_revisions_from_the_same_version_is_a_concurrency_conflict_and_nothing_of_it_is_saved(bool batch)
     {
         await using var server = await ClinicServer.StartAsync(database);
         await using var first = server.Services.CreateAsyncScope();
@@ -33,7 +35,15 @@ public abstract class ChartRevisionConflictTests(TestDatabase database)
         chartB.Phone = "(937) 555-0102";
 
         await a.SaveChangesAsync();
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => b.SaveChangesAsync());
+        if (batch)
+        {
+            await using var tx = await b.Database.BeginTransactionAsync();
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => b.SaveBatchAsync(CancellationToken.None));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => b.SaveChangesAsync());
+        }
 
         await using var check = server.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<MainstayDb>();

@@ -490,7 +490,8 @@ public sealed class Discharges(MainstayDb db, ClinicUser user, AuditTrail audit,
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Refusal.Conflict("Someone recorded this contact at the same moment; reload.");
+            db.ChangeTracker.Clear(); // what failed is not saved again by a later save of this request (the audit of a read)
+            return Refusal.Conflict("Someone recorded this contact, or changed the patient's chart, at the same moment; reload.");
         }
 
         return ContactView(contact);

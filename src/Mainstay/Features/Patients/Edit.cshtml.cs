@@ -105,7 +105,8 @@ public sealed class EditModel(PatientRegistry registry) : PageModel
         Patient = current;
         if (outcome.Refusal.Kind == Web.RefusalKind.Conflict)
         {
-            ChangedSince = [.. (await registry.RevisionsOfAsync(id, ct)).Where(r => r.Version > (Input.Version ?? 0))];
+            // Read as the chart's history is (site checked, audited): the refused save left nothing to be saved with it.
+            ChangedSince = [.. ((await registry.HistoryAsync(id, ct)).Value ?? []).Where(r => r.Version > (Input.Version ?? 0))];
         }
 
         return Page();

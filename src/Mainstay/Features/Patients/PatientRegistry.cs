@@ -390,23 +390,27 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             ChangedAt = now,
             ChangedByUserId = byUserId,
             ChangedBy = by,
-            Reason = reason is { Length: > ReasonMax } ? reason[..(ReasonMax - 1)] + "…" : reason,
+            Reason = reason is { Length: > ReasonMax } ? Cut(reason, ReasonMax - 1) + "…" : reason,
             Changes = JsonSerializer.Serialize(changes.ToDictionary(c => c.Key, c => new { from = c.Value[0], to = c.Value[1] })),
         });
     }
+
+    /// <summary>The text cut to at most <paramref name="length"/> characters, never between the two halves of a surrogate pair.</summary>
+    private static string Cut(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 
     /// <summary>The longest reason a revision keeps (a longer one, such as an amendment's reason after its prefix, is cut).</summary>
     internal const int ReasonMax = 500;
 
     /// <summary>
-    /// Sets the chart's status and its reason as its next revision: at the desk, and when an admission, a discharge, a death
-    /// learned after discharge or a death recorded in error changes it.
+    /// Sets the chart's status and its reason as its next revision, when an admission, a discharge, a death learned after
+    /// discharge or a death recorded in error changes it (the desk's own change, with its audit, is ChangeStatusAsync).
     /// </summary>
     internal static void RecordStatus(MainstayDb db, Patient chart, PatientStatus status, string reason, ClinicUser by, DateTimeOffset now)
     {
         var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal) { ["status"] = [PatientWire.Name(chart.Status), PatientWire.Name(status)] };
         chart.Status = status;
-        chart.StatusReason = reason.Length > ReasonMax ? reason[..ReasonMax] : reason;
+        chart.StatusReason = Cut(reason, ReasonMax);
         RecordRevision(db, chart, changes, reason, by.UserId, by.Username ?? "system", now);
     }
 
