@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Mainstay.Clinical.Admissions;
 using Mainstay.Clinical.Discharge;
 using Mainstay.Clinical.Medication;
+using Mainstay.Clinical.Planning;
 using Mainstay.Data;
 using Mainstay.Features.Admissions;
 using Mainstay.Features.Counseling;
@@ -145,6 +146,24 @@ public static class NetworkGenerator
         }
 
         return counts with { Took = clock.Elapsed };
+    }
+
+    private static readonly ReviewRule Rule = new();
+
+    /// <summary>
+    /// A plan's reviews, each on the day the one before set (the first by the rule from the signing, three days after
+    /// admission), while in treatment and before today; an overdue plan's latest is missing, so its due day has passed.
+    /// </summary>
+    private static IEnumerable<(DateOnly Reviewed, DateOnly Next)> ReviewsOf(Plan p, DateOnly today, bool overdue)
+    {
+        var last = p.Discharged ?? today.AddDays(-1);
+        var reviews = new List<(DateOnly, DateOnly)>();
+        for (var due = PlanReviews.NextReview(p.Admitted, p.Admitted.AddDays(3), Rule); due <= last; due = PlanReviews.NextReview(p.Admitted, due, Rule))
+        {
+            reviews.Add((due, PlanReviews.NextReview(p.Admitted, due, Rule)));
+        }
+
+        return overdue && reviews.Count > 0 ? reviews.GetRange(0, reviews.Count - 1) : reviews;
     }
 
     /// <summary>The days of an episode's lapse that fall within it.</summary>
@@ -383,7 +402,7 @@ public static class NetworkGenerator
         var signed = new List<(Guid Plan, int Index, DateTimeOffset At, bool Overdue)>();
         await using (var table = await BulkTable<TreatmentPlan>.OpenAsync(db, connection))
         {
-            var row = new TreatmentPlan { Content = "{}", Status = PlanStatus.Signed, Version = 1 };
+            var row = new TreatmentPlan { Content = "[]", Status = PlanStatus.Signed, Version = 1 };
             var latest = new Dictionary<Guid, int>();
             for (var i = 0; i < plans.Count; i++)
             {
@@ -400,10 +419,9 @@ public static class NetworkGenerator
                 row.CreatedAt = row.UpdatedAt = At(p.Admitted, 600);
                 row.SignedAt = At(p.Admitted.AddDays(3), 600);
                 row.SignedBy = "counselor";
-                // Reviews every 90 days; a tenth of the open plans are overdue.
-                var due = p.Admitted.AddDays(90 * (1 + ((today.DayNumber - p.Admitted.DayNumber) / 90)));
+                // Reviewed by the program's rule (PlanReviews); a tenth of the open plans missed their latest review.
                 var overdue = p.Discharged is null && i % 10 == 0;
-                row.NextReviewOn = overdue ? due.AddDays(-30) : due;
+                row.NextReviewOn = ReviewsOf(p, today, overdue).Aggregate(PlanReviews.NextReview(p.Admitted, p.Admitted.AddDays(3), Rule), (_, r) => r.Next);
                 await table.AddAsync(row);
                 signed.Add((row.Id, i, row.SignedAt.Value, overdue));
             }
@@ -412,7 +430,7 @@ public static class NetworkGenerator
         // Each signed plan's signed version, as signing writes it (the monthly report reads when a plan was first signed).
         await using (var table = await BulkTable<TreatmentPlanVersion>.OpenAsync(db, connection))
         {
-            var row = new TreatmentPlanVersion { Content = "{}", Version = 1, SignedBy = "counselor" };
+            var row = new TreatmentPlanVersion { Content = "[]", Version = 1, SignedBy = "counselor", ChangeSummary = "first signed version" };
             foreach (var (plan, i, at, _) in signed)
             {
                 (row.PlanId, row.PatientId, row.SiteId, row.SignedAt) = (plan, plans[i].Patient, plans[i].Site, at);
@@ -420,23 +438,19 @@ public static class NetworkGenerator
             }
         }
 
-        // Its reviews every 90 days from the start while in treatment, each setting the next (the monthly report reads the
-        // last review before the month's end); the overdue tenth of the open plans missed their latest.
+        // Its reviews, each setting the next (the monthly report reads the last review before the month's end).
         await using (var table = await BulkTable<PlanReview>.OpenAsync(db, connection))
         {
             var row = new PlanReview { Progress = "{}", ReviewedBy = "counselor" };
             foreach (var (plan, i, _, overdue) in signed)
             {
                 var p = plans[i];
-                var last = p.Discharged ?? today.AddDays(-1);
-                var reviews = Math.Max(0, (last.DayNumber - p.Admitted.DayNumber) / 90 - (overdue ? 1 : 0));
-                for (var k = 1; k <= reviews; k++)
+                foreach (var (reviewed, next) in ReviewsOf(p, today, overdue))
                 {
                     row.Id = Id();
                     (row.PlanId, row.PatientId, row.SiteId) = (plan, p.Patient, p.Site);
-                    row.ReviewedOn = p.Admitted.AddDays(90 * k);
-                    row.NextReviewOn = row.ReviewedOn.AddDays(90);
-                    row.CreatedAt = At(row.ReviewedOn, 660);
+                    (row.ReviewedOn, row.NextReviewOn) = (reviewed, next);
+                    row.CreatedAt = At(reviewed, 660);
                     await table.AddAsync(row);
                 }
             }
