@@ -65,12 +65,17 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
 
     public string SqlitePath => Path.Combine(DataDirectory, "mainstay.db");
 
-    /// <summary>The connection string, with the busy timeout applied (SQLite's Default Timeout, PostgreSQL's lock_timeout).</summary>
+    /// <summary>
+    /// The connection string, with the busy timeout applied (SQLite's Default Timeout, PostgreSQL's lock_timeout). PostgreSQL
+    /// sessions also start with JIT compilation off: the reports' queries are index lookups repeated per person, which JIT
+    /// makes slower (its compiling cost about 0.23 s of a 1-second query on the full network; docs/PERFORMANCE.md). Options
+    /// given in the connection string come after, so "Options=-c jit=on" turns it back on.
+    /// </summary>
     public string ConnectionString => Provider switch
     {
         DatabaseProvider.PostgreSql => new Npgsql.NpgsqlConnectionStringBuilder(DatabaseConnection!)
         {
-            Options = string.Join(' ', new Npgsql.NpgsqlConnectionStringBuilder(DatabaseConnection!).Options, $"-c lock_timeout={BusyTimeoutSeconds * 1000}").Trim(),
+            Options = string.Join(' ', "-c jit=off", new Npgsql.NpgsqlConnectionStringBuilder(DatabaseConnection!).Options, $"-c lock_timeout={BusyTimeoutSeconds * 1000}").Trim(),
         }.ConnectionString,
         DatabaseProvider.Sqlite => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
             DatabaseConnection ?? $"Data Source={SqlitePath};Foreign Keys=True;Pooling=True")
