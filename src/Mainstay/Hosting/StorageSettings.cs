@@ -69,7 +69,8 @@ public sealed record StorageSettings(string DataDirectory, string? DatabaseConne
     /// The connection string, with the busy timeout applied (SQLite's Default Timeout, PostgreSQL's lock_timeout). PostgreSQL
     /// sessions also start with JIT compilation off: the reports' queries are index lookups repeated per person, which JIT
     /// makes slower (its compiling cost about 0.23 s of a 1-second query on the full network; docs/PERFORMANCE.md). Options
-    /// given in the connection string come after, so "Options=-c jit=on" turns it back on.
+    /// given in the connection string come after it (the last of a setting wins), so "Options=-c jit=on" turns it back on;
+    /// the busy timeout comes last of all.
     /// </summary>
     public string ConnectionString => Provider switch
     {

@@ -1,30 +1,36 @@
 using Mainstay.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Mainstay.Tests.Storage;
 
-/// <summary>What every PostgreSQL session of the application starts with, from the connection string it is given.</summary>
+/// <summary>What the application's PostgreSQL sessions start with: the options it adds to the connection string it is given.</summary>
 public sealed class PostgresSessionTests
 {
     [Fact]
     public async Task Sessions_start_with_jit_off_and_the_busy_timeout_and_options_given_come_after()
     {
-        var storage = TestStorage.Create(TestDatabase.PostgreSql) with { BusyTimeoutSeconds = 7 };
-        var server = new NpgsqlConnectionStringBuilder(storage.DatabaseConnection) { Database = "postgres", Pooling = false };
-        Assert.Equal(("off", "7s"), await SettingsAsync(storage with { DatabaseConnection = server.ConnectionString }));
+        var given = TestStorage.Create(TestDatabase.PostgreSql);
+        Directory.Delete(given.DataDirectory); // only the connection string is used
+        var server = new NpgsqlConnectionStringBuilder(given.DatabaseConnection) { Database = "postgres", Pooling = false };
+        var storage = given with { DatabaseConnection = server.ConnectionString, BusyTimeoutSeconds = 7 };
+        Assert.Equal(("off", "7s", ""), await SettingsAsync(storage));
 
         // An administrator's own options are kept, and turn JIT back on when they say so.
         server.Options = "-c jit=on -c application_name=front-desk";
-        Assert.Equal(("on", "7s"), await SettingsAsync(storage with { DatabaseConnection = server.ConnectionString }));
+        Assert.Equal(("on", "7s", "front-desk"), await SettingsAsync(storage with { DatabaseConnection = server.ConnectionString }));
     }
 
-    private static async Task<(string Jit, string LockTimeout)> SettingsAsync(Mainstay.Hosting.StorageSettings storage)
+    private static async Task<(string Jit, string LockTimeout, string Application)> SettingsAsync(Mainstay.Hosting.StorageSettings storage)
     {
-        await using var connection = new NpgsqlConnection(storage.ConnectionString);
+        // Through the application's own database context, as every request and report opens it.
+        await using var db = Mainstay.Data.DataServices.Open(storage);
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT current_setting('jit'), current_setting('lock_timeout')", connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('jit'), current_setting('lock_timeout'), current_setting('application_name')";
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return (reader.GetString(0), reader.GetString(1));
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
     }
 }
