@@ -5,6 +5,7 @@ using Mainstay.Features.Audit;
 using Mainstay.Features.Patients;
 using Mainstay.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Mainstay.Features.Assessments;
 
@@ -124,11 +125,21 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         }
 
         var patient = (await PatientAsync(patientId, ct))!;
+        await using var tx = await ClaimAsync(assessment, ct);
+        if (tx is null)
+        {
+            return ChangedMeanwhile;
+        }
+
         assessment.Content = JsonSerializer.Serialize(content, Json);
         assessment.Results = JsonSerializer.Serialize(Evaluate(content, patient), Json);
         assessment.UpdatedAt = clock.GetUtcNow();
         audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, "draft saved");
-        await db.SaveChangesAsync(ct);
+        if (await SaveWithChartAsync(tx, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         return await ViewAsync(assessment, ct);
     }
 
@@ -155,6 +166,12 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Invalid(missing);
         }
 
+        await using var tx = await ClaimAsync(assessment, ct);
+        if (tx is null)
+        {
+            return ChangedMeanwhile;
+        }
+
         var now = clock.GetUtcNow();
         assessment.Results = JsonSerializer.Serialize(results, Json);
         assessment.Status = AssessmentStatus.Completed;
@@ -165,7 +182,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         await KeepReportedRaceAndEthnicityAsync(assessment, content, now, ct);
         audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId,
             $"completed; {results.Profile.Findings.Count} findings, {results.Profile.Alerts.Count} alerts, {results.Profile.FollowUps.Count} follow-ups");
-        if (await SaveWithChartAsync(ct) is { } conflict)
+        if (await SaveWithChartAsync(tx, ct) is { } conflict)
         {
             return conflict;
         }
@@ -193,11 +210,21 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
                 : $"This assessment was already signed by {assessment.SignedBy} on {assessment.SignedAt:yyyy-MM-dd}.");
         }
 
+        await using var tx = await ClaimAsync(assessment, ct);
+        if (tx is null)
+        {
+            return ChangedMeanwhile;
+        }
+
         assessment.Status = AssessmentStatus.Signed;
         assessment.SignedAt = clock.GetUtcNow();
         assessment.SignedBy = user.Username;
         audit.Record(AuditActions.StatusChange, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, "signed");
-        await db.SaveChangesAsync(ct);
+        if (await SaveWithChartAsync(tx, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         return await ViewAsync(assessment, ct);
     }
 
@@ -239,6 +266,12 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Invalid(missing);
         }
 
+        await using var tx = await ClaimAsync(assessment, ct);
+        if (tx is null)
+        {
+            return ChangedMeanwhile;
+        }
+
         var now = clock.GetUtcNow();
         var before = ReportingAnswersOf(assessment.Content);
         db.AssessmentAmendments.Add(new AssessmentAmendment
@@ -259,7 +292,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         await OpenFollowUpsAsync(assessment, results, now, ct);
         await KeepReportedRaceAndEthnicityAsync(assessment, request.Content!, now, ct, before, request.Reason.Trim());
         audit.Record(AuditActions.Update, "Assessment", assessmentId.ToString(), patientId, assessment.SiteId, $"amended: {request.Reason.Trim()}");
-        if (await SaveWithChartAsync(ct) is { } conflict)
+        if (await SaveWithChartAsync(tx, ct) is { } conflict)
         {
             return conflict;
         }
@@ -390,16 +423,44 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         }
     }
 
-    /// <summary>Saves a completion or amendment, with the chart's race and ethnicity it passes on; refused when either was changed at the same moment.</summary>
-    private async Task<Refusal?> SaveWithChartAsync(CancellationToken ct)
+    /// <summary>
+    /// Opens the action's transaction by taking the assessment as it was read (its status and version), before anything
+    /// else is read or written: of two actions on the same assessment at the same moment (two completions, a draft saved
+    /// while it is completed, two signatures) the second finds it changed and is refused, instead of both going through
+    /// (the result, follow-ups and alerts written twice) or the second failing on a duplicate. On PostgreSQL the update
+    /// holds the row until the action commits; on SQLite the transaction holds the write gate. Null: changed meanwhile.
+    /// </summary>
+    private async Task<IDbContextTransaction?> ClaimAsync(Assessment assessment, CancellationToken ct)
+    {
+        var (id, status, version) = (assessment.Id, assessment.Status, assessment.Version);
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        var taken = await db.Assessments.Where(a => a.Id == id && a.Status == status && a.Version == version)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), ct);
+        if (taken == 1)
+        {
+            return tx;
+        }
+
+        await tx.DisposeAsync();
+        db.ChangeTracker.Clear();
+        return null;
+    }
+
+    private static Refusal ChangedMeanwhile =>
+        Refusal.Conflict("Someone else changed this assessment at the same moment (completed, signed or amended it); reload it and try again.");
+
+    /// <summary>Saves the action in the transaction its claim opened, with the chart's race and ethnicity it passes on; refused when the chart was changed at the same moment.</summary>
+    private async Task<Refusal?> SaveWithChartAsync(IDbContextTransaction tx, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return null;
         }
         catch (DbUpdateConcurrencyException)
         {
+            await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear(); // what failed is not saved again by a later save of this request (the audit of a read)
             return Refusal.Conflict("The assessment or the patient's chart was changed by someone else at the same moment; reload and try again.");
         }

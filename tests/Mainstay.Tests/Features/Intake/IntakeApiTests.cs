@@ -227,6 +227,42 @@ public abstract class IntakeApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task Parallel_completions_of_one_draft_complete_it_once_and_open_its_follow_ups_once()
+    {
+        using var counselor = await Server.As("counselor");
+        var id = await NewPatientAsync(counselor);
+        var created = await counselor.PostJson($"/api/v1/patients/{id}/assessments", FullContent).Expect(HttpStatusCode.Created);
+        var aid = created.GetProperty("id").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => counselor.PostAsync($"/api/v1/patients/{id}/assessments/{aid}/complete", null)));
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+
+        var followUps = await counselor.GetAsync($"/api/v1/patients/{id}/follow-ups").Expect(HttpStatusCode.OK);
+        var codes = followUps.EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Contains("hcv-test", codes);
+        Assert.Equal(codes.Distinct().Count(), codes.Count);
+        using var auditor = await Server.As("auditor");
+        var trail = await auditor.GetAsync($"/api/v1/audit/events?patientId={id}&limit=500").Expect(HttpStatusCode.OK);
+        Assert.Single(trail.EnumerateArray(), e => e.GetProperty("detail").GetString()?.StartsWith("completed;", StringComparison.Ordinal) == true);
+
+        // Two clinicians sign at the same moment: one signature. Eight amendments at once: those that overlap are refused,
+        // those that came after one another are each a version; none is lost or written over another.
+        using var prescriber = await Server.As("prescriber");
+        var signatures = await Task.WhenAll(new[] { counselor, prescriber }.Select(c => c.PostAsync($"/api/v1/patients/{id}/assessments/{aid}/sign", null)));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], signatures.Select(a => a.StatusCode).Order());
+        var amendments = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            counselor.PostAsync($"/api/v1/patients/{id}/assessments/{aid}/amend", System.Net.Http.Json.JsonContent.Create(new { reason = $"correction {i}", content = FullContent }))));
+        var saved = amendments.Count(a => a.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(saved, 1, 8);
+        Assert.All(amendments.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var amended = await counselor.GetAsync($"/api/v1/patients/{id}/assessments/{aid}").Expect(HttpStatusCode.OK);
+        Assert.Equal((1 + saved, "signed"), (amended.GetProperty("version").GetInt32(), amended.GetProperty("status").GetString()));
+        Assert.Equal(Enumerable.Range(2, saved), amended.GetProperty("amendments").EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_different_level_of_care_needs_a_reason()
     {
         using var counselor = await Server.As("counselor");
