@@ -97,6 +97,14 @@ public abstract class MainstayDb(DbContextOptions options)
     /// <summary>The next value of a named counter, taken under the counter row's lock (inside the caller's transaction).</summary>
     public async Task<long> NextNumberAsync(string counter, CancellationToken ct)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            // The counter's row stays locked until the transaction ends, and its save takes the chain head. Taken first here,
+            // as every locked write takes it, so no two transactions each hold one and wait for the other (a registration
+            // and an admission at the same moment: PostgreSQL would end one as a deadlock).
+            await LockChainHeadAsync(ct);
+        }
+
         var values = await Database
             .SqlQuery<long>($"""UPDATE "Counters" SET "Value" = "Value" + 1 WHERE "Name" = {counter} RETURNING "Value" """)
             .ToListAsync(ct);
@@ -313,21 +321,27 @@ public abstract class MainstayDb(DbContextOptions options)
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && IsVersionTaken(e))
         {
-            // Two writers gave a chart (or an assessment) the same next version at once. Whichever row the save happened to
+            // Two writers gave a record the same next version at once. Whichever row the save happened to
             // write first, the version token or the revision's unique index (prepared writes put inserts first), refuses
             // the later: the same conflict either way.
             throw new DbUpdateConcurrencyException("Someone else changed this record at the same moment.", e);
         }
     }
 
-    /// <summary>The unique index of a chart's revisions or an assessment's amendments (each numbered by its version) refused a row.</summary>
+    /// <summary>
+    /// The unique index of rows numbered by a version (a chart's revisions, an assessment's amendments, an order line's
+    /// versions, a plan's signed versions) refused a row: another writer took that number first.
+    /// </summary>
     internal static bool IsVersionTaken(DbUpdateException e) => e.InnerException switch
     {
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067
-            && (sqlite.Message.Contains("PatientRevisions.Version", StringComparison.Ordinal) || sqlite.Message.Contains("AssessmentAmendments.Version", StringComparison.Ordinal)),
-        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.ConstraintName is "IX_PatientRevisions_Patient_Version" or "IX_AssessmentAmendments_Version",
+            && VersionedTables.Any(t => sqlite.Message.Contains(t + ".Version", StringComparison.Ordinal)),
+        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.ConstraintName is
+            "IX_PatientRevisions_Patient_Version" or "IX_AssessmentAmendments_Version" or "IX_MedicationOrders_Lineage_Version" or "IX_TreatmentPlanVersions_Version",
         _ => false,
     };
+
+    private static readonly string[] VersionedTables = ["PatientRevisions", "AssessmentAmendments", "MedicationOrders", "TreatmentPlanVersions"];
 
     /// <summary>
     /// Begins a transaction that takes the write lock (the audit chain head) before anything is read, so an action

@@ -24,6 +24,9 @@ public sealed record AmendAssessment
 {
     public string? Reason { get; init; }
     public AssessmentContent? Content { get; init; }
+
+    /// <summary>The version the amendment corrects, as the client read it: refused (409) if another amendment came since.</summary>
+    public int? Version { get; init; }
 }
 
 /// <summary>
@@ -113,6 +116,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     /// <summary>Replaces a draft's content. Completed or signed assessments change only by amendment.</summary>
     public async Task<Outcome<AssessmentView>> SaveDraftAsync(Guid patientId, Guid assessmentId, AssessmentContent content, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one action after another
         var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
         if (assessment is null)
         {
@@ -125,12 +129,6 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         }
 
         var patient = (await PatientAsync(patientId, ct))!;
-        await using var tx = await ClaimAsync(assessment, ct);
-        if (tx is null)
-        {
-            return ChangedMeanwhile;
-        }
-
         assessment.Content = JsonSerializer.Serialize(content, Json);
         assessment.Results = JsonSerializer.Serialize(Evaluate(content, patient), Json);
         assessment.UpdatedAt = clock.GetUtcNow();
@@ -146,6 +144,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     /// <summary>Completes a draft: everything must score, the diagnosis and placement must be there; follow-ups are opened.</summary>
     public async Task<Outcome<AssessmentView>> CompleteAsync(Guid patientId, Guid assessmentId, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one action after another
         var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
         if (assessment is null)
         {
@@ -164,12 +163,6 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         if (missing.Any)
         {
             return Refusal.Invalid(missing);
-        }
-
-        await using var tx = await ClaimAsync(assessment, ct);
-        if (tx is null)
-        {
-            return ChangedMeanwhile;
         }
 
         var now = clock.GetUtcNow();
@@ -197,6 +190,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Forbidden("Only a counselor or a prescriber signs an assessment as final.");
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one action after another
         var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
         if (assessment is null)
         {
@@ -208,12 +202,6 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
             return Refusal.Conflict(assessment.Status == AssessmentStatus.Draft
                 ? "Complete the assessment before signing it."
                 : $"This assessment was already signed by {assessment.SignedBy} on {assessment.SignedAt:yyyy-MM-dd}.");
-        }
-
-        await using var tx = await ClaimAsync(assessment, ct);
-        if (tx is null)
-        {
-            return ChangedMeanwhile;
         }
 
         assessment.Status = AssessmentStatus.Signed;
@@ -231,6 +219,7 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     /// <summary>Corrects a completed or signed assessment: new version, the reason, the old content kept.</summary>
     public async Task<Outcome<AssessmentView>> AmendAsync(Guid patientId, Guid assessmentId, AmendAssessment request, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one action after another
         var assessment = await FindAsync(patientId, assessmentId, ct, tracked: true);
         if (assessment is null)
         {
@@ -240,6 +229,11 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         if (assessment.Status == AssessmentStatus.Draft)
         {
             return Refusal.Conflict("A draft is edited directly (PUT); amendments are for completed assessments.");
+        }
+
+        if (request.Version is { } read && read != assessment.Version)
+        {
+            return Refusal.Conflict($"The assessment is at version {assessment.Version}, amended since version {read} was read; read it again and amend what it says now.");
         }
 
         var errors = new FieldErrors();
@@ -264,12 +258,6 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
         if (missing.Any)
         {
             return Refusal.Invalid(missing);
-        }
-
-        await using var tx = await ClaimAsync(assessment, ct);
-        if (tx is null)
-        {
-            return ChangedMeanwhile;
         }
 
         var now = clock.GetUtcNow();
@@ -424,32 +412,9 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     }
 
     /// <summary>
-    /// Opens the action's transaction by taking the assessment as it was read (its status and version), before anything
-    /// else is read or written: of two actions on the same assessment at the same moment (two completions, a draft saved
-    /// while it is completed, two signatures) the second finds it changed and is refused, instead of both going through
-    /// (the result, follow-ups and alerts written twice) or the second failing on a duplicate. On PostgreSQL the update
-    /// holds the row until the action commits; on SQLite the transaction holds the write gate. Null: changed meanwhile.
+    /// Saves the action in the transaction it read under (the write lock, so of two completions, signatures or amendments at
+    /// the same moment the second sees the first and is refused), with the chart's race and ethnicity it passes on.
     /// </summary>
-    private async Task<IDbContextTransaction?> ClaimAsync(Assessment assessment, CancellationToken ct)
-    {
-        var (id, status, version) = (assessment.Id, assessment.Status, assessment.Version);
-        var tx = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.Assessments.Where(a => a.Id == id && a.Status == status && a.Version == version)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), ct);
-        if (taken == 1)
-        {
-            return tx;
-        }
-
-        await tx.DisposeAsync();
-        db.ChangeTracker.Clear();
-        return null;
-    }
-
-    private static Refusal ChangedMeanwhile =>
-        Refusal.Conflict("Someone else changed this assessment at the same moment (completed, signed or amended it); reload it and try again.");
-
-    /// <summary>Saves the action in the transaction its claim opened, with the chart's race and ethnicity it passes on; refused when the chart was changed at the same moment.</summary>
     private async Task<Refusal?> SaveWithChartAsync(IDbContextTransaction tx, CancellationToken ct)
     {
         try

@@ -39,6 +39,7 @@ public sealed class FollowUpList(MainstayDb db, ClinicUser user, AuditTrail audi
     /// <summary>Closes a follow-up as done or cancelled, with what happened (e.g. "HCV antibody negative").</summary>
     public async Task<Outcome<FollowUpView>> CloseAsync(Guid patientId, Guid followUpId, CloseFollowUp request, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // closed once: the second of two closings is refused
         var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == followUpId && f.PatientId == patientId, ct);
         if (followUp is null || !await user.MayUseSiteAsync(followUp.SiteId, ct))
         {
@@ -78,6 +79,7 @@ public sealed class FollowUpList(MainstayDb db, ClinicUser user, AuditTrail audi
         followUp.ClosedBy = user.Username;
         audit.Record(AuditActions.StatusChange, "FollowUp", followUpId.ToString(), patientId, followUp.SiteId, $"{followUp.Code} {request.Status}: {followUp.Outcome}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         return new FollowUpView(followUp.Id, followUp.Code, followUp.Text, followUp.DueOn, followUp.Priority,
             followUp.Status.ToString().ToLowerInvariant(), false, followUp.CreatedAt, followUp.Outcome, followUp.ClosedAt);

@@ -136,6 +136,7 @@ public sealed class ConsentRegistry(MainstayDb db, ClinicUser user, AuditTrail a
             return NoPatient(patientId);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // revoked once: the first revocation's time and reason stand
         var consent = await db.Consents.SingleOrDefaultAsync(c => c.Id == consentId && c.PatientId == patientId, ct);
         if (consent is null)
         {
@@ -159,6 +160,7 @@ public sealed class ConsentRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         consent.RevocationReason = reason;
         audit.Record(AuditActions.StatusChange, "Consent", consent.Id.ToString(), patientId, siteId, $"revoked: {reason}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(consent);
     }
 

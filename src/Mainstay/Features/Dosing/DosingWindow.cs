@@ -221,7 +221,7 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         var dosedBefore = await RecentDoseDaysAsync(patientIds, day, ct);
         var guestLastDose = (await db.GuestDosings.AsNoTracking().Where(g => g.HostSiteId == siteId && !g.Cancelled && g.LastDoseDate != null)
             .Select(g => new { g.OrderId, g.LastDoseDate }).ToListAsync(ct)).ToDictionary(g => g.OrderId, g => g.LastDoseDate!.Value);
-        var raised = 0;
+        var drafts = new List<Alerts.AlertDraft>();
         foreach (var o in inForce)
         {
             var dosed = dosedBefore[o.PatientId].ToHashSet();
@@ -239,15 +239,35 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
 
             var lastDosed = day.AddDays(-missed - 1);
             var reInduction = advice.Action == MissedDoseAction.ReInduction;
-            if (await alertBook.RaiseAsync(new Alerts.AlertDraft(o.PatientId, siteId, "missed-doses", reInduction ? "danger" : "warning",
-                    $"{missed} consecutive missed {MedicationOrders.Name(o.Medication)} doses (none since {lastDosed:yyyy-MM-dd}): {advice.Message} Reach the patient: missed doses mean lost tolerance and overdose risk.",
-                    Roles.Prescriber, $"missed:{o.LineageId}:{lastDosed:yyyy-MM-dd}"), ct))
+            drafts.Add(new Alerts.AlertDraft(o.PatientId, siteId, "missed-doses", reInduction ? "danger" : "warning",
+                $"{missed} consecutive missed {MedicationOrders.Name(o.Medication)} doses (none since {lastDosed:yyyy-MM-dd}): {advice.Message} Reach the patient: missed doses mean lost tolerance and overdose risk.",
+                Roles.Prescriber, $"missed:{o.LineageId}:{lastDosed:yyyy-MM-dd}"));
+        }
+
+        // A patient who stays away keeps the same alert key from hour to hour: the ones raised already are left out in one
+        // read, without the lock. The doses were read without it too (the window keeps dosing meanwhile); which of the rest
+        // are new is decided under it, so a sweep asked for by hand while the hourly watch runs raises each alert once.
+        var keys = drafts.Select(d => d.SourceKey).ToList();
+        var raisedBefore = (await db.PatientAlerts.AsNoTracking().Where(a => a.Kind == "missed-doses" && keys.Contains(a.SourceKey))
+            .Select(a => new { a.PatientId, a.SourceKey }).ToListAsync(ct)).Select(a => (a.PatientId, a.SourceKey)).ToHashSet();
+        drafts.RemoveAll(d => raisedBefore.Contains((d.PatientId, d.SourceKey)));
+        if (drafts.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var tx = await db.BeginLockedWriteAsync(ct);
+        var raised = 0;
+        foreach (var draft in drafts)
+        {
+            if (await alertBook.RaiseAsync(draft, ct))
             {
                 raised++;
             }
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return raised;
     }
 

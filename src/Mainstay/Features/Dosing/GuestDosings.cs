@@ -126,6 +126,8 @@ public sealed class GuestDosings(MainstayDb db, ClinicUser user, AuditTrail audi
             return Refusal.Invalid("hostSiteId", $"There is no site with id {host}.");
         }
 
+        // Under the write lock: an arrangement sent twice finds the first, instead of a second host order dosed apart.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var overlapping = await db.GuestDosings.AnyAsync(g => g.PatientId == patient.Id && !g.Cancelled && g.FromDate <= to && g.ToDate >= from, ct);
         if (overlapping)
         {
@@ -177,6 +179,7 @@ public sealed class GuestDosings(MainstayDb db, ClinicUser user, AuditTrail audi
         audit.Record("guest-dosing", "GuestDosing", guest.Id.ToString(), patient.Id, host,
             $"{MedicationOrders.Name(guest.Medication)} {guest.DoseMg.ToString(CultureInfo.InvariantCulture)} mg from {program}, {from:yyyy-MM-dd} to {guest.ToDate:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(guest, patient);
     }
 
@@ -207,6 +210,7 @@ public sealed class GuestDosings(MainstayDb db, ClinicUser user, AuditTrail audi
             return Refusal.Invalid("reason", "reason is required.");
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var guest = await db.GuestDosings.SingleOrDefaultAsync(g => g.Id == id, ct);
         if (guest is null || !(await user.MayUseSiteAsync(guest.HostSiteId, ct) || await user.MayUseSiteAsync(guest.HomeSiteId, ct)))
         {
@@ -226,6 +230,7 @@ public sealed class GuestDosings(MainstayDb db, ClinicUser user, AuditTrail audi
         order.StatusChangedBy = user.Username;
         audit.Record("guest-dosing-end", "GuestDosing", guest.Id.ToString(), guest.PatientId, guest.HostSiteId, request.Reason.Trim());
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == guest.PatientId, ct);
         return View(guest, patient);
     }

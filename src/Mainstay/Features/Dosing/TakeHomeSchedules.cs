@@ -182,6 +182,9 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
             return Refusal.Invalid(errors);
         }
 
+        // Under the write lock: of two decisions (or a decision and a recall) at the same moment, the second sees the first,
+        // so one decision is active at a time and a recall is never undone by a decision read before it.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var order = await db.MedicationOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OrderId && o.PatientId == patient.Id, ct);
         if (order is null)
         {
@@ -246,6 +249,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
             $"{Describe(decision)}; day {daysInTreatment} of treatment, limit {check.MaximumTakeHomeDays}"
             + (decision.OverrideReason is null ? "" : $"; override: {decision.OverrideReason}"));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(decision);
     }
 
@@ -281,6 +285,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
             return PatientAccess.NotVisible(patientId);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var decision = await db.TakeHomeDecisions.SingleOrDefaultAsync(t => t.Id == decisionId && t.PatientId == patientId, ct);
         if (decision is null)
         {
@@ -300,6 +305,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
         audit.Record("take-home-recall", "TakeHomeDecision", decision.Id.ToString(), patient.Id, decision.SiteId,
             $"{decision.RecallReason}; {outstanding} bottle(s) to bring back");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(decision);
     }
 
@@ -453,6 +459,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
             return Refusal.Invalid(errors);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // a bottle is checked in once, whoever scans it first
         var bottle = await db.Dispenses.SingleOrDefaultAsync(d => d.Id == bottleId && d.TakeHome, ct);
         var patient = bottle is null ? null : await db.VisiblePatientAsync(user, bottle.PatientId, ct);
         if (bottle is null || patient is null)
@@ -496,6 +503,7 @@ public sealed class TakeHomeSchedules(MainstayDb db, ClinicUser user, AuditTrail
         audit.Record("bottle-return", "MedicationDispense", bottle.Id.ToString(), bottle.PatientId, bottle.SiteId,
             $"bottle {bottle.BottleNumber}: {check}" + (bottle.ClaimedSlot is null ? " (voided, day free for dosing)" : ""));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return DosingWindow.View(bottle);
     }
 

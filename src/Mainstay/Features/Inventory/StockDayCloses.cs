@@ -285,6 +285,7 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
             return Refusal.Invalid("note", "note is required: what was found and done (at most 2,000 characters).");
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // reviewed once: a second review at the same moment is refused
         var close = await db.StockDayCloses.SingleOrDefaultAsync(c => c.Id == closeId, ct);
         if (close is null || !await user.MayUseSiteAsync(close.SiteId, ct))
         {
@@ -308,6 +309,7 @@ public sealed class StockDayCloses(MainstayDb db, ClinicUser user, AuditTrail au
             detail: $"reviewed the close of {close.Day:yyyy-MM-dd}" + (deadlines is null ? "" : $": theft or significant loss; DEA notice by {deadlines.NoticeBy:yyyy-MM-dd}, Form 106 by {deadlines.Form106By:yyyy-MM-dd}")
                     + $": {close.ReviewNote}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(close.Id, ct);
     }
 

@@ -113,6 +113,10 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return died;
         }
 
+        // Under the write lock before the enrollment check and the patient's orders are read: of two orders placed at the
+        // same moment (a form sent twice) the second sees the first and becomes its next version, never a second active
+        // line dosed apart; an enrollment hold set meanwhile is seen.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         if (await Admissions.DuplicateEnrollment.BlockingCheckAsync(db, patientId, ct) is { } enrollmentHold)
         {
             return Refusal.Conflict(enrollmentHold.Resolution == Admissions.EnrollmentResolution.EnrolledElsewhere
@@ -220,6 +224,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             $"{Name(order.Medication)} {order.DoseMg.ToString(CultureInfo.InvariantCulture)} mg {schedule} from {order.StartDate:yyyy-MM-dd}, version {order.Version}"
             + (order.OverrideReason is null ? "" : $"; override: {order.OverrideReason}"));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(order);
     }
 
@@ -245,6 +250,9 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
     /// <summary>Holds (for the prescriber's review, e.g. signs of sedation), resumes or discontinues an order; the reason is kept.</summary>
     public async Task<Outcome<OrderView>> ChangeStatusAsync(Guid patientId, Guid orderId, OrderStatus to, StatusChange request, CancellationToken ct)
     {
+        // The status is read under the write lock: a hold, a resume and a discontinuation at the same moment, or a resume
+        // and a new version, apply one after the other, each to what the last left.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var order = await db.MedicationOrders.SingleOrDefaultAsync(o => o.Id == orderId && o.PatientId == patientId, ct);
         if (order is null || !await user.MayUseSiteAsync(order.SiteId, ct))
         {
@@ -308,6 +316,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
         order.StatusChangedBy = user.Username;
         audit.Record(AuditActions.StatusChange, "MedicationRequest", orderId.ToString(), patientId, order.SiteId, $"{Name(to)}: {order.StatusReason}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(order);
     }
 
@@ -322,6 +331,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return Refusal.Forbidden("Only a prescriber orders a taper.");
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // the line's versions are numbered from what it holds now
         var order = await db.MedicationOrders.SingleOrDefaultAsync(o => o.Id == orderId && o.PatientId == patientId, ct);
         if (order is null || !await user.MayUseSiteAsync(order.SiteId, ct))
         {
@@ -416,6 +426,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             $"methadone taper from {order.DoseMg.ToString(CultureInfo.InvariantCulture)} mg: {steps.Count} steps, "
             + string.Join(" → ", steps.Select(s => s.DoseMg.ToString(CultureInfo.InvariantCulture))));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return created.Select(View).ToList();
     }
 

@@ -61,6 +61,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return died;
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // a draft sent twice finds the first
         if (await db.TreatmentPlans.AnyAsync(p => p.PatientId == patientId, ct))
         {
             return Refusal.Conflict("This patient already has a treatment plan; edit it (a change after signing becomes a new version).");
@@ -96,6 +97,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         audit.Record(AuditActions.Create, "CarePlan", plan.Id.ToString(), patientId, patient.SiteId,
             $"drafted from assessment {assessment.Id}: {drafted.Problems.Count} problems");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(plan, ct);
     }
 
@@ -135,6 +137,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
     /// <summary>Replaces the problems. Editing a signed plan opens the next version as a draft.</summary>
     public async Task<Outcome<PlanView>> EditAsync(Guid patientId, Guid planId, PlanEdit edit, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one change after another
         var plan = await FindAsync(patientId, planId, ct, tracked: true);
         if (plan is null)
         {
@@ -158,6 +161,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         plan.UpdatedBy = user.Username;
         audit.Record(AuditActions.Update, "CarePlan", planId.ToString(), patientId, plan.SiteId, $"version {plan.Version} edited: {problems.Count} problems");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(plan, ct);
     }
 
@@ -168,6 +172,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return Refusal.Forbidden("Only a counselor or a prescriber signs a treatment plan.");
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one change after another
         var plan = await FindAsync(patientId, planId, ct, tracked: true);
         if (plan is null)
         {
@@ -209,11 +214,13 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         plan.NextReviewOn ??= PlanReviews.NextReview(plan.StartsOn, Today, options.Value.Rule);
         audit.Record(AuditActions.StatusChange, "CarePlan", planId.ToString(), patientId, plan.SiteId, $"version {plan.Version} signed");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(plan, ct);
     }
 
     public async Task<Outcome<PlanView>> AcknowledgeAsync(Guid patientId, Guid planId, AcknowledgePlan request, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one change after another
         var plan = await FindAsync(patientId, planId, ct, tracked: true);
         if (plan is null)
         {
@@ -253,6 +260,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         plan.AcknowledgedAt = clock.GetUtcNow();
         audit.Record(AuditActions.StatusChange, "CarePlan", planId.ToString(), patientId, plan.SiteId, $"version {plan.Version} acknowledged by the patient ({method})");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(plan, ct);
     }
 
@@ -272,6 +280,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
 
     public async Task<Outcome<PlanView>> ReviewAsync(Guid patientId, Guid planId, ReviewPlan request, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // read under the write lock: one change after another
         var plan = await FindAsync(patientId, planId, ct, tracked: true);
         if (plan is null)
         {
@@ -335,6 +344,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         audit.Record(AuditActions.Create, "CarePlanReview", planId.ToString(), patientId, plan.SiteId,
             string.Join(", ", progress.Select(p => $"{p.Key}={p.Value}")));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(plan, ct);
     }
 

@@ -95,6 +95,7 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
             return Refusal.Invalid(errors);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // results given with the order: their accession is checked once
         var now = clock.GetUtcNow();
         var screen = new DrugScreen
         {
@@ -120,6 +121,7 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(screen);
     }
 
@@ -136,6 +138,9 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
             return Refusal.Forbidden("Only a nurse or a prescriber records drug-screen results.");
         }
 
+        // Under the write lock: results (with what they raise: alerts, a contingency draw) are recorded once, and a result
+        // and a cancellation at the same moment apply one after the other.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var screen = await db.DrugScreens.SingleOrDefaultAsync(s => s.Id == screenId && s.PatientId == patientId, ct);
         if (screen is null)
         {
@@ -163,9 +168,11 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear(); // what failed (the results, their alerts) is not saved again by a later save of this request
             return Refusal.Conflict("Results for this screen were recorded at the same moment by someone else; reload it.");
         }
 
@@ -180,6 +187,9 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
             return PatientAccess.NotVisible(patientId);
         }
 
+        // Under the write lock: results (with what they raise: alerts, a contingency draw) are recorded once, and a result
+        // and a cancellation at the same moment apply one after the other.
+        await using var tx = await db.BeginLockedWriteAsync(ct);
         var screen = await db.DrugScreens.SingleOrDefaultAsync(s => s.Id == screenId && s.PatientId == patientId, ct);
         if (screen is null)
         {
@@ -206,6 +216,7 @@ public sealed class DrugScreens(MainstayDb db, ClinicUser user, AuditTrail audit
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(screen);
     }
 

@@ -182,10 +182,18 @@ public sealed class ScreenImport(MainstayDb db, ClinicUser user, AuditTrail audi
             return result;
         }
 
+        // Not under the write lock (a lab file's rows would hold the dosing window): the same file sent twice at the same
+        // moment (a retry, a second tab) is refused for the later of the two by the accession's unique index, or, where the
+        // transaction already serializes writers (SQLite), by finding the accession recorded meanwhile.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var (patient, parsed, specimen) in accepted)
         {
             var screen = await db.DrugScreens.SingleOrDefaultAsync(s => s.Lab == parsed.Lab && s.Accession == parsed.Accession && s.Accession != null, ct);
+            if (screen is { Status: "resulted" })
+            {
+                return RecordedMeanwhile();
+            }
+
             if (screen is null)
             {
                 var now = clock.GetUtcNow();
@@ -208,9 +216,24 @@ public sealed class ScreenImport(MainstayDb db, ClinicUser user, AuditTrail audi
         }
 
         audit.Record(AuditActions.Create, "DrugScreenImport", detail: $"{accepted.Count} screens imported, {skipped} skipped");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Dosing.DosingWindow.IsUniqueViolation(e))
+        {
+            return RecordedMeanwhile();
+        }
+
         await tx.CommitAsync(ct);
         return result with { Imported = true };
+    }
+
+    /// <summary>Forgets what this import had tracked (nothing of it is saved) and says why.</summary>
+    private Refusal RecordedMeanwhile()
+    {
+        db.ChangeTracker.Clear();
+        return Refusal.Conflict("Some of these accessions were recorded at the same moment by another import of the file; nothing of this one was saved. Send the file again: what is recorded is skipped.");
     }
 
     private static string? Cell(CsvRecord row, List<string> header, string column)

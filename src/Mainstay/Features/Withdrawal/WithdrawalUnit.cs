@@ -102,6 +102,7 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
             return Refusal.Invalid(errors);
         }
 
+        await using var tx = await db.BeginLockedWriteAsync(ct); // a start sent twice finds the first episode under way
         if (await db.WithdrawalEpisodes.AnyAsync(e => e.PatientId == patientId && e.EndedAt == null, ct))
         {
             return Refusal.Conflict("This patient already has a withdrawal episode under way; end it before starting another.");
@@ -120,6 +121,7 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
         db.WithdrawalEpisodes.Add(episode);
         audit.Record(AuditActions.Create, "WithdrawalEpisode", episode.Id.ToString(), patientId, patient.SiteId, $"{setting}, {Name(episode.Protocol)}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(episode, ct);
     }
 
@@ -208,6 +210,7 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
 
     public async Task<Outcome<EpisodeView>> EndAsync(Guid patientId, Guid episodeId, EndEpisode request, CancellationToken ct)
     {
+        await using var tx = await db.BeginLockedWriteAsync(ct); // an episode ends once, whoever ends it first
         var episode = await FindAsync(patientId, episodeId, ct, tracked: true);
         if (episode is null)
         {
@@ -268,6 +271,7 @@ public sealed class WithdrawalUnit(MainstayDb db, ClinicUser user, AuditTrail au
         audit.Record(AuditActions.StatusChange, "WithdrawalEpisode", episodeId.ToString(), patientId, episode.SiteId,
             $"ended: {episode.EndReason}; on maintenance: {request.OnMaintenance}");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(episode, ct);
     }
 

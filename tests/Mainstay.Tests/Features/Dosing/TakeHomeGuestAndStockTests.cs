@@ -42,6 +42,40 @@ public abstract class TakeHomeGuestAndStockTests(ClinicFixture fixture)
         return (id, o.GetProperty("id").GetGuid());
     }
 
+    /// <summary>A week's guest stay at site 2 with the sending program's methadone order, verified by phone.</summary>
+    private static object GuestStay(Guid patient) => new
+    {
+        patientId = patient,
+        hostSiteId = 2,
+        sendingProgram = "Harbor OTP",
+        sendingPrescriber = "Dr. Lee",
+        sendingContact = "555-0100",
+        medication = "methadone",
+        doseMg = 60,
+        lastDoseDate = Today.AddDays(-1).ToString("yyyy-MM-dd"),
+        verifiedBy = "R. Kim by phone",
+        toDate = Today.AddDays(6).ToString("yyyy-MM-dd"),
+    };
+
+    [Fact]
+    public async Task Decisions_sent_at_once_leave_one_active_and_a_guest_stay_sent_twice_is_arranged_once()
+    {
+        var (patient, order) = await PatientWithOrderAsync();
+        using var prescriber = await Server.As("prescriber");
+        using var nurse = await Server.As("nurse");
+        var url = $"/api/v1/patients/{patient}/take-home-decisions";
+        var decisions = await Task.WhenAll(Enumerable.Range(2, 4).Select(days =>
+            prescriber.PostAsync(url, System.Net.Http.Json.JsonContent.Create(new { orderId = order, everyDays = days, criteria = AllCriteria }))));
+        Assert.All(decisions, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode)); // each replaces the one before
+        var listed = (await prescriber.GetAsync(url).Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(4, listed.Count);
+        Assert.Single(listed, d => d.GetProperty("status").GetString() == "active");
+
+        var arranged = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => nurse.PostAsync("/api/v1/dosing/guests", System.Net.Http.Json.JsonContent.Create(GuestStay(patient)))));
+        Assert.Single(arranged, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(arranged.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+    }
+
     [Fact]
     public async Task Take_homes_follow_the_decision_the_limit_and_the_observed_dose_and_a_recall_stops_them()
     {
@@ -129,19 +163,7 @@ public abstract class TakeHomeGuestAndStockTests(ClinicFixture fixture)
             verifiedBy = "R. Kim by phone",
             toDate = Today.AddDays(40).ToString("yyyy-MM-dd"),
         }).ExpectProblem(HttpStatusCode.BadRequest, "toDate");
-        var guest = await nurse.PostJson("/api/v1/dosing/guests", new
-        {
-            patientId = patient,
-            hostSiteId = 2,
-            sendingProgram = "Harbor OTP",
-            sendingPrescriber = "Dr. Lee",
-            sendingContact = "555-0100",
-            medication = "methadone",
-            doseMg = 60,
-            lastDoseDate = Today.AddDays(-1).ToString("yyyy-MM-dd"),
-            verifiedBy = "R. Kim by phone",
-            toDate = Today.AddDays(6).ToString("yyyy-MM-dd"),
-        }).Expect(HttpStatusCode.Created);
+        var guest = await nurse.PostJson("/api/v1/dosing/guests", GuestStay(patient)).Expect(HttpStatusCode.Created);
         var guestOrder = guest.GetProperty("orderId").GetGuid();
 
         using var east = await Server.As("nurse.east");

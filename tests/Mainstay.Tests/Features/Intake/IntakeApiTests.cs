@@ -260,6 +260,14 @@ public abstract class IntakeApiTests(ClinicFixture fixture)
         var amended = await counselor.GetAsync($"/api/v1/patients/{id}/assessments/{aid}").Expect(HttpStatusCode.OK);
         Assert.Equal((1 + saved, "signed"), (amended.GetProperty("version").GetInt32(), amended.GetProperty("status").GetString()));
         Assert.Equal(Enumerable.Range(2, saved), amended.GetProperty("amendments").EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
+
+        // A client that says which version it corrects is refused once another amendment came since: nothing is written over unseen.
+        var stale = await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", new { reason = "late", content = FullContent, version = saved })
+            .ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains($"version {saved + 1}", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var current = await counselor.PostJson($"/api/v1/patients/{id}/assessments/{aid}/amend", new { reason = "on time", content = FullContent, version = saved + 1 })
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal(saved + 2, current.GetProperty("version").GetInt32());
     }
 
     [Fact]

@@ -30,6 +30,42 @@ public abstract class WithdrawalAndOrderApiTests(ClinicFixture fixture)
     private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd");
 
     [Fact]
+    public async Task An_order_sent_several_times_at_once_makes_one_line_with_one_active_version()
+    {
+        using var prescriber = await Server.As("prescriber");
+        var id = await NewPatientAsync(prescriber);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            prescriber.PostAsync($"/api/v1/patients/{id}/orders", System.Net.Http.Json.JsonContent.Create(new { medication = "methadone", doseMg = 30, startDate = Today, changeReason = $"sent {i}" }))));
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+
+        // Two active lines would each be dosed once a day: the patient would get two doses.
+        var orders = (await prescriber.GetAsync($"/api/v1/patients/{id}/orders").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Single(orders, o => o.GetProperty("status").GetString() == "active");
+        Assert.Single(orders.Select(o => o.GetProperty("lineageId").GetGuid()).Distinct());
+        Assert.Equal(Enumerable.Range(1, orders.Count), orders.Select(o => o.GetProperty("version").GetInt32()).Order());
+        Assert.Equal(answers.Count(a => a.StatusCode == HttpStatusCode.Created), orders.Count);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_episode_started_several_times_at_once_is_started_once_and_ended_once()
+    {
+        using var nurse = await Server.As("nurse");
+        var id = await NewPatientAsync(nurse);
+        var starts = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            nurse.PostAsync($"/api/v1/patients/{id}/withdrawal-episodes", System.Net.Http.Json.JsonContent.Create(new { setting = "inpatient", protocol = "buprenorphine-standard" }))));
+        Assert.Single(starts, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(starts.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var episodes = (await nurse.GetAsync($"/api/v1/patients/{id}/withdrawal-episodes").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        var eid = Assert.Single(episodes).GetProperty("id").GetGuid();
+
+        // Ended without maintenance twice at once: one ending, one tolerance-loss alert, no 500 on the alert's unique key.
+        var ends = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            nurse.PostAsync($"/api/v1/patients/{id}/withdrawal-episodes/{eid}/end", System.Net.Http.Json.JsonContent.Create(new { reason = $"left against advice {i}", onMaintenance = false }))));
+        Assert.Single(ends, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(ends.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+    }
+
+    [Fact]
     public async Task A_nurse_records_a_cows_series_and_the_board_shows_what_is_due_and_out_of_range()
     {
         using var nurse = await Server.As("nurse");

@@ -83,6 +83,24 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task A_plan_drafted_or_signed_several_times_at_once_is_drafted_once_and_signed_once()
+    {
+        using var counselor = await Server.As("counselor");
+        using var prescriber = await Server.As("prescriber");
+        var id = await AssessedPatientAsync(counselor);
+        var drafts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => counselor.PostAsync($"/api/v1/patients/{id}/plans/draft", null)));
+        Assert.Single(drafts, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(drafts.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var planId = (await drafts.Single(a => a.StatusCode == HttpStatusCode.Created).Json()).GetProperty("id").GetGuid();
+
+        var signatures = await Task.WhenAll(new[] { counselor, prescriber, counselor }.Select(c => c.PostAsync($"/api/v1/patients/{id}/plans/{planId}/sign", null)));
+        Assert.Single(signatures, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(signatures.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var versions = (await counselor.GetAsync($"/api/v1/patients/{id}/plans/{planId}/versions").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(1, Assert.Single(versions).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_edits_are_refused_naming_the_field()
     {
         using var counselor = await Server.As("counselor");

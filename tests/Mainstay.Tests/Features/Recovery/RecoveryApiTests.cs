@@ -197,6 +197,14 @@ public abstract class RecoveryApiTests(ClinicFixture fixture)
         Assert.Equal(1, again.GetProperty("skipped").GetInt32());
         Assert.Equal(before + 1, await CountAsync(patient));
 
+        // A new file sent four times at the same moment (a retry, a second tab): its accession is recorded once; a send that
+        // overlapped the first is refused (409), one after it skips the accession; none fails with a 500.
+        var fresh = good.Replace(accession, accession + "-R", StringComparison.Ordinal);
+        var sent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => nurse.PostAsync("/api/v1/screens/import", new StringContent(fresh, Encoding.UTF8, "text/csv"))));
+        Assert.All(sent, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Contains(sent, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(before + 2, await CountAsync(patient));
+
         await nurse.PostAsync("/api/v1/screens/import", new StringContent("mrn,collected_at,heroin\n", Encoding.UTF8, "text/csv"))
             .ExpectProblem(HttpStatusCode.BadRequest, "header");
         await nurse.PostAsync("/api/v1/screens/import", new StringContent("{}", Encoding.UTF8, "application/json")).ExpectProblem(HttpStatusCode.UnsupportedMediaType);
