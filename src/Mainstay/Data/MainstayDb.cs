@@ -95,8 +95,12 @@ public abstract class MainstayDb(DbContextOptions options)
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>The next value of a named counter, taken under the counter row's lock (inside the caller's transaction).</summary>
-    public async Task<long> NextNumberAsync(string counter, CancellationToken ct)
+    public Task<long> NextNumberAsync(string counter, CancellationToken ct) => NextNumbersAsync(counter, 1, ct);
+
+    /// <summary>Takes the next <paramref name="count"/> numbers of a counter in one statement; returns the last of them.</summary>
+    public async Task<long> NextNumbersAsync(string counter, int count, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (Database.CurrentTransaction is not null)
         {
             // The counter's row stays locked until the transaction ends, and its save takes the chain head. Taken first here,
@@ -106,7 +110,7 @@ public abstract class MainstayDb(DbContextOptions options)
         }
 
         var values = await Database
-            .SqlQuery<long>($"""UPDATE "Counters" SET "Value" = "Value" + 1 WHERE "Name" = {counter} RETURNING "Value" """)
+            .SqlQuery<long>($"""UPDATE "Counters" SET "Value" = "Value" + {count} WHERE "Name" = {counter} RETURNING "Value" """)
             .ToListAsync(ct);
         return values.Single();
     }

@@ -248,7 +248,8 @@ public sealed class DosingWindow(MainstayDb db, ClinicUser user, AuditTrail audi
         // read, without the lock. The doses were read without it too (the window keeps dosing meanwhile); which of the rest
         // are new is decided under it, so a sweep asked for by hand while the hourly watch runs raises each alert once.
         var keys = drafts.Select(d => d.SourceKey).ToList();
-        var raisedBefore = (await db.PatientAlerts.AsNoTracking().Where(a => a.Kind == "missed-doses" && keys.Contains(a.SourceKey))
+        var patients = drafts.Select(d => d.PatientId).Distinct().ToList();
+        var raisedBefore = (await db.PatientAlerts.AsNoTracking().Where(a => patients.Contains(a.PatientId) && a.Kind == "missed-doses" && keys.Contains(a.SourceKey))
             .Select(a => new { a.PatientId, a.SourceKey }).ToListAsync(ct)).Select(a => (a.PatientId, a.SourceKey)).ToHashSet();
         drafts.RemoveAll(d => raisedBefore.Contains((d.PatientId, d.SourceKey)));
         if (drafts.Count == 0)

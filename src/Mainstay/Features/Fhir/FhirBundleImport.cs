@@ -40,6 +40,9 @@ public static class ImportResults
 /// </summary>
 public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>The charts this bundle creates, given their numbers right before the save.</summary>
+    private readonly List<Patient> unnumbered = [];
+
     /// <summary>
     /// Resource types Mainstay does not keep, with the reason given in the report. An import reads only their type and id
     /// (<see cref="FhirWire.ParseForImport{T}"/>): in Synthea's records they are over half the bytes.
@@ -67,6 +70,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
         var now = clock.GetUtcNow();
 
         var known = await KnownAsync(entries, ct);
+        unnumbered.Clear(); // a bundle before this one that failed left its charts unsaved
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -121,6 +125,7 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
                 $"{origin}: {report.Count(ImportResults.Created)} created, {report.Count(ImportResults.Updated)} updated, {report.Count(ImportResults.Unchanged)} unchanged, {report.Count(ImportResults.Skipped)} skipped, {report.Count(ImportResults.Rejected)} rejected");
         }
 
+        await PatientRegistry.NumberChartsAsync(db, unnumbered, ct);
         await db.SaveBatchAsync(ct); // the records as prepared statements; nothing is tracked afterwards
         await tx.CommitAsync(ct);
         return report with { Committed = true };
@@ -281,7 +286,8 @@ public sealed class FhirBundleImport(MainstayDb db, ClinicUser user, AuditTrail 
             var duplicates = await db.Patients.AnyAsync(p => p.FamilyKey == patient.FamilyKey && p.GivenKey == patient.GivenKey
                 && p.BirthDate == patient.BirthDate && p.Status != PatientStatus.EnteredInError, ct);
             patient.PossibleDuplicate = duplicates;
-            patient.Mrn = MedicalRecordNumber.FromSerial(await PatientRegistry.NextMrnSerialAsync(db, ct)).ToString();
+            patient.Mrn = ""; // numbered right before the save (PatientRegistry.NumberChartsAsync)
+            unnumbered.Add(patient);
             db.Patients.Add(patient);
             audit.Record(AuditActions.Create, "Patient", patient.Id.ToString(), patient.Id, siteId, $"imported from {origin}" + (duplicates ? "; possible duplicate" : ""));
             patientId = patient.Id;

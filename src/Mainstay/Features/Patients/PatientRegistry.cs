@@ -417,6 +417,27 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
     /// <summary>The next medical record number serial, taken under the counter row's lock (inside the caller's transaction).</summary>
     internal static Task<long> NextMrnSerialAsync(MainstayDb db, CancellationToken ct) => db.NextNumberAsync(Counter.MrnSerial, ct);
 
+    /// <summary>
+    /// Gives charts created by a bulk import their medical record numbers, in one statement, right before the import saves.
+    /// Taking a number locks the counter and the chain head until the commit (<see cref="MainstayDb.NextNumbersAsync"/>):
+    /// taken as late as this, an import holds them for its save only, not while it reads and builds the rest of its records.
+    /// </summary>
+    internal static async Task NumberChartsAsync(MainstayDb db, List<Patient> charts, CancellationToken ct)
+    {
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        var serial = await db.NextNumbersAsync(Counter.MrnSerial, charts.Count, ct) - charts.Count;
+        foreach (var chart in charts)
+        {
+            chart.Mrn = MedicalRecordNumber.FromSerial(++serial).ToString();
+        }
+
+        charts.Clear();
+    }
+
     internal async Task<PatientRecord?> LoadRecordAsync(Guid id, CancellationToken ct)
     {
         var p = await db.Patients.AsNoTracking()

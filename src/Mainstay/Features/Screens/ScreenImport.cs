@@ -220,7 +220,7 @@ public sealed class ScreenImport(MainstayDb db, ClinicUser user, AuditTrail audi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (Dosing.DosingWindow.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (IsAccessionTaken(e))
         {
             return RecordedMeanwhile();
         }
@@ -233,8 +233,16 @@ public sealed class ScreenImport(MainstayDb db, ClinicUser user, AuditTrail audi
     private Refusal RecordedMeanwhile()
     {
         db.ChangeTracker.Clear();
-        return Refusal.Conflict("Some of these accessions were recorded at the same moment by another import of the file; nothing of this one was saved. Send the file again: what is recorded is skipped.");
+        return Refusal.Conflict("Some of these accessions were recorded at the same moment (another import of the file, or results entered by hand); nothing of this import was saved. Send the file again: what is recorded is skipped.");
     }
+
+    /// <summary>The unique index of a lab's accession numbers refused a row: the accession was recorded by another writer.</summary>
+    private static bool IsAccessionTaken(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067 && sqlite.Message.Contains("DrugScreens.Accession", StringComparison.Ordinal),
+        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.ConstraintName == "UX_DrugScreens_Accession",
+        _ => false,
+    };
 
     private static string? Cell(CsvRecord row, List<string> header, string column)
     {

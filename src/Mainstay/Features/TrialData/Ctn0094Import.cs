@@ -256,6 +256,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var now = clock.GetUtcNow();
+                var unnumbered = new List<Patient>();
                 foreach (var p in chunk)
                 {
                     var family = $"CTN-{p.Who:0000}";
@@ -267,13 +268,12 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
 
                     var siteId = sites[p.Project];
                     var medication = MedicationOf(p.Arm);
-                    var serial = await db.NextNumberAsync(Counter.MrnSerial, ct);
                     var first = p.Doses.Count > 0 ? Math.Min(p.Doses[0].Day, p.RandomizedDay) : p.RandomizedDay;
                     var last = p.Doses.Count > 0 ? p.Doses[^1].Day : p.RandomizedDay;
                     var patient = new Patient
                     {
                         Id = Guid.CreateVersion7(now),
-                        Mrn = MedicalRecordNumber.FromSerial(serial).ToString(),
+                        Mrn = "", // numbered right before the save (PatientRegistry.NumberChartsAsync)
                         SiteId = siteId,
                         GivenName = "Participant",
                         FamilyName = family,
@@ -288,6 +288,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                         Version = 1,
                     };
                     db.Patients.Add(patient);
+                    unnumbered.Add(patient);
                     db.TreatmentEpisodes.Add(new TreatmentEpisode
                     {
                         Id = Guid.CreateVersion7(now),
@@ -434,6 +435,7 @@ public sealed class Ctn0094Import(MainstayDb db, AuditTrail audit, TimeProvider 
                 }
 
                 audit.Record("import", "TrialData", "ctn0094", null, null, $"CTN-0094: {chunk.Length} participants in this batch");
+                await PatientRegistry.NumberChartsAsync(db, unnumbered, ct);
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
