@@ -155,6 +155,13 @@ public abstract class MainstayDb(DbContextOptions options)
         var changed = Unscanned(() => ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList());
         var doses = Unscanned(() => ChangeTracker.Entries<Dispense>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList());
 
+        if (changed.Any(e => e.State == EntityState.Added && e.Entity is Patient { Mrn.Length: 0 }))
+        {
+            // A bulk import numbers its new charts right before it saves (PatientRegistry.NumberChartsAsync); one left
+            // unnumbered (an import that failed and left its charts tracked) must not become a chart without a number.
+            throw new InvalidOperationException("A new chart has no medical record number; it was not numbered before the save.");
+        }
+
         var pending = changed.Where(e => e.State == EntityState.Added).Select(e => e.Entity).OfType<AuditEvent>().ToList();
         var outcomes = EpisodeUrineWeeksUpkeep.Read(changed);
         if (changed.Any(e => e.Entity is UserAccount or SiteGrant or Site))

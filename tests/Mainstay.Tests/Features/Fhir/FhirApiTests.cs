@@ -86,6 +86,29 @@ public abstract class FhirApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task The_charts_a_bundle_creates_get_consecutive_medical_record_numbers_in_entry_order()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var entries = string.Join(",", Enumerable.Range(0, 3).Select(i => $$$"""
+            {"fullUrl":"urn:uuid:{{{Guid.NewGuid()}}}","resource":{"resourceType":"Patient","name":[{"family":"Numbered{{{tag}}}{{{i}}}","given":["Ada"]}],
+             "birthDate":"198{{{i}}}-02-03","gender":"female"},"request":{"method":"POST","url":"Patient"}}
+            """));
+        using var intake = await Server.As("intake");
+        var created = await Read<R4.Bundle>(intake.PostRaw("/fhir", $$"""{"resourceType":"Bundle","type":"transaction","entry":[{{entries}}]}""", "application/fhir+json"), HttpStatusCode.OK);
+        using var counselor = await Server.As("counselor");
+        var serials = new List<long>();
+        foreach (var entry in created.Entry)
+        {
+            var chart = await Read<R4.Patient>(counselor.GetAsync("/fhir/" + entry.Response.Location), HttpStatusCode.OK);
+            var mrn = chart.Identifier.Single(i => i.System == FhirCodes.MrnSystem).Value;
+            Assert.True(Mainstay.Clinical.Demographics.MedicalRecordNumber.TryParse(mrn, out var parsed), mrn);
+            serials.Add(parsed.Serial);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => serials[0] + i), serials);
+    }
+
+    [Fact]
     public async Task The_capability_statement_is_public_and_patient_data_is_not()
     {
         using var anonymous = Server.Anonymous();
