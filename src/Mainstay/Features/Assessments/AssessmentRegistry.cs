@@ -412,8 +412,9 @@ public sealed class AssessmentRegistry(MainstayDb db, ClinicUser user, AuditTrai
     }
 
     /// <summary>
-    /// Saves the action in the transaction it read under (the write lock, so of two completions, signatures or amendments at
-    /// the same moment the second sees the first and is refused), with the chart's race and ethnicity it passes on.
+    /// Saves the action in the transaction it read under (the write lock: of two completions or signatures at the same
+    /// moment the second sees the first and is refused; amendments follow one another), with the chart's race and
+    /// ethnicity it passes on.
     /// </summary>
     private async Task<Refusal?> SaveWithChartAsync(IDbContextTransaction tx, CancellationToken ct)
     {
