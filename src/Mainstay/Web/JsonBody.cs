@@ -69,6 +69,13 @@ public static class JsonBody
         }
     }
 
+    /// <summary>A body that may be left out: no body (and no JSON content type) reads as a new <typeparamref name="T"/>.</summary>
+    public static async Task<BodyResult<T>> ReadOptionalAsync<T>(HttpRequest request, CancellationToken ct = default)
+        where T : class, new() =>
+        request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())
+            ? new BodyResult<T>(new T(), null)
+            : await ReadAsync<T>(request, ct);
+
     private static BodyResult<T> Fail<T>(IResult problem) where T : class => new(null, problem);
 
     /// <summary>"$.birthDate" → "birthDate"; "$.answers.q1" → "answers.q1"; "$" → null.</summary>

@@ -23,6 +23,9 @@ public sealed class EditPlanModel(TreatmentPlans plans, PatientRegistry patients
     public List<ProblemEdit> Problems { get; private set; } = [];
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
+    /// <summary>The plan's updatedAt when the form was opened: the save is refused if the plan changed since.</summary>
+    public DateTimeOffset? ReadAt { get; private set; }
+
     public string? Error(string field) => Errors.TryGetValue(field, out var m) ? string.Join(" ", m) : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid planId, CancellationToken ct)
@@ -32,6 +35,7 @@ public sealed class EditPlanModel(TreatmentPlans plans, PatientRegistry patients
             return notFound;
         }
 
+        ReadAt = Plan.UpdatedAt;
         Problems = Plan.Problems.OrderBy(p => p.Priority).Select(p => new ProblemEdit
         {
             Code = p.Code,
@@ -61,6 +65,7 @@ public sealed class EditPlanModel(TreatmentPlans plans, PatientRegistry patients
         }
 
         Problems = edit.Problems ?? [];
+        ReadAt = edit.UpdatedAt; // a refused save keeps what its author read: saving again is checked against that
         Errors = outcome.Refusal.Errors?.ToDictionary() ?? new() { ["plan"] = [outcome.Refusal.Message] };
         return Page();
     }
@@ -116,7 +121,8 @@ public sealed class EditPlanModel(TreatmentPlans plans, PatientRegistry patients
             });
         }
 
-        return new PlanEdit { Problems = problems };
+        var readAt = DateTimeOffset.TryParse(F("updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        return new PlanEdit { Problems = problems, UpdatedAt = readAt };
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid planId, CancellationToken ct)

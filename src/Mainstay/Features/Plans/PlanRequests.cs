@@ -4,6 +4,19 @@ namespace Mainstay.Features.Plans;
 public sealed record PlanEdit
 {
     public List<ProblemEdit>? Problems { get; init; }
+
+    /// <summary>
+    /// The plan's updatedAt as the editor read it. When given, the edit is refused (409) if the plan was changed since, so
+    /// one clinician's edit never silently replaces another's that they did not see.
+    /// </summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+/// <summary>POST .../sign (the body is optional).</summary>
+public sealed record SignPlan
+{
+    /// <summary>The plan's updatedAt as the signer read it: when given, signing is refused (409) if the draft was changed since.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
 
 public sealed record ProblemEdit

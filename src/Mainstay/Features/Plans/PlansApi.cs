@@ -16,11 +16,12 @@ public static class PlansApi
             .WithSummary("The plan: problems, goals, objectives, interventions, medication options, signature, acknowledgement, reviews.")
             .RequireAuthorization(Policies.ReadPatients);
         api.MapPut("/{planId:guid}", Edit).WithName("EditPlan")
-            .WithSummary("Replace the problems (accept, edit, remove or add); 400 naming each goal without a target date or intervention without a role.")
+            .WithSummary("Replace the problems (accept, edit, remove or add); 400 naming each goal without a target date or intervention without a role; 409 when updatedAt is given and the plan changed since.")
             .Accepts<PlanEdit>("application/json")
             .RequireAuthorization(Policies.WritePatients);
         api.MapPost("/{planId:guid}/sign", Sign).WithName("SignPlan")
-            .WithSummary("Sign the current version (counselor or prescriber); 400 for an empty plan.")
+            .WithSummary("Sign the current version (counselor or prescriber); 400 for an empty plan; 409 when updatedAt is given and the draft changed since.")
+            .Accepts<SignPlan>("application/json")
             .RequireAuthorization(Policies.WritePatients);
         api.MapPost("/{planId:guid}/acknowledge", Acknowledge).WithName("AcknowledgePlan")
             .WithSummary("Record the patient's acknowledgement: signature on screen, or verbal with a witness.")
@@ -30,7 +31,7 @@ public static class PlansApi
             .WithSummary("Every signed version, newest first, with what changed.")
             .RequireAuthorization(Policies.ReadPatients);
         api.MapPost("/{planId:guid}/reviews", Review).WithName("ReviewPlan")
-            .WithSummary("Record a review: progress per problem (met, progressing, not-progressing, revised); sets the next review date.")
+            .WithSummary("Record a review: progress per problem (met, progressing, not-progressing, revised); sets the next review date. The same review sent again the same day is recorded once.")
             .Accepts<ReviewPlan>("application/json")
             .RequireAuthorization(Policies.WritePatients);
         app.MapGet("/api/v1/plans/worklist", WorkList).WithTags("Treatment plans").WithName("PlanWorkList")
@@ -54,8 +55,11 @@ public static class PlansApi
         return body.Problem ?? (await plans.EditAsync(id, planId, body.Value!, ct)).ToResult();
     }
 
-    internal static async Task<IResult> Sign(Guid id, Guid planId, TreatmentPlans plans, CancellationToken ct) =>
-        (await plans.SignAsync(id, planId, ct)).ToResult();
+    internal static async Task<IResult> Sign(Guid id, Guid planId, HttpRequest request, TreatmentPlans plans, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadOptionalAsync<SignPlan>(request, ct);
+        return body.Problem ?? (await plans.SignAsync(id, planId, body.Value!, ct)).ToResult();
+    }
 
     internal static async Task<IResult> Acknowledge(Guid id, Guid planId, HttpRequest request, TreatmentPlans plans, CancellationToken ct)
     {

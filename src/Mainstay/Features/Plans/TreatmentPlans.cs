@@ -144,6 +144,11 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return NoPlan(planId);
         }
 
+        if (ChangedSince(plan, edit.UpdatedAt) is { } changed)
+        {
+            return changed;
+        }
+
         var (problems, errors) = Validate(edit, plan.StartsOn);
         if (errors.Any)
         {
@@ -165,7 +170,7 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         return await ViewAsync(plan, ct);
     }
 
-    public async Task<Outcome<PlanView>> SignAsync(Guid patientId, Guid planId, CancellationToken ct)
+    public async Task<Outcome<PlanView>> SignAsync(Guid patientId, Guid planId, SignPlan request, CancellationToken ct)
     {
         if (!Signers.Contains(user.Role))
         {
@@ -182,6 +187,11 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         if (plan.Status == PlanStatus.Signed)
         {
             return Refusal.Conflict($"Version {plan.Version} is already signed; edit the plan to make a new version.");
+        }
+
+        if (ChangedSince(plan, request.UpdatedAt) is { } changed)
+        {
+            return changed;
         }
 
         var problems = Problems(plan);
@@ -326,6 +336,14 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             return Refusal.Invalid(errors);
         }
 
+        var notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
+        var recorded = JsonSerializer.Serialize(progress, Json);
+        if (await db.PlanReviews.AsNoTracking().AnyAsync(r => r.PlanId == planId && r.ReviewedOn == Today && r.ReviewedBy == user.Username
+                && r.Progress == recorded && r.Notes == notes, ct))
+        {
+            return await ViewAsync(plan, ct); // the same review sent again (a form sent twice): recorded once
+        }
+
         var next = PlanReviews.NextReview(plan.StartsOn, Today, options.Value.Rule);
         db.PlanReviews.Add(new PlanReview
         {
@@ -335,8 +353,8 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
             SiteId = plan.SiteId,
             ReviewedOn = Today,
             ReviewedBy = user.Username,
-            Progress = JsonSerializer.Serialize(progress, Json),
-            Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(),
+            Progress = recorded,
+            Notes = notes,
             NextReviewOn = next,
             CreatedAt = clock.GetUtcNow(),
         });
@@ -347,6 +365,16 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         await tx.CommitAsync(ct);
         return await ViewAsync(plan, ct);
     }
+
+    /// <summary>
+    /// The refusal of a change made to the plan as the caller read it (<paramref name="read"/>, its updatedAt) when it has been
+    /// changed since. Compared to the microsecond, the precision PostgreSQL keeps.
+    /// </summary>
+    private static Refusal? ChangedSince(TreatmentPlan plan, DateTimeOffset? read) =>
+        read is { } r && r.UtcTicks / 10 != plan.UpdatedAt.UtcTicks / 10
+            ? Refusal.Conflict($"The plan was changed by {plan.UpdatedBy ?? "someone else"} since you read it (version {plan.Version}, {plan.Status.ToString().ToLowerInvariant()}); "
+                + "open it again and make your change on what it holds now.")
+            : null;
 
     /// <summary>Plans at the user's sites that need a signature, or whose review is due within a week or overdue.</summary>
     public async Task<List<WorkListItem>> WorkListAsync(CancellationToken ct)

@@ -100,6 +100,69 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
         Assert.Equal(1, Assert.Single(versions).GetProperty("version").GetInt32());
     }
 
+    /// <summary>The plan's first <paramref name="take"/> problems as an edit, with the updatedAt the editor read when given.</summary>
+    private static object Edit(JsonElement plan, int take, string? updatedAt = null) => new
+    {
+        updatedAt,
+        problems = plan.GetProperty("problems").EnumerateArray().Take(take).Select(p => new
+        {
+            code = p.GetProperty("code").GetString(),
+            statement = p.GetProperty("statement").GetString(),
+            goal = p.GetProperty("goal").GetString(),
+            objectives = p.GetProperty("objectives").EnumerateArray().Select(o => new { text = o.GetProperty("text").GetString(), targetDate = o.GetProperty("targetDate").GetString() }),
+            interventions = p.GetProperty("interventions").EnumerateArray().Select(i => new
+            {
+                text = i.GetProperty("text").GetString(),
+                frequency = i.GetProperty("frequency").GetString(),
+                responsibleRole = i.GetProperty("responsibleRole").GetString(),
+            }),
+        }),
+    };
+
+    [Fact]
+    public async Task An_edit_or_signature_of_a_plan_changed_since_it_was_read_is_refused()
+    {
+        using var counselor = await Server.As("counselor");
+        using var prescriber = await Server.As("prescriber");
+        var id = await AssessedPatientAsync(counselor);
+        var draft = await counselor.PostAsync($"/api/v1/patients/{id}/plans/draft", null).Expect(HttpStatusCode.Created);
+        var planId = draft.GetProperty("id").GetGuid();
+        var count = draft.GetProperty("problems").GetArrayLength();
+        var read = (await counselor.GetAsync($"/api/v1/patients/{id}/plans/{planId}").Expect(HttpStatusCode.OK)).GetProperty("updatedAt").GetString();
+
+        // The prescriber edits what both read; the counselor's edit and signature of that same reading are then refused.
+        var changed = await prescriber.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(draft, count - 1, read)).Expect(HttpStatusCode.OK);
+        await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(draft, count, read)).ExpectProblem(HttpStatusCode.Conflict);
+        await counselor.PostJson($"/api/v1/patients/{id}/plans/{planId}/sign", new { updatedAt = read }).ExpectProblem(HttpStatusCode.Conflict);
+        var kept = await counselor.GetAsync($"/api/v1/patients/{id}/plans/{planId}").Expect(HttpStatusCode.OK);
+        Assert.Equal(count - 1, kept.GetProperty("problems").GetArrayLength());
+        Assert.Equal("draft", kept.GetProperty("status").GetString());
+
+        // Made on what the plan holds now, they go through (the timestamp as the server gave it back after the save).
+        var now = changed.GetProperty("updatedAt").GetString();
+        var signed = await counselor.PostJson($"/api/v1/patients/{id}/plans/{planId}/sign", new { updatedAt = now }).Expect(HttpStatusCode.OK);
+        Assert.Equal("signed", signed.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_review_sent_twice_is_recorded_once()
+    {
+        using var counselor = await Server.As("counselor");
+        var id = await AssessedPatientAsync(counselor);
+        var planId = (await counselor.PostAsync($"/api/v1/patients/{id}/plans/draft", null).Expect(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var signed = await counselor.PostAsync($"/api/v1/patients/{id}/plans/{planId}/sign", null).Expect(HttpStatusCode.OK);
+        var progress = signed.GetProperty("problems").EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!, _ => "progressing");
+        var sent = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => counselor.PostJson($"/api/v1/patients/{id}/plans/{planId}/reviews", new { progress, notes = "engaged" })));
+        Assert.All(sent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var plan = await counselor.GetAsync($"/api/v1/patients/{id}/plans/{planId}").Expect(HttpStatusCode.OK);
+        Assert.Equal(1, plan.GetProperty("reviews").GetArrayLength());
+
+        // A different review the same day is its own.
+        await counselor.PostJson($"/api/v1/patients/{id}/plans/{planId}/reviews", new { progress, notes = "missed two groups" }).Expect(HttpStatusCode.OK);
+        plan = await counselor.GetAsync($"/api/v1/patients/{id}/plans/{planId}").Expect(HttpStatusCode.OK);
+        Assert.Equal(2, plan.GetProperty("reviews").GetArrayLength());
+    }
+
     [Fact]
     public async Task Bad_edits_are_refused_naming_the_field()
     {
@@ -136,23 +199,7 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
 
         // Remove the last problem and save: version 2 as a draft; version 1 stays readable.
         var problems = signed.GetProperty("problems").EnumerateArray().ToList();
-        var edit = new
-        {
-            problems = problems.Take(problems.Count - 1).Select(p => new
-            {
-                code = p.GetProperty("code").GetString(),
-                statement = p.GetProperty("statement").GetString(),
-                goal = p.GetProperty("goal").GetString(),
-                objectives = p.GetProperty("objectives").EnumerateArray().Select(o => new { text = o.GetProperty("text").GetString(), targetDate = o.GetProperty("targetDate").GetString() }),
-                interventions = p.GetProperty("interventions").EnumerateArray().Select(i => new
-                {
-                    text = i.GetProperty("text").GetString(),
-                    frequency = i.GetProperty("frequency").GetString(),
-                    responsibleRole = i.GetProperty("responsibleRole").GetString(),
-                }),
-            }),
-        };
-        var edited = await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", edit).Expect(HttpStatusCode.OK);
+        var edited = await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(signed, problems.Count - 1)).Expect(HttpStatusCode.OK);
         Assert.Equal("draft", edited.GetProperty("status").GetString());
         Assert.Equal(2, edited.GetProperty("version").GetInt32());
         await counselor.PostAsync($"/api/v1/patients/{id}/plans/{planId}/sign", null).Expect(HttpStatusCode.OK);
