@@ -68,13 +68,14 @@ public sealed class PatientRegistry(MainstayDb db, ClinicUser user, AuditTrail a
         var givenKey = NameKey.Of(given);
         // Inside an admission the caller's transaction holds the whole action; alone, registration is its own.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // The number first: taking it takes the write lock, so the look for the same person below sees a registration
+        // made at the same moment: the later is marked a possible duplicate of the earlier, as when they come one by one.
+        var serial = await NextMrnSerialAsync(db, ct);
         var duplicates = await db.Patients.AsNoTracking()
             .Where(p => p.FamilyKey == familyKey && p.GivenKey == givenKey && p.BirthDate == birthDate!.Value
                         && p.Status != PatientStatus.EnteredInError)
             .Select(p => p.Mrn)
             .ToListAsync(ct);
-
-        var serial = await NextMrnSerialAsync(db, ct);
         var now = clock.GetUtcNow();
         var patient = new Patient
         {

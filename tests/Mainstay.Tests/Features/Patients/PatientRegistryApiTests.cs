@@ -79,6 +79,18 @@ public abstract class PatientRegistryApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task The_same_person_registered_several_times_at_once_is_flagged_as_a_possible_duplicate()
+    {
+        using var intake = await Server.As("intake");
+        var family = Unique("Okafor");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => intake.PostJson("/api/v1/patients", NewPatient("Ada", family, "1990-03-04"))));
+        var charts = await Task.WhenAll(answers.Select(a => Task.FromResult(a).Expect(HttpStatusCode.Created)));
+        // One after the other: each chart after the first sees the ones before it.
+        Assert.Equal(3, charts.Count(c => c.GetProperty("possibleDuplicate").GetBoolean()));
+        Assert.Equal(4, charts.Select(c => c.GetProperty("mrn").GetString()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Missing_fields_are_each_named_in_one_problem()
     {
         using var intake = await Server.As("intake");
