@@ -39,6 +39,10 @@ public sealed class MedicationOrder
 
     public string? ChangeReason { get; set; }
     public string? StatusReason { get; set; }
+
+    /// <summary>The Idempotency-Key the order was placed with (a form or a client's retry): sent again, it gives this order back.</summary>
+    public string? IdempotencyKey { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StatusChangedAt { get; set; }
     public string? StatusChangedBy { get; set; }

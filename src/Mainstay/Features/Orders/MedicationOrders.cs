@@ -76,6 +76,9 @@ public sealed record OrderView(
     DateOnly StartDate, DateOnly? StopDate, string Status, string? Instructions, string Prescriber, string? OverrideReason,
     IReadOnlyList<RuleFinding> Findings, string? ChangeReason, string? StatusReason, DateTimeOffset CreatedAt);
 
+/// <summary>An order as placed; <paramref name="Replayed"/> when it was placed earlier with the same Idempotency-Key.</summary>
+public sealed record PlacedOrder(OrderView Order, bool Replayed);
+
 /// <summary>
 /// Medication orders with their safety rules (<see cref="OrderRules"/>): a prescriber places an order; every
 /// rule it breaks is listed (422) unless a warning is overridden with a recorded reason; hard stops cannot be
@@ -95,8 +98,18 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
     public static Moud? ParseMedication(string? text) =>
         Enum.GetValues<Moud>().Cast<Moud?>().FirstOrDefault(m => Name(m!.Value) == text?.Trim().ToLowerInvariant());
 
-    public async Task<Outcome<OrderView>> PlaceAsync(Guid patientId, PlaceOrder request, CancellationToken ct)
+    /// <summary>
+    /// Places an order, or the next version of the active one for that medication. With an <paramref name="idempotencyKey"/>
+    /// (an API client's retry, a form sent twice) an order already placed with the key is given back, marked as replayed,
+    /// instead of a second version.
+    /// </summary>
+    public async Task<Outcome<PlacedOrder>> PlaceAsync(Guid patientId, PlaceOrder request, string? idempotencyKey, CancellationToken ct)
     {
+        if (idempotencyKey is { Length: > 100 })
+        {
+            return Refusal.Invalid("Idempotency-Key", "The Idempotency-Key is longer than 100 characters.");
+        }
+
         if (user.Role != Roles.Prescriber)
         {
             return Refusal.Forbidden("Only a prescriber places medication orders.");
@@ -122,6 +135,16 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             return Refusal.Conflict(enrollmentHold.Resolution == Admissions.EnrollmentResolution.EnrolledElsewhere
                 ? $"{patient.Mrn} is enrolled at another program (confirmed by {enrollmentHold.ResolvedBy}): no second medication order."
                 : $"The enrollment check of {enrollmentHold.CheckedAt:yyyy-MM-dd} found a possible enrollment at another program; a clinician must resolve it before a medication order.");
+        }
+
+        if (idempotencyKey is not null
+            && await db.MedicationOrders.AsNoTracking().SingleOrDefaultAsync(o => o.IdempotencyKey == idempotencyKey, ct) is { } placed)
+        {
+            // The same order sent again; a key sent with a different order is a client's mistake, refused rather than guessed.
+            return placed.PatientId == patientId && Name(placed.Medication) == request.Medication?.Trim().ToLowerInvariant()
+                && placed.DoseMg == request.DoseMg && placed.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) == request.StartDate?.Trim()
+                ? new PlacedOrder(View(placed), Replayed: true)
+                : Refusal.Conflict("This Idempotency-Key was already used for a different order.");
         }
 
         var errors = new FieldErrors();
@@ -205,6 +228,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             OverrideReason = findings.Any(f => f.Severity == RuleSeverity.Warning) ? request.OverrideReason!.Trim() : Blank(request.OverrideReason),
             Findings = JsonSerializer.Serialize(findings, Json),
             ChangeReason = Blank(request.ChangeReason),
+            IdempotencyKey = idempotencyKey,
             CreatedAt = now,
         };
         if (active is not null)
@@ -225,7 +249,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
             + (order.OverrideReason is null ? "" : $"; override: {order.OverrideReason}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return View(order);
+        return new PlacedOrder(View(order), Replayed: false);
     }
 
     public async Task<Outcome<IReadOnlyList<OrderView>>> ListAsync(Guid patientId, CancellationToken ct)

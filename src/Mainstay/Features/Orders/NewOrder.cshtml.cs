@@ -21,20 +21,26 @@ public sealed class NewOrderModel(MedicationOrders orders, PatientRegistry patie
     [BindProperty]
     public PlaceOrder Input { get; set; } = new();
 
+    /// <summary>One key per opened form, sent as the order's Idempotency-Key: a form sent twice places one order.</summary>
+    [BindProperty]
+    public string? FormKey { get; set; }
+
     public bool IsPrescriber => user.Role == Roles.Prescriber;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Input = new PlaceOrder { StartDate = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        FormKey = "order-form:" + Guid.NewGuid().ToString("N");
         return await LoadAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await orders.PlaceAsync(id, Input, ct);
+        var outcome = await orders.PlaceAsync(id, Input, string.IsNullOrWhiteSpace(FormKey) ? null : FormKey.Trim(), ct);
         if (outcome.Succeeded)
         {
-            TempData["Message"] = $"Order placed: {outcome.Value!.Medication} {outcome.Value.DoseMg} mg from {outcome.Value.StartDate:yyyy-MM-dd}.";
+            var order = outcome.Value!.Order;
+            TempData["Message"] = $"Order placed: {order.Medication} {order.DoseMg} mg from {order.StartDate:yyyy-MM-dd}.";
             return Redirect($"/patients/{id}");
         }
 

@@ -14,7 +14,7 @@ public static class OrdersApi
             .WithSummary("Every order and version, active and held first.")
             .RequireAuthorization(Policies.ReadPatients);
         api.MapPost("/", Place).WithName("PlaceOrder")
-            .WithSummary("Place an order (prescriber only). 422 lists every rule it breaks with rule id and cited limit, unless overrideReason is given for warnings; hard stops cannot be overridden. An order for a medication already active becomes its next version.")
+            .WithSummary("Place an order (prescriber only). 422 lists every rule it breaks with rule id and cited limit, unless overrideReason is given for warnings; hard stops cannot be overridden. An order for a medication already active becomes its next version. Send Idempotency-Key to make retries safe: the same key and order give the placed order back (200).")
             .Accepts<PlaceOrder>("application/json")
             .RequireAuthorization(Policies.WritePatients);
         api.MapPost("/{orderId:guid}/hold", Hold).WithName("HoldOrder")
@@ -53,8 +53,15 @@ public static class OrdersApi
             return body.Problem;
         }
 
-        var outcome = await orders.PlaceAsync(id, body.Value!, ct);
-        return outcome.Succeeded ? TypedResults.Created($"/api/v1/patients/{id}/orders/{outcome.Value!.Id}", outcome.Value) : outcome.ToProblem();
+        var key = request.Headers["Idempotency-Key"].ToString();
+        var outcome = await orders.PlaceAsync(id, body.Value!, string.IsNullOrWhiteSpace(key) ? null : key.Trim(), ct);
+        if (!outcome.Succeeded)
+        {
+            return outcome.ToProblem();
+        }
+
+        var (order, replayed) = outcome.Value!;
+        return replayed ? TypedResults.Ok(order) : TypedResults.Created($"/api/v1/patients/{id}/orders/{order.Id}", order);
     }
 
     internal static async Task<IResult> Taper(Guid id, Guid orderId, HttpRequest request, MedicationOrders orders, CancellationToken ct)

@@ -47,6 +47,33 @@ public abstract class WithdrawalAndOrderApiTests(ClinicFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_retried_with_its_idempotency_key_is_placed_once()
+    {
+        using var prescriber = await Server.As("prescriber");
+        var id = await NewPatientAsync(prescriber);
+        var key = "retry-" + Guid.NewGuid().ToString("N");
+        HttpRequestMessage Send(object body, string k) => new(HttpMethod.Post, $"/api/v1/patients/{id}/orders")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(body),
+            Headers = { { "Idempotency-Key", k } },
+        };
+        var order = new { medication = "methadone", doseMg = 30, startDate = Today };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => prescriber.SendAsync(Send(order, key))));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.Json()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        var orders = (await prescriber.GetAsync($"/api/v1/patients/{id}/orders").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(1, Assert.Single(orders).GetProperty("version").GetInt32());
+
+        // The key with another order is the client's mistake, not a replay; a new key places the next version.
+        await prescriber.SendAsync(Send(order with { doseMg = 40 }, key)).ExpectProblem(HttpStatusCode.Conflict);
+        await prescriber.SendAsync(Send(order, new string('k', 101))).ExpectProblem(HttpStatusCode.BadRequest, "Idempotency-Key");
+        var next = await prescriber.SendAsync(Send(order with { doseMg = 40 }, key + "-2")).Expect(HttpStatusCode.Created);
+        Assert.Equal(2, next.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task A_withdrawal_episode_started_several_times_at_once_is_started_once_and_ended_once()
     {
         using var nurse = await Server.As("nurse");

@@ -2721,6 +2721,10 @@ namespace Mainstay.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Instructions")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -2787,6 +2791,11 @@ namespace Mainstay.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MedicationOrders_IdempotencyKey")
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("LineageId", "Version")
                         .IsUnique()

@@ -2704,6 +2704,10 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Instructions")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -2770,6 +2774,11 @@ namespace Mainstay.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_MedicationOrders_IdempotencyKey")
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("LineageId", "Version")
                         .IsUnique()
