@@ -37,7 +37,10 @@ public static class JsonBody
         return outcome.Succeeded ? TypedResults.Created(location(outcome.Value!), outcome.Value) : outcome.ToProblem();
     }
 
-    public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct = default)
+    public static Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct = default)
+        where T : class => ReadCoreAsync<T>(request, nullIs: null, ct);
+
+    private static async Task<BodyResult<T>> ReadCoreAsync<T>(HttpRequest request, T? nullIs, CancellationToken ct)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -48,7 +51,7 @@ public static class JsonBody
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct);
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct) ?? nullIs;
             return value is null
                 ? Fail<T>(Problems.BadRequest("The request body is empty or null; a JSON object is required.", field: "body"))
                 : new BodyResult<T>(value, null);
@@ -69,12 +72,30 @@ public static class JsonBody
         }
     }
 
-    /// <summary>A body that may be left out: no body (and no JSON content type) reads as a new <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// A body that may be left out: no body at all (whatever the headers say, chunked or not) and a JSON <c>null</c> read as
+    /// a new <typeparamref name="T"/>; anything else is read as <see cref="ReadAsync{T}"/> reads it.
+    /// </summary>
     public static async Task<BodyResult<T>> ReadOptionalAsync<T>(HttpRequest request, CancellationToken ct = default)
-        where T : class, new() =>
-        request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())
-            ? new BodyResult<T>(new T(), null)
-            : await ReadAsync<T>(request, ct);
+        where T : class, new()
+    {
+        if (request.ContentLength is 0
+            || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return new BodyResult<T>(new T(), null);
+        }
+
+        request.EnableBuffering(); // a body that may be empty is looked at before it is read
+        var first = new byte[1];
+        var read = await request.Body.ReadAsync(first, ct);
+        request.Body.Position = 0;
+        if (read == 0)
+        {
+            return new BodyResult<T>(new T(), null);
+        }
+
+        return await ReadCoreAsync(request, nullIs: new T(), ct);
+    }
 
     private static BodyResult<T> Fail<T>(IResult problem) where T : class => new(null, problem);
 

@@ -121,8 +121,7 @@ public sealed class EditPlanModel(TreatmentPlans plans, PatientRegistry patients
             });
         }
 
-        var readAt = DateTimeOffset.TryParse(F("updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
-        return new PlanEdit { Problems = problems, UpdatedAt = readAt };
+        return new PlanEdit { Problems = problems, UpdatedAt = TreatmentPlans.ReadAt(F("updatedAt")) };
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid planId, CancellationToken ct)

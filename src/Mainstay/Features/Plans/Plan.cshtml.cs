@@ -25,8 +25,8 @@ public sealed class PlanModel(TreatmentPlans plans, PatientRegistry patients, Cl
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid planId, CancellationToken ct) => await LoadAsync(id, planId, ct);
 
-    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid planId, DateTimeOffset? updatedAt, CancellationToken ct) =>
-        await AfterAsync(id, planId, await plans.SignAsync(id, planId, new SignPlan { UpdatedAt = updatedAt }, ct), "Plan signed.", ct);
+    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid planId, string? updatedAt, CancellationToken ct) =>
+        await AfterAsync(id, planId, await plans.SignAsync(id, planId, new SignPlan { UpdatedAt = TreatmentPlans.ReadAt(updatedAt) }, ct), "Plan signed.", ct);
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, Guid planId, string? method, string? patientName, string? witness, CancellationToken ct) =>
         await AfterAsync(id, planId, await plans.AcknowledgeAsync(id, planId, new AcknowledgePlan { Method = method, PatientName = patientName, Witness = witness }, ct),

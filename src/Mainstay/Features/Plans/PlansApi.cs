@@ -21,7 +21,7 @@ public static class PlansApi
             .RequireAuthorization(Policies.WritePatients);
         api.MapPost("/{planId:guid}/sign", Sign).WithName("SignPlan")
             .WithSummary("Sign the current version (counselor or prescriber); 400 for an empty plan; 409 when updatedAt is given and the draft changed since.")
-            .Accepts<SignPlan>("application/json")
+            .Accepts<SignPlan>(isOptional: true, "application/json")
             .RequireAuthorization(Policies.WritePatients);
         api.MapPost("/{planId:guid}/acknowledge", Acknowledge).WithName("AcknowledgePlan")
             .WithSummary("Record the patient's acknowledgement: signature on screen, or verbal with a witness.")

@@ -338,10 +338,11 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
 
         var notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
         var recorded = JsonSerializer.Serialize(progress, Json);
+        var signedAt = plan.SignedAt;
         if (await db.PlanReviews.AsNoTracking().AnyAsync(r => r.PlanId == planId && r.ReviewedOn == Today && r.ReviewedBy == user.Username
-                && r.Progress == recorded && r.Notes == notes, ct))
+                && r.Progress == recorded && r.Notes == notes && (signedAt == null || r.CreatedAt >= signedAt), ct))
         {
-            return await ViewAsync(plan, ct); // the same review sent again (a form sent twice): recorded once
+            return await ViewAsync(plan, ct); // the same review of the same signed version sent again (a form sent twice): recorded once
         }
 
         var next = PlanReviews.NextReview(plan.StartsOn, Today, options.Value.Rule);
@@ -370,6 +371,10 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
     /// The refusal of a change made to the plan as the caller read it (<paramref name="read"/>, its updatedAt) when it has been
     /// changed since. Compared to the microsecond, the precision PostgreSQL keeps.
     /// </summary>
+    /// <summary>A page's hidden updatedAt (written as ISO 8601, "O"), read whatever the server's culture; null when absent or unreadable.</summary>
+    internal static DateTimeOffset? ReadAt(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null;
+
     private static Refusal? ChangedSince(TreatmentPlan plan, DateTimeOffset? read) =>
         read is { } r && r.UtcTicks / 10 != plan.UpdatedAt.UtcTicks / 10
             ? Refusal.Conflict($"The plan was changed by {plan.UpdatedBy ?? "someone else"} since you read it (version {plan.Version}, {plan.Status.ToString().ToLowerInvariant()}); "

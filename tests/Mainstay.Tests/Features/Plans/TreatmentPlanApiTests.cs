@@ -142,6 +142,14 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
         var now = changed.GetProperty("updatedAt").GetString();
         var signed = await counselor.PostJson($"/api/v1/patients/{id}/plans/{planId}/sign", new { updatedAt = now }).Expect(HttpStatusCode.OK);
         Assert.Equal("signed", signed.GetProperty("status").GetString());
+
+        // The body stays optional: empty with a JSON content type, or JSON null, signs without the check.
+        await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(signed, count - 1)).Expect(HttpStatusCode.OK);
+        await counselor.PostAsync($"/api/v1/patients/{id}/plans/{planId}/sign", new StringContent("", System.Text.Encoding.UTF8, "application/json"))
+            .Expect(HttpStatusCode.OK);
+        await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(signed, count - 2)).Expect(HttpStatusCode.OK);
+        await counselor.PostAsync($"/api/v1/patients/{id}/plans/{planId}/sign", new StringContent("null", System.Text.Encoding.UTF8, "application/json"))
+            .Expect(HttpStatusCode.OK);
     }
 
     [Fact]
