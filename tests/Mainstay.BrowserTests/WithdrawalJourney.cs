@@ -54,9 +54,21 @@ public sealed class WithdrawalJourney(BrowserSession session) : IClassFixture<Br
         await BrowserSession.ScreenshotAsync(prescriber, "22-order-refused");
         await prescriber.GetByLabel("Dose (mg per day)").FillAsync("4");
         await prescriber.GetByLabel("Instructions").FillAsync("Give 4 mg SL; reassess COWS in 1 hour; second 4 mg if COWS stays 8 or more");
+        var formKey = await prescriber.Locator("input[name=FormKey]").InputValueAsync();
         await prescriber.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Expect(prescriber.GetByRole(AriaRole.Status)).ToContainTextAsync("Order placed: buprenorphine 4");
         await Expect(prescriber.Locator("#orders-h + ul")).ToContainTextAsync("buprenorphine 4");
+
+        // The same form sent again with a change (as after going back in the browser) places nothing and says so.
+        await prescriber.GotoAsync(chartUrl + "/orders/new");
+        await prescriber.Locator("input[name=FormKey]").EvaluateAsync("(e, key) => e.value = key", formKey);
+        await prescriber.GetByLabel("Medication", new() { Exact = true }).SelectOptionAsync("buprenorphine");
+        await prescriber.GetByLabel("Dose (mg per day)").FillAsync("6");
+        await prescriber.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Expect(prescriber.GetByRole(AriaRole.Alert)).ToContainTextAsync("This form already placed an order");
+        Assert.NotEqual(formKey, await prescriber.Locator("input[name=FormKey]").InputValueAsync());
+        await Expect(prescriber.GetByRole(AriaRole.Table, new() { Name = "Medication orders" }).Locator("tbody tr")).ToHaveCountAsync(1);
+        await BrowserSession.ScreenshotAsync(prescriber, "22b-order-form-sent-again");
     }
 
     private static async Task Record(IPage page, (string Item, int Value)[] cows, string pulse)

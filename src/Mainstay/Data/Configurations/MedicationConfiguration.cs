@@ -57,7 +57,7 @@ internal sealed class MedicationOrderConfiguration : IEntityTypeConfiguration<Me
         b.Property(o => o.StatusReason).HasMaxLength(500);
         b.Property(o => o.StatusChangedBy).HasMaxLength(100);
         b.Property(o => o.IdempotencyKey).HasMaxLength(100);
-        b.HasIndex(o => o.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL").HasDatabaseName("UX_MedicationOrders_IdempotencyKey");
+        b.HasIndex(o => new { o.PatientId, o.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL").HasDatabaseName("UX_MedicationOrders_IdempotencyKey");
         b.HasIndex(o => new { o.LineageId, o.Version }).IsUnique().HasDatabaseName("IX_MedicationOrders_Lineage_Version");
         b.HasIndex(o => new { o.PatientId, o.Status }).HasDatabaseName("IX_MedicationOrders_Patient_Status");
         b.HasIndex(o => new { o.SiteId, o.Status, o.StartDate }).HasDatabaseName("IX_MedicationOrders_Site_Status");

@@ -137,16 +137,6 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
                 : $"The enrollment check of {enrollmentHold.CheckedAt:yyyy-MM-dd} found a possible enrollment at another program; a clinician must resolve it before a medication order.");
         }
 
-        if (idempotencyKey is not null
-            && await db.MedicationOrders.AsNoTracking().SingleOrDefaultAsync(o => o.IdempotencyKey == idempotencyKey, ct) is { } placed)
-        {
-            // The same order sent again; a key sent with a different order is a client's mistake, refused rather than guessed.
-            return placed.PatientId == patientId && Name(placed.Medication) == request.Medication?.Trim().ToLowerInvariant()
-                && placed.DoseMg == request.DoseMg && placed.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) == request.StartDate?.Trim()
-                ? new PlacedOrder(View(placed), Replayed: true)
-                : Refusal.Conflict("This Idempotency-Key was already used for a different order.");
-        }
-
         var errors = new FieldErrors();
         var medication = ParseMedication(request.Medication);
         if (medication is null)
@@ -180,6 +170,16 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
         if (errors.Any)
         {
             return Refusal.Invalid(errors);
+        }
+
+        if (idempotencyKey is not null
+            && await db.MedicationOrders.AsNoTracking().SingleOrDefaultAsync(o => o.PatientId == patientId && o.IdempotencyKey == idempotencyKey, ct) is { } placed)
+        {
+            // The same order sent again gives the placed order back. With an order that differs in anything an order keeps (a
+            // split, stop date or instruction changed after going back in the browser) it is refused, never taken for the first.
+            return SameOrder(placed, medication!.Value, request, schedule, start!.Value, stop)
+                ? new PlacedOrder(View(placed), Replayed: true)
+                : Refusal.Conflict(KeyReused);
         }
 
         var previous = await db.MedicationOrders
@@ -528,6 +528,19 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
         errors.Add(field, $"{field} '{value}' is not a date written YYYY-MM-DD.");
         return null;
     }
+
+    /// <summary>The refusal of an order whose Idempotency-Key an order that differs from it already carries.</summary>
+    internal const string KeyReused = "This Idempotency-Key was already used for a different order of this patient, and that order stands; "
+        + "nothing more was placed. Send this order with a new key to make it the next version.";
+
+    /// <summary>Whether a request is the order placed earlier with its key, in everything the order keeps.</summary>
+    private static bool SameOrder(MedicationOrder placed, Moud medication, PlaceOrder request, string schedule, DateOnly start, DateOnly? stop) =>
+        placed.Medication == medication
+        && (placed.DoseMg == request.DoseMg || placed.DoseMg == decimal.Round(request.DoseMg!.Value, 2)) // PostgreSQL keeps 2 decimals
+        && placed.Schedule == schedule && placed.StartDate == start && placed.StopDate == stop
+        && placed.SplitDoses == (request.SplitDosesMg is { Count: > 0 } split ? JsonSerializer.Serialize(split, Json) : null)
+        && placed.Instructions == Blank(request.Instructions) && placed.ChangeReason == Blank(request.ChangeReason)
+        && placed.OverrideReason == Blank(request.OverrideReason);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -27,10 +27,12 @@ public sealed class NewOrderModel(MedicationOrders orders, PatientRegistry patie
 
     public bool IsPrescriber => user.Role == Roles.Prescriber;
 
+    private static string NewFormKey() => "order-form:" + Guid.NewGuid().ToString("N");
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Input = new PlaceOrder { StartDate = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        FormKey = "order-form:" + Guid.NewGuid().ToString("N");
+        FormKey = NewFormKey();
         return await LoadAsync(id, ct);
     }
 
@@ -47,6 +49,15 @@ public sealed class NewOrderModel(MedicationOrders orders, PatientRegistry patie
         if (outcome.Refusal!.Kind == Web.RefusalKind.NotFound)
         {
             return NotFound();
+        }
+
+        if (outcome.Refusal.Message == MedicationOrders.KeyReused)
+        {
+            // This form placed an order already (sent, then changed after going back): the change is a new order, with a key of its own.
+            ModelState.Remove(nameof(FormKey));
+            FormKey = NewFormKey();
+            Refused = "This form already placed an order, which stands (see the orders below). The order as you changed it was not placed: check it and place it again to make it the next version.";
+            return await LoadAsync(id, ct);
         }
 
         Refused = outcome.Refusal.Message;

@@ -66,8 +66,18 @@ public abstract class WithdrawalAndOrderApiTests(ClinicFixture fixture)
         var orders = (await prescriber.GetAsync($"/api/v1/patients/{id}/orders").Expect(HttpStatusCode.OK)).EnumerateArray().ToList();
         Assert.Equal(1, Assert.Single(orders).GetProperty("version").GetInt32());
 
-        // The key with another order is the client's mistake, not a replay; a new key places the next version.
+        // The key with an order changed in anything (sent, then edited after going back) is not a replay; a new key places it
+        // as the next version. Keys are the patient's: another patient's order may carry the same one.
         await prescriber.SendAsync(Send(order with { doseMg = 40 }, key)).ExpectProblem(HttpStatusCode.Conflict);
+        await prescriber.SendAsync(Send(new { medication = "methadone", doseMg = 30, startDate = Today, instructions = "observe every dose" }, key))
+            .ExpectProblem(HttpStatusCode.Conflict);
+        await prescriber.SendAsync(Send(order, key)).Expect(HttpStatusCode.OK);
+        var other = await NewPatientAsync(prescriber);
+        await prescriber.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/patients/{other}/orders")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(order),
+            Headers = { { "Idempotency-Key", key } },
+        }).Expect(HttpStatusCode.Created);
         await prescriber.SendAsync(Send(order, new string('k', 101))).ExpectProblem(HttpStatusCode.BadRequest, "Idempotency-Key");
         var next = await prescriber.SendAsync(Send(order with { doseMg = 40 }, key + "-2")).Expect(HttpStatusCode.Created);
         Assert.Equal(2, next.GetProperty("version").GetInt32());

@@ -2792,7 +2792,7 @@ namespace Mainstay.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
+                    b.HasIndex("PatientId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("UX_MedicationOrders_IdempotencyKey")
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");

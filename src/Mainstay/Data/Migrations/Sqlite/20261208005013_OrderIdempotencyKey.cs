@@ -20,7 +20,7 @@ namespace Mainstay.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "UX_MedicationOrders_IdempotencyKey",
                 table: "MedicationOrders",
-                column: "IdempotencyKey",
+                columns: new[] { "PatientId", "IdempotencyKey" },
                 unique: true,
                 filter: "\"IdempotencyKey\" IS NOT NULL");
         }

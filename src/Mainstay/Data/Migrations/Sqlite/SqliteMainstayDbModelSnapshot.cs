@@ -2775,7 +2775,7 @@ namespace Mainstay.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
+                    b.HasIndex("PatientId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("UX_MedicationOrders_IdempotencyKey")
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
