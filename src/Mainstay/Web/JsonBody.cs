@@ -85,13 +85,20 @@ public static class JsonBody
             return new BodyResult<T>(new T(), null);
         }
 
-        request.EnableBuffering(); // a body that may be empty is looked at before it is read
-        var first = new byte[1];
-        var read = await request.Body.ReadAsync(first, ct);
-        request.Body.Position = 0;
-        if (read == 0)
+        // A body that may be empty (chunked, or no length given) is looked at before it is read, without taking it.
+        try
         {
-            return new BodyResult<T>(new T(), null);
+            var look = await request.BodyReader.ReadAsync(ct);
+            var empty = look.Buffer.IsEmpty && look.IsCompleted;
+            request.BodyReader.AdvanceTo(look.Buffer.Start);
+            if (empty)
+            {
+                return new BodyResult<T>(new T(), null);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Fail<T>(Problems.BadRequest(ex.Message, "body", ex.StatusCode));
         }
 
         return await ReadCoreAsync(request, nullIs: new T(), ct);

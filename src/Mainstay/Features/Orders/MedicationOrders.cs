@@ -536,7 +536,7 @@ public sealed class MedicationOrders(MainstayDb db, ClinicUser user, AuditTrail 
     /// <summary>Whether a request is the order placed earlier with its key, in everything the order keeps.</summary>
     private static bool SameOrder(MedicationOrder placed, Moud medication, PlaceOrder request, string schedule, DateOnly start, DateOnly? stop) =>
         placed.Medication == medication
-        && (placed.DoseMg == request.DoseMg || placed.DoseMg == decimal.Round(request.DoseMg!.Value, 2)) // PostgreSQL keeps 2 decimals
+        && (placed.DoseMg == request.DoseMg || placed.DoseMg == decimal.Round(request.DoseMg!.Value, 2, MidpointRounding.AwayFromZero)) // as PostgreSQL keeps it: 2 decimals, ties away from 0
         && placed.Schedule == schedule && placed.StartDate == start && placed.StopDate == stop
         && placed.SplitDoses == (request.SplitDosesMg is { Count: > 0 } split ? JsonSerializer.Serialize(split, Json) : null)
         && placed.Instructions == Blank(request.Instructions) && placed.ChangeReason == Blank(request.ChangeReason)

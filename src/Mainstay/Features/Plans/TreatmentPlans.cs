@@ -367,14 +367,14 @@ public sealed class TreatmentPlans(MainstayDb db, ClinicUser user, AuditTrail au
         return await ViewAsync(plan, ct);
     }
 
-    /// <summary>
-    /// The refusal of a change made to the plan as the caller read it (<paramref name="read"/>, its updatedAt) when it has been
-    /// changed since. Compared to the microsecond, the precision PostgreSQL keeps.
-    /// </summary>
     /// <summary>A page's hidden updatedAt (written as ISO 8601, "O"), read whatever the server's culture; null when absent or unreadable.</summary>
     internal static DateTimeOffset? ReadAt(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null;
 
+    /// <summary>
+    /// The refusal of a change made to the plan as the caller read it (<paramref name="read"/>, its updatedAt) when it has been
+    /// changed since. Compared to the microsecond, the precision PostgreSQL keeps.
+    /// </summary>
     private static Refusal? ChangedSince(TreatmentPlan plan, DateTimeOffset? read) =>
         read is { } r && r.UtcTicks / 10 != plan.UpdatedAt.UtcTicks / 10
             ? Refusal.Conflict($"The plan was changed by {plan.UpdatedBy ?? "someone else"} since you read it (version {plan.Version}, {plan.Status.ToString().ToLowerInvariant()}); "

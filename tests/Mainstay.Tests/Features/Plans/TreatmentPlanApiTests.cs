@@ -150,6 +150,13 @@ public abstract class TreatmentPlanApiTests(ClinicFixture fixture)
         await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(signed, count - 2)).Expect(HttpStatusCode.OK);
         await counselor.PostAsync($"/api/v1/patients/{id}/plans/{planId}/sign", new StringContent("null", System.Text.Encoding.UTF8, "application/json"))
             .Expect(HttpStatusCode.OK);
+        await counselor.PutAsJsonAsync($"/api/v1/patients/{id}/plans/{planId}", Edit(signed, count - 1)).Expect(HttpStatusCode.OK);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/patients/{id}/plans/{planId}/sign")
+        {
+            Content = new StringContent("", System.Text.Encoding.UTF8, "application/json"),
+        };
+        chunked.Headers.TransferEncodingChunked = true; // no length: the server finds the body empty only by reading it
+        await counselor.SendAsync(chunked).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
